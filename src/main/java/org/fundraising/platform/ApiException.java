@@ -1,0 +1,43 @@
+package org.fundraising.platform;
+
+import java.time.Duration;
+import java.util.List;
+
+/** An outcome the caller must be told about, with the status and message it gets. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final List<?> details;
+    private final Duration retryAfter;
+
+    public ApiException(int status, String message) {
+        this(status, message, List.of(), null);
+    }
+
+    public ApiException(int status, String message, List<?> details, Duration retryAfter) {
+        super(message, null, false, false);
+        this.status = status;
+        this.details = details == null ? List.of() : details;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ApiException badRequest(String message, List<?> details) {
+        return new ApiException(400, message, details, null);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<?> details() {
+        return details;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,132 @@
+package org.fundraising.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every failure becomes an {@link ApiError}; no stack trace reaches a client. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> api(ApiException e, RoutingContext ctx) {
+        RestResponse.ResponseBuilder<ApiError> response = RestResponse.ResponseBuilder
+                .<ApiError>create(e.status())
+                .entity(ApiError.of(e.status(), e.getMessage(), e.details(), RequestIds.of(ctx)))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> web(WebApplicationException e, RoutingContext ctx) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "No route for " + ctx.request().method() + " " + ctx.normalizedPath();
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 413 -> "Request body is larger than the 10 MiB limit";
+            case 415 -> "Unsupported content type " + headerOrNone(ctx, HttpHeaders.CONTENT_TYPE) + "; send application/json";
+            default -> e.getMessage() == null ? "Request failed" : e.getMessage();
+        };
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return json(json, ctx);
+        }
+        return error(status, message, List.of(), ctx);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> json(JsonProcessingException e, RoutingContext ctx) {
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = fieldPath(mismatch);
+            String expected = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();
+            String message = e instanceof InvalidFormatException
+                    ? field + " has an invalid value"
+                    : field + " must be " + article(expected);
+            return error(400, message, List.of(new FieldError(field, message)), ctx);
+        }
+        return error(400, "Malformed JSON body: " + firstLine(e.getOriginalMessage()), List.of(), ctx);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> validation(ConstraintViolationException e, RoutingContext ctx) {
+        List<FieldError> details = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(leaf(v), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        String message = details.stream().map(d -> d.field() + " " + d.message()).collect(Collectors.joining("; "));
+        return error(400, message.isEmpty() ? "Invalid request" : message, details, ctx);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public RestResponse<ApiError> unexpected(Throwable e, RoutingContext ctx) {
+        LogEvent.of(ErrorMappers.class, "unhandled_error")
+                .with("errorType", e.getClass().getName())
+                .with("path", ctx.normalizedPath())
+                .error(String.valueOf(e.getMessage()));
+        return error(500, "Internal error; quote the request id when reporting it", List.of(), ctx);
+    }
+
+    private static RestResponse<ApiError> error(int status, String message, List<?> details, RoutingContext ctx) {
+        return RestResponse.ResponseBuilder.<ApiError>create(status)
+                .entity(ApiError.of(status, message, details, RequestIds.of(ctx)))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String leaf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // "create.body.amount" → "amount": the method and parameter names mean nothing to a client.
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "Long", "Integer", "long", "int", "BigDecimal", "Double" -> "a number";
+            case "Boolean", "boolean" -> "true or false";
+            case "String" -> "a string";
+            default -> "a valid " + type;
+        };
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String headerOrNone(RoutingContext ctx, String name) {
+        String value = ctx.request().getHeader(name);
+        return value == null ? "(none)" : value;
+    }
+}

@@ -1,0 +1,83 @@
+package org.fundraising.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of the service itself, read from {@code FUNDRAISING_*} environment variables
+ * (e.g. {@code fundraising.twenty.rate-per-minute} is {@code FUNDRAISING_TWENTY_RATE_PER_MINUTE}).
+ * Boolean values accept 1/true/yes/on and 0/false/no/off, see {@link StrictBooleanSettings}.
+ */
+@ConfigMapping(prefix = "fundraising")
+public interface FundraisingConfig {
+
+    /** {@code service} (default) serves the fundraising API; {@code twenty-emulator} serves only the emulator. */
+    @WithDefault("service")
+    String role();
+
+    /** Staging routes are on unless set to false (then they answer 503, as the original did). */
+    @WithDefault("true")
+    boolean enableGiftStaging();
+
+    /** Whether a gift that asks nothing about auto-processing is auto-processed when eligible. */
+    @WithDefault("false")
+    boolean stagingAutoProcessDefault();
+
+    /** The gate in front of every Twenty call. */
+    Gate twenty();
+
+    /** The in-process Twenty emulator (used when no Twenty URL is configured). */
+    Emulator emulator();
+
+    default boolean emulatorOnly() {
+        return "twenty-emulator".equalsIgnoreCase(role());
+    }
+
+    interface Gate {
+        /** Sustained Twenty calls per minute for the whole service (Twenty allows about 100 per key). */
+        @WithDefault("80")
+        int ratePerMinute();
+
+        /** Tokens that may be spent at once after a quiet spell. */
+        @WithDefault("10")
+        int burst();
+
+        /** Attempts for a call that fails with 502/503/504 or a network error (the first one included). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Retries after 429 answers before the caller is told Twenty is rate limited. */
+        @WithDefault("5")
+        int maxRateLimitRetries();
+
+        /** Time a single Twenty call may take before it counts as a network error. */
+        @WithDefault("15000")
+        long timeoutMs();
+
+        /** First backoff delay for 5xx and network errors; doubled per attempt, with jitter. */
+        @WithDefault("250")
+        long retryBaseMs();
+
+        /** How long the whole gate pauses after a 429 that carries no Retry-After. */
+        @WithDefault("10000")
+        long rateLimitPauseMs();
+
+        /** How long a token that Twenty rejected is refused without asking Twenty again. */
+        @WithDefault("60000")
+        long rejectedTokenTtlMs();
+    }
+
+    interface Emulator {
+        /** Calls per minute the emulator accepts before answering 429, as Twenty does; 0 turns the throttle off. */
+        @WithDefault("100")
+        int ratePerMinute();
+
+        /** Whether the emulator's 429 carries Retry-After (newest Twenty) or not (2025 releases). */
+        @WithDefault("false")
+        boolean retryAfter();
+
+        /** Whether the emulator starts with the fundraising schema already provisioned. */
+        @WithDefault("true")
+        boolean provision();
+    }
+}

@@ -1,0 +1,274 @@
+package org.fundraising.twenty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.LogEvent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The only way to Twenty. Each method is one REST call (through {@link TwentyExchange}, so through the gate) and
+ * reads Twenty's envelopes tolerantly: the single key under {@code data} rather than a guessed name, since
+ * releases differ ({@code createPerson} vs {@code person}). Expected outcomes (absent record, a create whose id
+ * already exists) are values, not failures.
+ */
+@ApplicationScoped
+public class TwentyClient {
+
+    public static final int BATCH_LIMIT = 60;
+
+    private final TwentyExchange exchange;
+    private final ObjectMapper json;
+
+    TwentyClient(TwentyExchange exchange, ObjectMapper json) {
+        this.exchange = exchange;
+        this.json = json;
+    }
+
+    public Uni<Optional<ObjectNode>> findById(TwentyCaller caller, String plural, String id, int depth) {
+        return exchange.send(caller, TwentyRequest.read(plural + "/" + id, Map.of("depth", String.valueOf(depth))))
+                .map(body -> Optional.of(single(body, "record")))
+                .onFailure(TwentyClient::notFound).recoverWithItem(Optional.empty());
+    }
+
+    public Uni<TwentyPage> list(TwentyCaller caller, String plural, TwentyQuery query) {
+        return exchange.send(caller, TwentyRequest.read(plural, query.toParams())).map(body -> page(body, plural));
+    }
+
+    /** Every record matching the query, page after page by cursor (each page is one call through the gate). */
+    public Multi<ObjectNode> listAll(TwentyCaller caller, String plural, TwentyQuery query) {
+        return pages(caller, plural, query.withLimit(TwentyQuery.MAX_LIMIT), null)
+                .onItem().transformToIterable(TwentyPage::records);
+    }
+
+    private Multi<TwentyPage> pages(TwentyCaller caller, String plural, TwentyQuery query, String cursor) {
+        return list(caller, plural, cursor == null ? query : query.after(cursor)).toMulti()
+                .onItem().transformToMultiAndConcatenate(page -> page.hasNextPage() && page.endCursor() != null
+                        ? Multi.createBy().concatenating().streams(Multi.createFrom().item(page),
+                                pages(caller, plural, query, page.endCursor()))
+                        : Multi.createFrom().item(page));
+    }
+
+    /** Creates one record with a client-generated id, so a retried or replayed create never writes twice. */
+    public Uni<CreateResult> create(TwentyCaller caller, String plural, ObjectNode record) {
+        ObjectNode body = withId(record);
+        String id = body.get("id").asText();
+        TwentyRequest request = new TwentyRequest("POST", plural, Map.of(), body, TwentyRequest.Replay.CREATE_WITH_IDS,
+                List.of(id));
+        return exchange.send(caller, request)
+                .map(answer -> new CreateResult(single(answer, "created record"), false))
+                .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findById(caller, plural, id, 0)
+                        .map(existing -> existing.map(found -> {
+                            readBack(caller, plural, 1);
+                            return new CreateResult(found, true);
+                        }).orElseThrow(() -> (TwentyException) duplicate)));
+    }
+
+    /** Creates up to 60 records in one atomic call; every record gets a client id first. */
+    public Uni<List<ObjectNode>> createMany(TwentyCaller caller, String plural, List<ObjectNode> records) {
+        List<ObjectNode> bodies = checkedBatch(records);
+        List<String> ids = bodies.stream().map(r -> r.get("id").asText()).toList();
+        TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
+                TwentyRequest.Replay.CREATE_WITH_IDS, ids);
+        return exchange.send(caller, request)
+                .map(answer -> records(answer, plural))
+                .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
+                        .map(found -> {
+                            if (found.size() != ids.size()) {
+                                throw (TwentyException) duplicate;
+                            }
+                            readBack(caller, plural, ids.size());
+                            return found;
+                        }));
+    }
+
+    /** Creates or updates up to 60 records by id (and unique fields) in one call; safe to repeat. */
+    public Uni<List<ObjectNode>> upsertMany(TwentyCaller caller, String plural, List<ObjectNode> records) {
+        List<ObjectNode> bodies = checkedBatch(records);
+        TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of("upsert", "true"), array(bodies),
+                TwentyRequest.Replay.SAFE, null);
+        return exchange.send(caller, request).map(answer -> records(answer, plural));
+    }
+
+    public Uni<Optional<ObjectNode>> update(TwentyCaller caller, String plural, String id, ObjectNode patch) {
+        TwentyRequest request = new TwentyRequest("PATCH", plural + "/" + id, Map.of(), patch, TwentyRequest.Replay.SAFE, null);
+        return exchange.send(caller, request)
+                .map(body -> Optional.of(single(body, "updated record")))
+                .onFailure(TwentyClient::notFound).recoverWithItem(Optional.empty());
+    }
+
+    /** One body applied to every record the filter matches (e.g. {@code id[in]:[…]}), in one call. */
+    public Uni<List<ObjectNode>> updateWhere(TwentyCaller caller, String plural, String filter, ObjectNode patch) {
+        if (filter == null || filter.isBlank()) {
+            throw new IllegalArgumentException("an update by filter needs a filter");
+        }
+        TwentyRequest request = new TwentyRequest("PATCH", plural, Map.of("filter", filter), patch,
+                TwentyRequest.Replay.SAFE, null);
+        return exchange.send(caller, request).map(answer -> records(answer, plural));
+    }
+
+    /** True when the record was deleted (or already gone after a retried delete), false when it never existed. */
+    public Uni<Boolean> delete(TwentyCaller caller, String plural, String id, boolean soft) {
+        TwentyRequest request = new TwentyRequest("DELETE", plural + "/" + id,
+                soft ? Map.of("soft_delete", "true") : Map.of(), null, TwentyRequest.Replay.SAFE, null);
+        return exchange.send(caller, request).map(answer -> true)
+                .onFailure(TwentyClient::notFound).recoverWithItem(false);
+    }
+
+    /** Twenty's person duplicates for each input, in input order: one call for up to 60 inputs. */
+    public Uni<List<List<ObjectNode>>> personDuplicates(TwentyCaller caller, List<ObjectNode> people, int depth) {
+        if (people.isEmpty() || people.size() > BATCH_LIMIT) {
+            throw new IllegalArgumentException("person duplicates take 1 to " + BATCH_LIMIT + " inputs, got " + people.size());
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("data", array(people));
+        TwentyRequest request = new TwentyRequest("POST", "people/duplicates", Map.of("depth", String.valueOf(depth)),
+                body, TwentyRequest.Replay.SAFE, null);
+        return exchange.send(caller, request).map(answer -> {
+            JsonNode data = answer.path("data");
+            if (!data.isArray() || data.size() != people.size()) {
+                throw TwentyException.invalidResponse("person duplicates returned " + data.size() + " entries for "
+                        + people.size() + " inputs");
+            }
+            List<List<ObjectNode>> result = new ArrayList<>();
+            data.forEach(entry -> result.add(objects(firstArray(entry))));
+            return result;
+        });
+    }
+
+    public Uni<List<ObjectNode>> metadataObjects(TwentyCaller caller) {
+        return exchange.send(caller, TwentyRequest.read("metadata/objects", Map.of("limit", "1000")))
+                .map(answer -> {
+                    JsonNode data = answer.path("data");
+                    return objects(data.isArray() ? data : data.path("objects"));
+                });
+    }
+
+    public Uni<ObjectNode> createMetadataObject(TwentyCaller caller, ObjectNode input) {
+        return exchange.send(caller, new TwentyRequest("POST", "metadata/objects", Map.of(), input,
+                TwentyRequest.Replay.UNSAFE, null)).map(answer -> single(answer, "created object"));
+    }
+
+    public Uni<ObjectNode> createMetadataField(TwentyCaller caller, ObjectNode input) {
+        return exchange.send(caller, new TwentyRequest("POST", "metadata/fields", Map.of(), input,
+                TwentyRequest.Replay.UNSAFE, null)).map(answer -> single(answer, "created field"));
+    }
+
+    /** Whether Twenty answers its health route; one gate token. */
+    public Uni<Boolean> reachable(TwentyCaller caller) {
+        return exchange.probeHealth(caller);
+    }
+
+    private Uni<List<ObjectNode>> findByIds(TwentyCaller caller, String plural, List<String> ids) {
+        String filter = "id[in]:[" + String.join(",", ids) + "]";
+        return list(caller, plural, TwentyQuery.all().withFilter(filter).withLimit(ids.size())).map(page -> {
+            Map<String, ObjectNode> byId = new HashMap<>();
+            page.records().forEach(r -> byId.put(r.path("id").asText(), r));
+            return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).collect(Collectors.toList());
+        });
+    }
+
+    private List<ObjectNode> checkedBatch(List<ObjectNode> records) {
+        if (records.isEmpty() || records.size() > BATCH_LIMIT) {
+            throw new IllegalArgumentException("Twenty batch calls take 1 to " + BATCH_LIMIT + " records, got " + records.size());
+        }
+        return records.stream().map(this::withId).toList();
+    }
+
+    private ObjectNode withId(ObjectNode record) {
+        ObjectNode copy = record.deepCopy();
+        if (!copy.hasNonNull("id") || copy.get("id").asText().isBlank()) {
+            copy.put("id", UUID.randomUUID().toString());
+        }
+        return copy;
+    }
+
+    private ArrayNode array(List<ObjectNode> records) {
+        ArrayNode array = json.createArrayNode();
+        records.forEach(array::add);
+        return array;
+    }
+
+    private static TwentyPage page(JsonNode body, String plural) {
+        JsonNode info = body.path("pageInfo");
+        return new TwentyPage(records(body, plural), body.path("totalCount").asLong(0),
+                info.path("hasNextPage").asBoolean(false), info.path("hasPreviousPage").asBoolean(false),
+                text(info.path("startCursor")), text(info.path("endCursor")));
+    }
+
+    private static List<ObjectNode> records(JsonNode body, String plural) {
+        JsonNode data = body.path("data");
+        JsonNode list = data.has(plural) ? data.get(plural) : firstArray(data);
+        if (list == null || !list.isArray()) {
+            throw TwentyException.invalidResponse("no record list under data");
+        }
+        return objects(list);
+    }
+
+    private static ObjectNode single(JsonNode body, String what) {
+        JsonNode data = body.path("data");
+        if (data.isObject() && data.size() == 1) {
+            JsonNode value = data.elements().next();
+            if (value.isObject()) {
+                return (ObjectNode) value;
+            }
+        }
+        throw TwentyException.invalidResponse("no " + what + " under data");
+    }
+
+    private static JsonNode firstArray(JsonNode node) {
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+            JsonNode value = it.next();
+            if (value.isArray()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static List<ObjectNode> objects(JsonNode array) {
+        List<ObjectNode> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(node -> {
+                if (node.isObject()) {
+                    out.add((ObjectNode) node);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
+    }
+
+    private static boolean notFound(Throwable failure) {
+        return failure instanceof TwentyException t && t.isNotFound();
+    }
+
+    private static boolean duplicateEntry(Throwable failure) {
+        return failure instanceof TwentyException t && t.isDuplicateEntry();
+    }
+
+    private static void readBack(TwentyCaller caller, String plural, int count) {
+        LogEvent.of(TwentyClient.class, "twenty_create_read_back")
+                .with("requestId", caller.requestId())
+                .with("object", plural)
+                .with("records", count)
+                .with("context", caller.context())
+                .info("create answered duplicate entry; the record with our id exists, read back as created");
+    }
+
+}

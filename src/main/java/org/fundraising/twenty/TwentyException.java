@@ -1,0 +1,87 @@
+package org.fundraising.twenty;
+
+import org.fundraising.platform.ApiException;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A Twenty call that did not succeed after the retry policy, already carrying the status our caller gets:
+ * missing → 404, rate limited or unreachable → 503 with Retry-After, Twenty 5xx → 502, Twenty's validation
+ * messages → 400/422, rejected credentials → Twenty's 401/403.
+ */
+public class TwentyException extends ApiException {
+
+    public enum Kind { NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, AUTH, REJECTED, NOT_CONFIGURED, INVALID_RESPONSE }
+
+    private final Kind kind;
+    private final int twentyStatus;
+    private final List<String> messages;
+
+    private TwentyException(Kind kind, int status, String message, int twentyStatus, List<String> messages,
+                            Duration retryAfter) {
+        super(status, message, messages, retryAfter);
+        this.kind = kind;
+        this.twentyStatus = twentyStatus;
+        this.messages = messages;
+    }
+
+    static TwentyException fromStatus(int twentyStatus, List<String> messages) {
+        String first = messages.isEmpty() ? "Twenty answered " + twentyStatus : messages.get(0);
+        if (twentyStatus == 404 || (twentyStatus == 400 && first.toLowerCase().contains("record not found"))) {
+            return new TwentyException(Kind.NOT_FOUND, 404, "Record not found", twentyStatus, messages, null);
+        }
+        if (twentyStatus == 401 || twentyStatus == 403) {
+            return new TwentyException(Kind.AUTH, twentyStatus, "Twenty rejected the credentials: " + first,
+                    twentyStatus, messages, null);
+        }
+        if (twentyStatus >= 500) {
+            return new TwentyException(Kind.UPSTREAM_ERROR, 502, "Twenty API error (" + twentyStatus + "): " + first,
+                    twentyStatus, messages, null);
+        }
+        int status = twentyStatus == 409 || twentyStatus == 422 ? 422 : 400;
+        return new TwentyException(Kind.REJECTED, status, first, twentyStatus, messages, null);
+    }
+
+    static TwentyException rateLimited(Duration retryAfter) {
+        return new TwentyException(Kind.RATE_LIMITED, 503, "Twenty API rate limited", 429, List.of(), retryAfter);
+    }
+
+    static TwentyException unavailable(String reason) {
+        return new TwentyException(Kind.UNAVAILABLE, 503, "Twenty API unavailable: " + reason, 0, List.of(),
+                Duration.ofSeconds(5));
+    }
+
+    static TwentyException notConfigured() {
+        return new TwentyException(Kind.NOT_CONFIGURED, 503, "TWENTY_API_KEY not configured", 0, List.of(), null);
+    }
+
+    static TwentyException invalidResponse(String what) {
+        return new TwentyException(Kind.INVALID_RESPONSE, 502, "Unexpected Twenty response: " + what, 0, List.of(), null);
+    }
+
+    static TwentyException rememberedRejection(int twentyStatus) {
+        return new TwentyException(Kind.AUTH, twentyStatus, "Twenty rejected the credentials", twentyStatus,
+                List.of("Forbidden resource"), null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int twentyStatus() {
+        return twentyStatus;
+    }
+
+    public List<String> messages() {
+        return messages;
+    }
+
+    public boolean isNotFound() {
+        return kind == Kind.NOT_FOUND;
+    }
+
+    public boolean isDuplicateEntry() {
+        return kind == Kind.REJECTED && messages.stream().anyMatch(m -> m.toLowerCase().contains("duplicate entry"));
+    }
+}

@@ -1,0 +1,255 @@
+package org.fundraising.twenty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.TwentyConfig;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends one {@link TwentyRequest} under the retry policy: every attempt takes a gate token; a 429 pauses the
+ * whole gate (Retry-After, else the configured pause) and tries again; 502/503/504 and network errors back off
+ * exponentially with jitter, but only for requests that cannot write twice when repeated.
+ */
+@ApplicationScoped
+class TwentyExchange {
+
+    private final TwentyGate gate;
+    private final TwentyHttp http;
+    private final RejectedTokens rejectedTokens;
+    private final ObjectMapper json;
+    private final FundraisingConfig.Gate policy;
+    private final TwentyConfig twenty;
+    private final MeterRegistry metrics;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    TwentyExchange(TwentyGate gate, TwentyHttp http, RejectedTokens rejectedTokens, ObjectMapper json,
+                   FundraisingConfig config, TwentyConfig twenty, MeterRegistry metrics) {
+        this.gate = gate;
+        this.http = http;
+        this.rejectedTokens = rejectedTokens;
+        this.json = json;
+        this.policy = config.twenty();
+        this.twenty = twenty;
+        this.metrics = metrics;
+    }
+
+    /** The parsed body of a 2xx answer, or a {@link TwentyException} once the policy gives up. */
+    Uni<JsonNode> send(TwentyCaller caller, TwentyRequest request) {
+        String token = caller.actsForUser() ? caller.userToken() : twenty.serviceKey().orElse(null);
+        if (token == null) {
+            return Uni.createFrom().failure(TwentyException.notConfigured());
+        }
+        int refused = caller.actsForUser() ? rejectedTokens.rejectionOf(token) : 0;
+        if (refused != 0) {
+            return Uni.createFrom().failure(TwentyException.rememberedRejection(refused));
+        }
+        return attempt(caller, request, token, 1, 0);
+    }
+
+    /** Twenty's public health route, through the gate like any call. */
+    Uni<Boolean> probeHealth(TwentyCaller caller) {
+        return gate.acquire(caller.lane(), caller.context())
+                .chain(() -> http.health(caller.requestId()))
+                .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail()
+                .map(answer -> answer.status() >= 200 && answer.status() < 300)
+                .onFailure().recoverWithItem(false);
+    }
+
+    private Uni<JsonNode> attempt(TwentyCaller caller, TwentyRequest request, String token, int attempt,
+                                  int rateLimited) {
+        long[] started = new long[1];
+        return gate.acquire(caller.lane(), caller.context())
+                .chain(waited -> {
+                    started[0] = System.nanoTime();
+                    event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
+                            .debug(request.describe());
+                    return http.exchange(request, token, caller.requestId())
+                            .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail();
+                })
+                .onItemOrFailure().transformToUni((answer, failure) -> {
+                    long durationMs = (System.nanoTime() - started[0]) / 1_000_000;
+                    return failure != null
+                            ? onNetworkFailure(caller, request, token, attempt, rateLimited, failure, durationMs)
+                            : onAnswer(caller, request, token, attempt, rateLimited, answer, durationMs);
+                });
+    }
+
+    private Uni<JsonNode> onAnswer(TwentyCaller caller, TwentyRequest request, String token, int attempt,
+                                   int rateLimited, TwentyHttp.Answer answer, long durationMs) {
+        int status = answer.status();
+        count("fundraising_twenty_calls", caller, request, String.valueOf(status));
+        if (status >= 200 && status < 300) {
+            LogEvent success = event("twenty_proxy_success", caller, request, attempt)
+                    .with("status", status).with("durationMs", durationMs);
+            if (attempt > 1 || rateLimited > 0) {
+                success.info(request.describe() + " succeeded after retries");
+            } else {
+                success.debug(request.describe());
+            }
+            return Uni.createFrom().item(parse(answer.body(), request));
+        }
+        List<String> messages = messages(answer.body());
+        if (status == 429) {
+            Duration pause = retryAfter(answer.retryAfter()).orElse(Duration.ofMillis(policy.rateLimitPauseMs()));
+            gate.pause(pause);
+            count("fundraising_twenty_rate_limited", caller, request, "429");
+            if (rateLimited < policy.maxRateLimitRetries()) {
+                event("twenty_proxy_retry", caller, request, attempt).with("status", status)
+                        .with("durationMs", durationMs).with("delayMs", pause.toMillis()).with("reason", "rate_limited")
+                        .warn(request.describe() + " rate limited; whole gate paused");
+                // The pause is in the gate, so the retry simply queues for its next token.
+                return attempt(caller, request, token, attempt, rateLimited + 1);
+            }
+            return give(caller, request, attempt, status, durationMs, TwentyException.rateLimited(pause));
+        }
+        boolean gatewayError = status == 502 || status == 503 || status == 504;
+        if (gatewayError && request.replay() != TwentyRequest.Replay.UNSAFE && attempt < policy.maxAttempts()) {
+            return retryAfterBackoff(caller, request, token, attempt, rateLimited, "status_" + status, status, durationMs);
+        }
+        if ((status == 401 || status == 403) && caller.actsForUser()) {
+            rejectedTokens.remember(token, status);
+        }
+        TwentyException failure = TwentyException.fromStatus(status, messages);
+        if (status == 404 || failure.isNotFound()) {
+            return Uni.createFrom().failure(failure);
+        }
+        return give(caller, request, attempt, status, durationMs, failure);
+    }
+
+    private Uni<JsonNode> onNetworkFailure(TwentyCaller caller, TwentyRequest request, String token, int attempt,
+                                           int rateLimited, Throwable failure, long durationMs) {
+        boolean timedOut = failure instanceof TimeoutException || hasCause(failure, java.util.concurrent.TimeoutException.class);
+        String reason = timedOut ? "timeout after " + policy.timeoutMs() + " ms" : describe(failure);
+        count("fundraising_twenty_calls", caller, request, timedOut ? "timeout" : "network_error");
+        event("twenty_proxy_network_error", caller, request, attempt).with("durationMs", durationMs)
+                .with("reason", reason).warn(request.describe() + " failed: " + reason);
+        // A refused connection never reached Twenty, so even a create without ids may be sent again.
+        boolean neverSent = hasCause(failure, ConnectException.class);
+        boolean replayable = neverSent || request.replay() != TwentyRequest.Replay.UNSAFE;
+        if (replayable && attempt < policy.maxAttempts()) {
+            return retryAfterBackoff(caller, request, token, attempt, rateLimited, timedOut ? "timeout" : "network", 0,
+                    durationMs);
+        }
+        return give(caller, request, attempt, 0, durationMs, TwentyException.unavailable(reason));
+    }
+
+    private Uni<JsonNode> retryAfterBackoff(TwentyCaller caller, TwentyRequest request, String token, int attempt,
+                                            int rateLimited, String reason, int status, long durationMs) {
+        long base = policy.retryBaseMs() * (1L << Math.min(attempt - 1, 10));
+        long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        count("fundraising_twenty_retries", caller, request, reason);
+        event("twenty_proxy_retry", caller, request, attempt).with("status", status == 0 ? null : status)
+                .with("durationMs", durationMs).with("delayMs", delay).with("reason", reason)
+                .warn(request.describe() + " will be retried in " + delay + " ms");
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delay))
+                .chain(() -> attempt(caller, request, token, attempt + 1, rateLimited));
+    }
+
+    private Uni<JsonNode> give(TwentyCaller caller, TwentyRequest request, int attempt, int status, long durationMs,
+                               TwentyException failure) {
+        LogEvent event = event(attempt > 1 ? "twenty_proxy_exhausted_retries" : "twenty_proxy_http_error",
+                caller, request, attempt).with("status", status == 0 ? null : status).with("durationMs", durationMs)
+                .with("error", failure.getMessage());
+        if (failure.kind() == TwentyException.Kind.REJECTED) {
+            event.info(request.describe() + " rejected by Twenty");
+        } else {
+            event.warn(request.describe() + " failed");
+        }
+        return Uni.createFrom().failure(failure);
+    }
+
+    private LogEvent event(String name, TwentyCaller caller, TwentyRequest request, int attempt) {
+        return LogEvent.of(TwentyExchange.class, name)
+                .with("requestId", caller.requestId())
+                .with("method", request.method())
+                .with("path", "/rest/" + request.path())
+                .with("attempt", attempt)
+                .with("maxAttempts", policy.maxAttempts())
+                .with("context", caller.context())
+                .with("lane", caller.lane().label());
+    }
+
+    private void count(String name, TwentyCaller caller, TwentyRequest request, String outcome) {
+        counters.computeIfAbsent(name + '|' + caller.lane() + '|' + caller.context() + '|' + request.method() + '|' + outcome,
+                key -> Counter.builder(name).tags("lane", caller.lane().label(), "context", String.valueOf(caller.context()),
+                        "method", request.method(), "outcome", outcome).register(metrics)).increment();
+    }
+
+    private JsonNode parse(String body, TwentyRequest request) {
+        if (body == null || body.isBlank()) {
+            return NullNode.getInstance();
+        }
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw TwentyException.invalidResponse("unparseable body for " + request.describe());
+        }
+    }
+
+    private List<String> messages(String body) {
+        List<String> messages = new ArrayList<>();
+        try {
+            JsonNode node = json.readTree(body == null ? "" : body);
+            if (node != null && node.path("messages").isArray()) {
+                node.path("messages").forEach(m -> messages.add(m.asText()));
+            } else if (node != null && node.hasNonNull("message")) {
+                messages.add(node.get("message").asText());
+            }
+        } catch (Exception ignored) {
+            // A non-JSON error body (a proxy's HTML page) says nothing a caller can use.
+        }
+        return messages;
+    }
+
+    static java.util.Optional<Duration> retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String value = header.trim();
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return java.util.Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (Exception notADate) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

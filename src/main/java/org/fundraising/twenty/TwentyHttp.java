@@ -1,0 +1,113 @@
+package org.fundraising.twenty;
+
+import io.quarkus.runtime.LaunchMode;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.TwentyConfig;
+import org.jboss.resteasy.reactive.client.impl.UniInvoker;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The wire to Twenty: the Quarkus REST client's JAX-RS API with its non-blocking {@link UniInvoker}, because
+ * Twenty's paths are generic ({@code /rest/<any object>}). Package-private: only {@link TwentyClient} uses it.
+ */
+@ApplicationScoped
+class TwentyHttp {
+
+    static final String EMULATOR_REST_PATH = "/twenty-emulator/rest";
+
+    record Answer(int status, String retryAfter, String body) {
+    }
+
+    private final Client client;
+    private final TwentyConfig twenty;
+
+    TwentyHttp(TwentyConfig twenty, FundraisingConfig config) {
+        this.twenty = twenty;
+        this.client = ClientBuilder.newBuilder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(config.twenty().timeoutMs(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    Uni<Answer> exchange(TwentyRequest request, String token, String requestId) {
+        return send(restBase() + "/" + request.path(), request.query(), request.method(), request.body() == null
+                ? null : request.body().toString(), token, requestId);
+    }
+
+    /** Twenty's health route lives beside {@code /rest}, not under it. */
+    Uni<Answer> health(String requestId) {
+        String base = restBase();
+        String root = base.endsWith("/rest") ? base.substring(0, base.length() - "/rest".length()) : base;
+        return send(root + "/healthz", Map.of(), "GET", null, null, requestId);
+    }
+
+    private Uni<Answer> send(String url, Map<String, String> query, String method, String body, String token,
+                             String requestId) {
+        Invocation.Builder builder = client.target(URI.create(url + encode(query)))
+                .request(MediaType.APPLICATION_JSON)
+                .header("x-request-id", requestId);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        UniInvoker invoker = builder.rx(UniInvoker.class);
+        Uni<Response> response = body == null
+                ? invoker.method(method)
+                : invoker.method(method, Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
+        return response.map(r -> {
+            try {
+                return new Answer(r.getStatus(), r.getHeaderString("Retry-After"),
+                        r.hasEntity() ? r.readEntity(String.class) : "");
+            } finally {
+                r.close();
+            }
+        });
+    }
+
+    String restBase() {
+        return twenty.configuredBaseUrl().orElseGet(() -> "http://localhost:" + ownPort() + EMULATOR_REST_PATH);
+    }
+
+    /** The port this process serves on, read late because tests and PORT=0 choose it at start-up. */
+    private static int ownPort() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(4500);
+    }
+
+    private static String encode(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("?");
+        query.forEach((key, value) -> {
+            if (out.length() > 1) {
+                out.append('&');
+            }
+            out.append(component(key)).append('=').append(component(value));
+        });
+        return out.toString();
+    }
+
+    private static String component(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}
