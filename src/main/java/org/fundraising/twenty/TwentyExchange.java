@@ -69,7 +69,11 @@ class TwentyExchange {
                 .chain(() -> http.health(caller.requestId()))
                 .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail()
                 .map(answer -> answer.status() >= 200 && answer.status() < 300)
-                .onFailure().recoverWithItem(false);
+                .onFailure().recoverWithItem(failure -> {
+                    LogEvent.of(TwentyExchange.class, "twenty_health_probe_failed").with("requestId", caller.requestId())
+                            .with("reason", describe(failure)).warn("Twenty health probe failed");
+                    return false;
+                });
     }
 
     private Uni<JsonNode> attempt(TwentyCaller caller, TwentyRequest request, String token, int attempt,

@@ -39,6 +39,7 @@ public class TwentyGate {
     private boolean timerPending;
     private volatile long pausedUntilMillis;
 
+    @jakarta.inject.Inject
     TwentyGate(FundraisingConfig config, Vertx vertx, MeterRegistry metrics) {
         this(new LocalRateBudget(config.twenty().ratePerMinute(), config.twenty().burst()),
                 config.twenty().ratePerMinute(), config.twenty().burst(), vertx, metrics);

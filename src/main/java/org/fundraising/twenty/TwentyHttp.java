@@ -9,7 +9,8 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.GenericType;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.TwentyConfig;
@@ -29,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 class TwentyHttp {
 
     static final String EMULATOR_REST_PATH = "/twenty-emulator/rest";
+
+    private static final GenericType<RestResponse<String>> TEXT_RESPONSE = new GenericType<>() {
+    };
 
     record Answer(int status, String retryAfter, String body) {
     }
@@ -65,17 +69,12 @@ class TwentyHttp {
             builder.header("Authorization", "Bearer " + token);
         }
         UniInvoker invoker = builder.rx(UniInvoker.class);
-        Uni<Response> response = body == null
-                ? invoker.method(method)
-                : invoker.method(method, Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
-        return response.map(r -> {
-            try {
-                return new Answer(r.getStatus(), r.getHeaderString("Retry-After"),
-                        r.hasEntity() ? r.readEntity(String.class) : "");
-            } finally {
-                r.close();
-            }
-        });
+        // RestResponse<String> has the body read without blocking and, unlike String, no exception for 4xx/5xx.
+        Uni<RestResponse<String>> response = body == null
+                ? invoker.method(method, TEXT_RESPONSE)
+                : invoker.method(method, Entity.entity(body, MediaType.APPLICATION_JSON_TYPE), TEXT_RESPONSE);
+        return response.map(r -> new Answer(r.getStatus(), r.getHeaderString("Retry-After"),
+                r.getEntity() == null ? "" : r.getEntity()));
     }
 
     String restBase() {

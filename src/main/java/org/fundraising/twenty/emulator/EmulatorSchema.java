@@ -1,0 +1,308 @@
+package org.fundraising.twenty.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The emulated workspace's data model: Twenty's standard person, company and opportunity, and, when provisioned,
+ * the fundraising objects of {@code twenty/fundraising-schema.json}. Changed through the metadata API like Twenty.
+ */
+final class EmulatorSchema {
+
+    static final String SCHEMA_RESOURCE = "twenty/fundraising-schema.json";
+    private static final Pattern METADATA_NAME = Pattern.compile("^[a-z][a-zA-Z0-9]*$");
+
+    private final Map<String, ObjectMeta> bySingular = new LinkedHashMap<>();
+    private final ObjectMapper json;
+
+    EmulatorSchema(ObjectMapper json, boolean provision) {
+        this.json = json;
+        standardObjects();
+        if (provision) {
+            provisionFundraising();
+        }
+    }
+
+    Collection<ObjectMeta> objects() {
+        return bySingular.values();
+    }
+
+    Optional<ObjectMeta> bySingular(String name) {
+        return Optional.ofNullable(bySingular.get(name));
+    }
+
+    Optional<ObjectMeta> byPlural(String plural) {
+        return bySingular.values().stream().filter(o -> o.namePlural.equals(plural)).findFirst();
+    }
+
+    Optional<ObjectMeta> byId(String id) {
+        return bySingular.values().stream().filter(o -> o.id.equals(id)).findFirst();
+    }
+
+    /** Twenty's answer for a path segment that is not an object's plural name. */
+    EmulatorError unknownObject(String name) {
+        if (bySingular.containsKey(name)) {
+            return EmulatorError.badRequest("object '" + name + "' not found. Did you mean '" + bySingular.get(name).namePlural + "'?");
+        }
+        return EmulatorError.badRequest("object '" + name + "' not found. eg: companies");
+    }
+
+    ObjectMeta createObject(JsonNode input) {
+        String singular = required(input, "nameSingular");
+        String plural = required(input, "namePlural");
+        String labelSingular = required(input, "labelSingular");
+        String labelPlural = required(input, "labelPlural");
+        if (!METADATA_NAME.matcher(singular).matches() || !METADATA_NAME.matcher(plural).matches()) {
+            throw EmulatorError.badRequest("Name is not valid: it must be camelCase and start with a letter");
+        }
+        if (singular.equals(plural)) {
+            throw EmulatorError.badRequest("The singular and plural names cannot be the same for an object");
+        }
+        if (bySingular.containsKey(singular) || byPlural(plural).isPresent() || byPlural(singular).isPresent()) {
+            throw EmulatorError.badRequest("The name \"" + singular + "\" is not available");
+        }
+        ObjectMeta object = new ObjectMeta(singular, plural, labelSingular, labelPlural,
+                input.path("icon").asText(null), input.path("description").asText(null), true);
+        systemFields(object, true);
+        bySingular.put(singular, object);
+        return object;
+    }
+
+    FieldMeta createField(JsonNode input) {
+        ObjectMeta object = byId(required(input, "objectMetadataId"))
+                .orElseThrow(() -> EmulatorError.badRequest("Object metadata does not exist"));
+        String name = required(input, "name");
+        String type = required(input, "type");
+        if (!METADATA_NAME.matcher(name).matches()) {
+            throw EmulatorError.badRequest("Name is not valid: it must be camelCase and start with a letter");
+        }
+        if (!FieldMeta.TYPES.contains(type)) {
+            throw EmulatorError.badRequest("Field type " + type + " is not supported");
+        }
+        if (object.fields.containsKey(name) || object.byJoinColumn(name).isPresent()) {
+            throw EmulatorError.badRequest("Field already exists");
+        }
+        String label = input.path("label").asText(name);
+        if ("RELATION".equals(type)) {
+            JsonNode payload = input.path("relationCreationPayload");
+            ObjectMeta target = byId(payload.path("targetObjectMetadataId").asText(""))
+                    .orElseThrow(() -> EmulatorError.badRequest("Target object metadata does not exist"));
+            if (!"MANY_TO_ONE".equals(payload.path("type").asText("MANY_TO_ONE"))) {
+                throw EmulatorError.badRequest("Only MANY_TO_ONE relations are emulated");
+            }
+            String inverseName = payload.hasNonNull("targetFieldName") ? payload.get("targetFieldName").asText()
+                    : camel(payload.path("targetFieldLabel").asText(object.labelPlural));
+            return relate(object, name, label, target, inverseName, payload.path("targetFieldLabel").asText(object.labelPlural));
+        }
+        FieldMeta field = object.add(new FieldMeta(name, type, label, true, false));
+        if (input.path("options").isArray()) {
+            field.options = input.path("options").findValuesAsText("value");
+        }
+        field.unique = input.path("isUnique").asBoolean(false);
+        return field;
+    }
+
+    ObjectNode toJson(ObjectMeta object) {
+        ObjectNode node = json.createObjectNode()
+                .put("id", object.id)
+                .put("nameSingular", object.nameSingular)
+                .put("namePlural", object.namePlural)
+                .put("labelSingular", object.labelSingular)
+                .put("labelPlural", object.labelPlural)
+                .put("description", object.description)
+                .put("icon", object.icon)
+                .put("isCustom", object.custom)
+                .put("isActive", true)
+                .put("isSystem", false)
+                .put("createdAt", object.createdAt)
+                .put("updatedAt", object.createdAt);
+        node.putNull("labelIdentifierFieldMetadataId");
+        node.putNull("imageIdentifierFieldMetadataId");
+        ArrayNode fields = node.putArray("fields");
+        object.fields.values().forEach(field -> fields.add(toJson(object, field)));
+        return node;
+    }
+
+    ObjectNode toJson(ObjectMeta object, FieldMeta field) {
+        ObjectNode node = json.createObjectNode()
+                .put("id", field.id)
+                .put("type", field.type)
+                .put("name", field.name)
+                .put("label", field.label)
+                .put("isCustom", field.custom)
+                .put("isActive", true)
+                .put("isSystem", field.system)
+                .put("isNullable", !"id".equals(field.name))
+                .put("isUnique", field.unique)
+                .put("createdAt", object.createdAt)
+                .put("updatedAt", object.createdAt);
+        node.putNull("defaultValue");
+        if (field.options.isEmpty()) {
+            node.putNull("options");
+        } else {
+            ArrayNode options = node.putArray("options");
+            for (int i = 0; i < field.options.size(); i++) {
+                options.addObject().put("value", field.options.get(i)).put("label", field.options.get(i))
+                        .put("position", i).put("color", "gray");
+            }
+        }
+        if ("RELATION".equals(field.type)) {
+            ObjectMeta target = bySingular.get(field.targetObject);
+            ObjectNode relation = node.putObject("relation").put("type", field.relationType);
+            relation.putObject("sourceObjectMetadata").put("id", object.id).put("nameSingular", object.nameSingular)
+                    .put("namePlural", object.namePlural);
+            relation.putObject("sourceFieldMetadata").put("id", field.id).put("name", field.name);
+            relation.putObject("targetObjectMetadata").put("id", target.id).put("nameSingular", target.nameSingular)
+                    .put("namePlural", target.namePlural);
+            FieldMeta inverse = target.fields.get(field.targetField);
+            relation.putObject("targetFieldMetadata").put("id", inverse == null ? null : inverse.id)
+                    .put("name", field.targetField);
+            if (field.isManyToOne()) {
+                node.putObject("settings").put("joinColumnName", field.joinColumn()).put("relationType", field.relationType);
+            }
+        } else {
+            node.putNull("relation");
+        }
+        return node;
+    }
+
+    private FieldMeta relate(ObjectMeta source, String name, String label, ObjectMeta target, String inverseName,
+                             String inverseLabel) {
+        FieldMeta forward = new FieldMeta(name, "RELATION", label, true, false);
+        forward.relationType = "MANY_TO_ONE";
+        forward.targetObject = target.nameSingular;
+        forward.targetField = inverseName;
+        source.add(forward);
+        if (!target.fields.containsKey(inverseName)) {
+            FieldMeta inverse = new FieldMeta(inverseName, "RELATION", inverseLabel, true, false);
+            inverse.relationType = "ONE_TO_MANY";
+            inverse.targetObject = source.nameSingular;
+            inverse.targetField = name;
+            target.add(inverse);
+        }
+        return forward;
+    }
+
+    private void standardObjects() {
+        ObjectMeta person = standard("person", "people", "Person", "People", "IconUser");
+        person.add(new FieldMeta("name", "FULL_NAME", "Name", false, false));
+        person.add(new FieldMeta("emails", "EMAILS", "Emails", false, false)).unique = true;
+        person.add(new FieldMeta("phones", "PHONES", "Phones", false, false));
+        person.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false, false));
+        person.add(new FieldMeta("xLink", "LINKS", "X", false, false));
+        person.add(new FieldMeta("jobTitle", "TEXT", "Job Title", false, false));
+        person.add(new FieldMeta("city", "TEXT", "City", false, false));
+        person.add(new FieldMeta("avatarUrl", "TEXT", "Avatar", false, false));
+        person.duplicateCriteria = List.of(List.of("name.firstName", "name.lastName"),
+                List.of("linkedinLink.primaryLinkUrl"), List.of("emails.primaryEmail"));
+
+        ObjectMeta company = standard("company", "companies", "Company", "Companies", "IconBuildingSkyscraper");
+        company.add(new FieldMeta("name", "TEXT", "Name", false, false));
+        company.add(new FieldMeta("domainName", "LINKS", "Domain", false, false));
+        company.add(new FieldMeta("address", "ADDRESS", "Address", false, false));
+        company.add(new FieldMeta("employees", "NUMBER", "Employees", false, false));
+        company.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false, false));
+        company.add(new FieldMeta("annualRecurringRevenue", "CURRENCY", "ARR", false, false));
+        company.add(new FieldMeta("idealCustomerProfile", "BOOLEAN", "ICP", false, false));
+        company.duplicateCriteria = List.of(List.of("name"), List.of("domainName.primaryLinkUrl"));
+
+        ObjectMeta opportunity = standard("opportunity", "opportunities", "Opportunity", "Opportunities", "IconTargetArrow");
+        opportunity.add(new FieldMeta("name", "TEXT", "Name", false, false));
+        opportunity.add(new FieldMeta("amount", "CURRENCY", "Amount", false, false));
+        opportunity.add(new FieldMeta("closeDate", "DATE_TIME", "Close date", false, false));
+        opportunity.add(new FieldMeta("stage", "SELECT", "Stage", false, false)).options =
+                List.of("NEW", "SCREENING", "MEETING", "PROPOSAL", "CUSTOMER");
+
+        relate(person, "company", "Company", company, "people", "People");
+        relate(opportunity, "company", "Company", company, "opportunities", "Opportunities");
+        relate(opportunity, "pointOfContact", "Point of Contact", person, "pointOfContactForOpportunities",
+                "Linked Opportunities");
+    }
+
+    private ObjectMeta standard(String singular, String plural, String label, String labelPlural, String icon) {
+        ObjectMeta object = new ObjectMeta(singular, plural, label, labelPlural, icon, null, false);
+        systemFields(object, false);
+        bySingular.put(singular, object);
+        return object;
+    }
+
+    private static void systemFields(ObjectMeta object, boolean custom) {
+        object.add(new FieldMeta("id", "UUID", "Id", false, true));
+        if (custom) {
+            object.add(new FieldMeta("name", "TEXT", "Name", false, false));
+        }
+        object.add(new FieldMeta("createdAt", "DATE_TIME", "Creation date", false, true));
+        object.add(new FieldMeta("updatedAt", "DATE_TIME", "Last update", false, true));
+        object.add(new FieldMeta("deletedAt", "DATE_TIME", "Deleted at", false, true));
+        object.add(new FieldMeta("createdBy", "ACTOR", "Created by", false, true));
+        object.add(new FieldMeta("position", "POSITION", "Position", false, true));
+    }
+
+    private void provisionFundraising() {
+        JsonNode schema = readSchema(json);
+        schema.path("objects").forEach(o -> {
+            ObjectMeta object = new ObjectMeta(o.get("nameSingular").asText(), o.get("namePlural").asText(),
+                    o.get("labelSingular").asText(), o.get("labelPlural").asText(), o.path("icon").asText(null), null, true);
+            systemFields(object, true);
+            o.path("fields").fields().forEachRemaining(f ->
+                    object.add(new FieldMeta(f.getKey(), f.getValue().asText(), f.getKey(), true, false)));
+            bySingular.put(object.nameSingular, object);
+        });
+        schema.path("augmentations").fields().forEachRemaining(a -> {
+            ObjectMeta object = bySingular.get(a.getKey());
+            a.getValue().fields().forEachRemaining(f ->
+                    object.add(new FieldMeta(f.getKey(), f.getValue().asText(), f.getKey(), true, false)));
+        });
+        schema.path("relations").forEach(r -> {
+            ObjectMeta source = bySingular.get(r.get("object").asText());
+            ObjectMeta target = bySingular.get(r.get("target").asText());
+            relate(source, r.get("name").asText(), r.get("name").asText(), target,
+                    camel(r.get("inverseLabel").asText()), r.get("inverseLabel").asText());
+        });
+    }
+
+    /** The fundraising schema file, shared with the schema provisioning command. */
+    static JsonNode readSchema(ObjectMapper json) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
+            }
+            return json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(JsonNode input, String key) {
+        String value = input.path(key).asText("");
+        if (value.isBlank()) {
+            throw EmulatorError.badRequest(key + " should not be empty");
+        }
+        return value;
+    }
+
+    /** "Gift Staging Rows" → "giftStagingRows", as Twenty derives an inverse field name from its label. */
+    static String camel(String label) {
+        StringBuilder out = new StringBuilder();
+        for (String word : label.trim().split("[^A-Za-z0-9]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            out.append(out.length() == 0 ? word.substring(0, 1).toLowerCase() : word.substring(0, 1).toUpperCase())
+                    .append(word.substring(1));
+        }
+        return out.toString();
+    }
+}
