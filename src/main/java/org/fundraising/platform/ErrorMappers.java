@@ -61,6 +61,12 @@ public class ErrorMappers {
         return error(400, "Malformed JSON body: " + firstLine(e.getOriginalMessage()), List.of(), ctx);
     }
 
+    /** Declared for the subtype too, or Quarkus' own mapper for it (a bare 400) would win. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> mismatched(MismatchedInputException e, RoutingContext ctx) {
+        return json(e, ctx);
+    }
+
     @ServerExceptionMapper
     public RestResponse<ApiError> validation(ConstraintViolationException e, RoutingContext ctx) {
         List<FieldError> details = e.getConstraintViolations().stream()

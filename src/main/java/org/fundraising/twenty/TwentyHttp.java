@@ -73,8 +73,23 @@ class TwentyHttp {
         Uni<RestResponse<String>> response = body == null
                 ? invoker.method(method, TEXT_RESPONSE)
                 : invoker.method(method, Entity.entity(body, MediaType.APPLICATION_JSON_TYPE), TEXT_RESPONSE);
-        return response.map(r -> new Answer(r.getStatus(), r.getHeaderString("Retry-After"),
-                r.getEntity() == null ? "" : r.getEntity()));
+        return response.map(r -> new Answer(r.getStatus(), r.getHeaderString("Retry-After"), text(r)));
+    }
+
+    /** 2xx bodies arrive as the String asked for; error bodies as an in-memory stream of the bytes already read. */
+    private static String text(RestResponse<?> response) {
+        Object entity = response.getEntity();
+        if (entity == null) {
+            return "";
+        }
+        if (entity instanceof java.io.InputStream stream) {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        }
+        return entity.toString();
     }
 
     String restBase() {

@@ -1,0 +1,88 @@
+package org.fundraising.platform;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StrictBooleanSettingsTest {
+
+    private static FundraisingConfig load(Map<String, String> env) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(env, "env", 300))
+                .withInterceptors(new StrictBooleanSettings())
+                .withMapping(FundraisingConfig.class)
+                .build();
+        return config.getConfigMapping(FundraisingConfig.class);
+    }
+
+    @Test
+    void acceptsTheOriginalsSpellings() {
+        for (String yes : new String[]{"1", "true", "YES", " on "}) {
+            assertTrue(load(Map.of("fundraising.enable-gift-staging", yes)).enableGiftStaging(), yes);
+        }
+        for (String no : new String[]{"0", "false", "No", "OFF"}) {
+            assertFalse(load(Map.of("fundraising.enable-gift-staging", no)).enableGiftStaging(), no);
+        }
+    }
+
+    @Test
+    void anythingElseStopsStartUpNamingTheVariable() {
+        Exception e = assertThrows(Exception.class, () -> load(Map.of("fundraising.emulator.provision", "maybe")));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertTrue(messages.toString().contains("FUNDRAISING_EMULATOR_PROVISION"), messages.toString());
+        assertTrue(messages.toString().contains("maybe"), messages.toString());
+    }
+
+    @Test
+    void defaultsHoldWhenNothingIsSet() {
+        FundraisingConfig config = load(Map.of());
+        assertTrue(config.enableGiftStaging());
+        assertFalse(config.stagingAutoProcessDefault());
+        assertEquals(80, config.twenty().ratePerMinute());
+        assertEquals(10, config.twenty().burst());
+        assertEquals(3, config.twenty().maxAttempts());
+        assertEquals(15000, config.twenty().timeoutMs());
+        assertEquals(100, config.emulator().ratePerMinute());
+    }
+
+    @Test
+    void everyBooleanSettingIsChecked() {
+        Set<String> found = new HashSet<>();
+        collect("fundraising", FundraisingConfig.class, found);
+        assertEquals(found, StrictBooleanSettings.PROPERTIES,
+                "add new boolean settings to StrictBooleanSettings.PROPERTIES");
+    }
+
+    private static void collect(String prefix, Class<?> type, Set<String> out) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.isDefault() || method.getParameterCount() > 0 || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            if (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class) {
+                out.add(name);
+            } else if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == FundraisingConfig.class) {
+                collect(name, method.getReturnType(), out);
+            }
+        }
+    }
+
+    @Test
+    void environmentNamesFollowTheSpec() {
+        assertEquals("FUNDRAISING_ENABLE_GIFT_STAGING", StrictBooleanSettings.envName("fundraising.enable-gift-staging"));
+    }
+}

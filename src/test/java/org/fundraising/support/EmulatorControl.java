@@ -1,0 +1,40 @@
+package org.fundraising.support;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/** The emulator's control routes, as tests use them. */
+public final class EmulatorControl {
+
+    public static final String KEY = "local-dev-key";
+    public static final String REST = "/twenty-emulator/rest";
+
+    private EmulatorControl() {
+    }
+
+    public static void reset() {
+        given().post("/twenty-emulator/_reset").then().statusCode(200);
+    }
+
+    public static void fault(Map<String, Object> fault) {
+        given().contentType(ContentType.JSON).body(fault).post("/twenty-emulator/_faults").then().statusCode(200);
+    }
+
+    public static void throttle(int ratePerMinute, boolean retryAfter) {
+        given().contentType(ContentType.JSON).body(Map.of("ratePerMinute", ratePerMinute, "retryAfter", retryAfter))
+                .post("/twenty-emulator/_throttle").then().statusCode(200);
+    }
+
+    public static JsonPath stats() {
+        return given().get("/twenty-emulator/_stats").then().statusCode(200).extract().jsonPath();
+    }
+
+    public static long calls(String route) {
+        Object value = stats().getMap("byRoute").get(route);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}
