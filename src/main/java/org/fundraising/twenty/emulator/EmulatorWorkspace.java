@@ -58,6 +58,7 @@ final class EmulatorWorkspace {
     synchronized void reset(boolean provision) {
         schema = new EmulatorSchema(json, provision);
         tables.clear();
+        sequence = 0;
     }
 
     synchronized EmulatorSchema schema() {
