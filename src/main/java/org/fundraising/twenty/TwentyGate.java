@@ -37,7 +37,8 @@ public class TwentyGate {
     private final int burst;
     private boolean pumping;
     private boolean timerPending;
-    private volatile long pausedUntilMillis;
+    /** On the monotonic clock, so that wall-clock adjustments cannot shorten a pause. */
+    private volatile long pausedUntilNanos = System.nanoTime();
 
     @jakarta.inject.Inject
     TwentyGate(FundraisingConfig config, Vertx vertx, MeterRegistry metrics) {
@@ -74,9 +75,9 @@ public class TwentyGate {
 
     /** Stops granting tokens to every lane for {@code duration} (a 429 means the shared key is spent). */
     public void pause(Duration duration) {
-        long until = System.currentTimeMillis() + duration.toMillis();
+        long until = System.nanoTime() + duration.toNanos();
         synchronized (this) {
-            pausedUntilMillis = Math.max(pausedUntilMillis, until);
+            pausedUntilNanos = Math.max(pausedUntilNanos, until);
             rateLimitedAt.addLast(Instant.now());
             trimRateLimitHistory();
         }
@@ -91,14 +92,14 @@ public class TwentyGate {
             depths.put(lane.label(), depth);
             queued += depth;
         }
-        long pauseLeftMs = Math.max(0, pausedUntilMillis - System.currentTimeMillis());
+        long pauseLeftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()));
         long available = budget.available();
         double drainSeconds = pauseLeftMs / 1000.0
                 + (Double.isInfinite(budget.ratePerSecond()) ? 0 : Math.max(0, queued - available) / budget.ratePerSecond());
         return new GateSnapshot(
                 available == Long.MAX_VALUE ? null : available,
                 ratePerMinute, burst, depths, queued,
-                pauseLeftMs > 0 ? Instant.ofEpochMilli(pausedUntilMillis).toString() : null,
+                pauseLeftMs > 0 ? Instant.now().plusMillis(pauseLeftMs).toString() : null,
                 rateLimitedAt.size(),
                 Math.round(drainSeconds * 10) / 10.0);
     }
@@ -130,9 +131,9 @@ public class TwentyGate {
                         pumping = false;
                         break;
                     }
-                    long pauseLeft = pausedUntilMillis - System.currentTimeMillis();
+                    long pauseLeft = pausedUntilNanos - System.nanoTime();
                     if (pauseLeft > 0) {
-                        scheduleWake(TimeUnit.MILLISECONDS.toNanos(pauseLeft));
+                        scheduleWake(pauseLeft);
                         break;
                     }
                     long wait = budget.tryTake();
