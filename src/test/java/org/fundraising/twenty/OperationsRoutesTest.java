@@ -1,0 +1,37 @@
+package org.fundraising.twenty;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.fundraising.support.EmulatorControl;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class OperationsRoutesTest {
+
+    @Test
+    void rateBudgetReportsTheGate() {
+        given().auth().oauth2("t").get("/api/fundraising/ops/rate-budget").then().statusCode(200)
+                .body("ratePerMinute", equalTo(60000))
+                .body("burst", equalTo(100))
+                .body("tokensAvailable", notNullValue())
+                .body("queueDepth.interactive", equalTo(0))
+                .body("queueDepth.intake", equalTo(0))
+                .body("queueDepth.batch", equalTo(0))
+                .body("queueDepth.rollup", equalTo(0))
+                .body("rateLimitedLastHour", notNullValue())
+                .body("predictedDrainSeconds", notNullValue());
+    }
+
+    @Test
+    void metricsCountTwentyCallsPerLaneAndContext() {
+        given().auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/test-probe/people").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fundraising_twenty_calls_total{context=\"test.people\",lane=\"interactive\",method=\"GET\",outcome=\"200\"}"))
+                .body(containsString("fundraising_twenty_gate_wait_seconds_count{context=\"test.people\",lane=\"interactive\"}"))
+                .body(containsString("fundraising_twenty_gate_queue_depth{lane=\"batch\"}"));
+    }
+}
