@@ -34,7 +34,7 @@ public interface FundraisingConfig {
     }
 
     interface Gate {
-        /** Sustained Twenty calls per minute for the whole service (Twenty allows about 100 per key). */
+        /** Sustained Twenty calls per minute for the whole service (Twenty allows about 100 per key); 0 = no limit. */
         @WithDefault("80")
         int ratePerMinute();
 
