@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 port=${PORT:-4590}
 for run in 1 2 3 4 5; do
   start=$(date +%s%N)
-  PORT=$port java -jar target/quarkus-app/quarkus-run.jar >/dev/null 2>&1 &
+  PORT=$port java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >/dev/null 2>&1 &
   pid=$!
   until curl -sf "http://localhost:$port/health" >/dev/null 2>&1; do sleep 0.02; done
   end=$(date +%s%N)

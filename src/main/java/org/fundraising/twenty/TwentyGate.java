@@ -8,16 +8,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.LogEvent;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one gate in front of Twenty. A caller asks for a token with {@link #acquire} and gets a {@code Uni} that
@@ -35,10 +36,12 @@ public class TwentyGate {
     private final Map<String, Timer> waitTimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final int ratePerMinute;
     private final int burst;
+    private static final int SUBSCRIBING = 0;
+    private static final int ANSWERED_AT_ONCE = 1;
+    private static final int ANSWERS_LATER = 2;
+
     private boolean pumping;
     private boolean timerPending;
-    /** On the monotonic clock, so that wall-clock adjustments cannot shorten a pause. */
-    private volatile long pausedUntilNanos = System.nanoTime();
 
     @jakarta.inject.Inject
     TwentyGate(FundraisingConfig config, Vertx vertx, MeterRegistry metrics) {
@@ -75,9 +78,8 @@ public class TwentyGate {
 
     /** Stops granting tokens to every lane for {@code duration} (a 429 means the shared key is spent). */
     public void pause(Duration duration) {
-        long until = System.nanoTime() + duration.toNanos();
+        budget.pause(duration);
         synchronized (this) {
-            pausedUntilNanos = Math.max(pausedUntilNanos, until);
             rateLimitedAt.addLast(Instant.now());
             trimRateLimitHistory();
         }
@@ -92,7 +94,7 @@ public class TwentyGate {
             depths.put(lane.label(), depth);
             queued += depth;
         }
-        long pauseLeftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()));
+        long pauseLeftMs = budget.pausedForMillis();
         long available = budget.available();
         double drainSeconds = pauseLeftMs / 1000.0
                 + (Double.isInfinite(budget.ratePerSecond()) ? 0 : Math.max(0, queued - available) / budget.ratePerSecond());
@@ -116,39 +118,75 @@ public class TwentyGate {
         }
     }
 
+    /** Starts granting unless a pump is running or a wake-up timer will start one. */
     private void pump() {
         synchronized (this) {
-            if (pumping || timerPending) {
+            if (pumping || timerPending || !hasWaiters()) {
                 return;
             }
             pumping = true;
         }
-        List<Waiter> granted = new ArrayList<>();
-        try {
-            while (true) {
-                synchronized (this) {
-                    if (!hasWaiters()) {
-                        pumping = false;
-                        break;
-                    }
-                    long pauseLeft = pausedUntilNanos - System.nanoTime();
-                    if (pauseLeft > 0) {
-                        scheduleWake(pauseLeft);
-                        break;
-                    }
-                    long wait = budget.tryTake();
-                    if (wait > 0) {
-                        scheduleWake(wait);
-                        break;
-                    }
-                    granted.add(nextWaiter());
+        drive();
+    }
+
+    /**
+     * Takes tokens and grants them while waiters and tokens last. A budget that answers at once (in process) is
+     * looped over rather than recursed into; one that answers later (Redis) continues from its callback.
+     */
+    private void drive() {
+        while (true) {
+            AtomicInteger phase = new AtomicInteger(SUBSCRIBING);
+            long[] immediate = new long[1];
+            budget.tryTake().subscribe().with(wait -> {
+                if (phase.compareAndSet(SUBSCRIBING, ANSWERED_AT_ONCE)) {
+                    immediate[0] = wait;
+                } else if (afterTake(wait)) {
+                    drive();
                 }
-                if (granted.size() >= 64) {
-                    grantAll(granted);
+            }, failure -> {
+                // The shared budget is unreachable: wait a moment rather than spend tokens nobody counted.
+                LogEvent.of(TwentyGate.class, "twenty_gate_budget_unavailable").with("reason", String.valueOf(failure.getMessage()))
+                        .warn("rate budget unavailable; retrying in 1 s");
+                long retry = TimeUnit.SECONDS.toNanos(1);
+                if (!phase.compareAndSet(SUBSCRIBING, ANSWERED_AT_ONCE)) {
+                    if (afterTake(retry)) {
+                        drive();
+                    }
+                } else {
+                    immediate[0] = retry;
                 }
+            });
+            if (phase.compareAndSet(SUBSCRIBING, ANSWERS_LATER)) {
+                return;
             }
-        } finally {
-            grantAll(granted);
+            if (!afterTake(immediate[0])) {
+                return;
+            }
+        }
+    }
+
+    /** Grants the token just taken (or schedules a wake-up); true when the pump should take another. */
+    private boolean afterTake(long wait) {
+        Waiter next;
+        synchronized (this) {
+            if (wait > 0) {
+                scheduleWake(wait);
+                return false;
+            }
+            if (!hasWaiters()) {
+                pumping = false;
+                budget.giveBack();
+                return false;
+            }
+            next = nextWaiter();
+        }
+        grant(next);
+        synchronized (this) {
+            if (!hasWaiters()) {
+                pumping = false;
+                return false;
+            }
+            return true;
         }
     }
 
@@ -186,27 +224,24 @@ public class TwentyGate {
         throw new IllegalStateException("no waiter");
     }
 
-    private void grantAll(List<Waiter> granted) {
-        for (Waiter waiter : granted) {
-            if (waiter.done) {
-                budget.giveBack();
-                continue;
-            }
-            long waited = System.nanoTime() - waiter.enqueuedAt;
-            waitTimers.computeIfAbsent(waiter.lane.label() + '|' + waiter.context, key -> Timer
-                            .builder("fundraising_twenty_gate_wait")
-                            .publishPercentiles(0.5, 0.95, 0.99)
-                            .tags("lane", waiter.lane.label(), "context", String.valueOf(waiter.context))
-                            .register(metrics))
-                    .record(waited, TimeUnit.NANOSECONDS);
-            Duration waitedFor = Duration.ofNanos(waited);
-            if (waiter.vertxContext != null && waiter.vertxContext != Vertx.currentContext()) {
-                waiter.vertxContext.runOnContext(ignored -> waiter.emitter.complete(waitedFor));
-            } else {
-                waiter.emitter.complete(waitedFor);
-            }
+    private void grant(Waiter waiter) {
+        if (waiter.done) {
+            budget.giveBack();
+            return;
         }
-        granted.clear();
+        long waited = System.nanoTime() - waiter.enqueuedAt;
+        waitTimers.computeIfAbsent(waiter.lane.label() + '|' + waiter.context, key -> Timer
+                        .builder("fundraising_twenty_gate_wait")
+                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .tags("lane", waiter.lane.label(), "context", String.valueOf(waiter.context))
+                        .register(metrics))
+                .record(waited, TimeUnit.NANOSECONDS);
+        Duration waitedFor = Duration.ofNanos(waited);
+        if (waiter.vertxContext != null && waiter.vertxContext != Vertx.currentContext()) {
+            waiter.vertxContext.runOnContext(ignored -> waiter.emitter.complete(waitedFor));
+        } else {
+            waiter.emitter.complete(waitedFor);
+        }
     }
 
     private void trimRateLimitHistory() {
