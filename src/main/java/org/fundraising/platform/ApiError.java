@@ -7,6 +7,7 @@ import java.util.List;
 
 /** The one error body of this service, for every 4xx and 5xx. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record ApiError(int statusCode, String error, String message, List<?> details, String requestId) {
 
     public static ApiError of(int status, String message, List<?> details, String requestId) {

@@ -15,6 +15,13 @@ public interface FundraisingConfig {
     @WithDefault("service")
     String role();
 
+    /** Where the embedded operational store keeps its files (one running instance per directory). */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Redis for the operational store and the shared gate budget, e.g. {@code redis://redis:6379}; unset: embedded. */
+    java.util.Optional<String> redisUrl();
+
     /** Staging routes are on unless set to false (then they answer 503, as the original did). */
     @WithDefault("true")
     boolean enableGiftStaging();

@@ -44,9 +44,8 @@ public class TwentyGate {
     private boolean timerPending;
 
     @jakarta.inject.Inject
-    TwentyGate(FundraisingConfig config, Vertx vertx, MeterRegistry metrics) {
-        this(new LocalRateBudget(config.twenty().ratePerMinute(), config.twenty().burst()),
-                config.twenty().ratePerMinute(), config.twenty().burst(), vertx, metrics);
+    TwentyGate(RateBudget budget, FundraisingConfig config, Vertx vertx, MeterRegistry metrics) {
+        this(budget, config.twenty().ratePerMinute(), config.twenty().burst(), vertx, metrics);
     }
 
     TwentyGate(RateBudget budget, int ratePerMinute, int burst, Vertx vertx, MeterRegistry metrics) {

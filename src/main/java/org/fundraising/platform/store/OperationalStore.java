@@ -1,0 +1,59 @@
+package org.fundraising.platform.store;
+
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The service's operational state (never CRM data): idempotency records, run checkpoints, leases and the webhook
+ * inbox. A write that completes has reached durable storage, so a crash right after loses nothing.
+ * Embedded ({@link EmbeddedStore}, files under {@code FUNDRAISING_DATA_DIR}) or Redis ({@link RedisStore}).
+ */
+public interface OperationalStore {
+
+    Uni<Optional<String>> get(String key);
+
+    /** Stores {@code value}; {@code ttl} null keeps it until deleted. */
+    Uni<Void> put(String key, String value, Duration ttl);
+
+    /** Stores {@code value} only if the key is absent (or expired); true when stored. */
+    Uni<Boolean> putIfAbsent(String key, String value, Duration ttl);
+
+    /**
+     * Replaces the value only if it currently equals {@code expected} ({@code null}: absent); a {@code null}
+     * {@code value} deletes. True when replaced.
+     */
+    Uni<Boolean> compareAndSet(String key, String expected, String value, Duration ttl);
+
+    Uni<Void> delete(String key);
+
+    /** Appends to a durable queue; completes with the entry id once the entry is on disk. */
+    Uni<String> enqueue(String queue, String payload);
+
+    /**
+     * Up to {@code max} entries that are due, oldest first, hidden from other claims for {@code visibility}:
+     * an entry neither acknowledged, retried nor parked in that time is claimed again (at-least-once).
+     */
+    Uni<List<QueueEntry>> claim(String queue, int max, Duration visibility);
+
+    /** Done with: removed for good. */
+    Uni<Void> ack(String queue, String id);
+
+    /** Not now: claimable again after {@code delay}, with its attempt count raised and the reason kept. */
+    Uni<Void> retryLater(String queue, String id, Duration delay, String reason);
+
+    /** Never claimed again until someone looks at it (see {@link #parked}). */
+    Uni<Void> park(String queue, String id, String reason);
+
+    Uni<List<QueueEntry>> parked(String queue, int max);
+
+    Uni<QueueDepth> depth(String queue);
+
+    /** Fails when the store cannot take writes (disk not writable, Redis unreachable). */
+    Uni<Void> ping();
+
+    /** What readiness shows: {@code embedded} or {@code redis}. */
+    String kind();
+}
