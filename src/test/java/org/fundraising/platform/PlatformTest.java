@@ -28,7 +28,8 @@ class PlatformTest {
     void healthAnswersInBothForms() {
         given().get("/health").then().statusCode(200).body("status", equalTo("ok"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("twenty"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("twenty"))
+                .body("checks.find { it.name == 'operational-store' }.data.kind", equalTo("embedded"));
     }
 
     @Test

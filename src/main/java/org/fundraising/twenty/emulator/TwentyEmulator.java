@@ -131,6 +131,10 @@ public class TwentyEmulator {
         faults.add(fault);
     }
 
+    void clearStats() {
+        stats.clear();
+    }
+
     void clearFaults() {
         faults.clear();
     }

@@ -92,6 +92,16 @@ public class TwentyEmulatorResource {
         return on(() -> Uni.createFrom().item(emulator.stats()));
     }
 
+    @DELETE
+    @Path("_stats")
+    @Operation(summary = "Start counting afresh, keeping the records")
+    public Uni<Map<String, Object>> clearStats() {
+        return on(() -> {
+            emulator.clearStats();
+            return Uni.createFrom().item(Map.of("ok", true));
+        });
+    }
+
     @POST
     @Path("_faults")
     @Consumes(MediaType.APPLICATION_JSON)
