@@ -44,8 +44,6 @@ class TwoReplicasShareOneBudgetIT {
                      "FUNDRAISING_ROLE", "twenty-emulator", "TWENTY_API_KEY", KEY,
                      "FUNDRAISING_EMULATOR_RATE_PER_MINUTE", String.valueOf(T)))) {
             String person = createPerson(emulator);
-            http.send(HttpRequest.newBuilder(URI.create(emulator.base() + "/twenty-emulator/_stats")).DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
             Map<String, String> replicaEnv = Map.of(
                     "TWENTY_API_BASE_URL", emulator.base() + "/twenty-emulator/rest",
                     "TWENTY_API_KEY", KEY,
@@ -57,6 +55,16 @@ class TwoReplicasShareOneBudgetIT {
                          Files.createTempDirectory("replica-1").toString()));
                  ServiceProcess second = ServiceProcess.start("replica-2", with(replicaEnv, "FUNDRAISING_DATA_DIR",
                          Files.createTempDirectory("replica-2").toString()))) {
+                // Warm every process (a cold JVM stamps its first requests late, which would squeeze the first
+                // minute at the emulator), then count afresh: what follows is measured.
+                List<CompletableFuture<HttpResponse<String>>> warmUp = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    warmUp.add(get(first, "/api/fundraising/people/" + person));
+                    warmUp.add(get(second, "/api/fundraising/people/" + person));
+                }
+                CompletableFuture.allOf(warmUp.toArray(CompletableFuture[]::new)).get();
+                http.send(HttpRequest.newBuilder(URI.create(emulator.base() + "/twenty-emulator/_stats")).DELETE().build(),
+                        HttpResponse.BodyHandlers.ofString());
                 List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
                 for (int i = 0; i < REQUESTS_PER_REPLICA; i++) {
                     calls.add(get(first, "/api/fundraising/people/" + person));
@@ -76,11 +84,8 @@ class TwoReplicasShareOneBudgetIT {
                         + " calls (bound " + (GATE + BURST) + ")");
                 assertEquals(calls.size(), ok, "every request succeeded");
                 assertEquals(0, stats.path("throttled").asInt(), "the emulator answered 429");
-                // The shared bucket grants at most BURST + GATE calls in any 60 s; the emulator counts arrivals, and a
-                // call granted exactly 60.000 s after the first may arrive a few ms sooner relative to it (the first
-                // calls also open connections), so one call of boundary jitter is allowed. Two unshared buckets
-                // would send about 2 × GATE and draw 429s.
-                assertTrue(stats.path("maxCallsInAnyMinute").asInt() <= GATE + BURST + 1,
+                // Two unshared buckets would send about 2 × GATE a minute and draw 429s.
+                assertTrue(stats.path("maxCallsInAnyMinute").asInt() <= GATE + BURST,
                         "busiest minute " + stats.path("maxCallsInAnyMinute").asInt());
                 assertTrue(stats.path("calls").asInt() > GATE + BURST, "the run did not outlast one budget minute");
             }

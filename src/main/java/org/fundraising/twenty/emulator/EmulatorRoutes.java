@@ -13,15 +13,21 @@ import java.util.Map;
 final class EmulatorRoutes {
 
     private final EmulatorWorkspace workspace;
+    private final EmulatorWebhooks webhooks;
     private final ObjectMapper json;
 
-    EmulatorRoutes(EmulatorWorkspace workspace, ObjectMapper json) {
+    EmulatorRoutes(EmulatorWorkspace workspace, EmulatorWebhooks webhooks, ObjectMapper json) {
         this.workspace = workspace;
+        this.webhooks = webhooks;
         this.json = json;
     }
 
     TwentyEmulator.Reply serve(String method, List<String> segments, Map<String, String> query, JsonNode body) {
         String verb = "PUT".equals(method) ? "PATCH" : method;
+        List<String> webhookPath = !segments.isEmpty() && "metadata".equals(segments.get(0)) ? segments.subList(1, segments.size()) : segments;
+        if (!webhookPath.isEmpty() && "webhooks".equals(webhookPath.get(0))) {
+            return webhookRoutes(verb, webhookPath, body);
+        }
         if (!segments.isEmpty() && "metadata".equals(segments.get(0))) {
             return metadata(verb, segments.subList(1, segments.size()), body);
         }
@@ -91,6 +97,21 @@ final class EmulatorRoutes {
                     json.createObjectNode().put("id", workspace.deleteOne(object, id, soft)));
             default -> throw invalidPath(segments);
         };
+    }
+
+    /** {@code /rest/webhooks} (legacy) and {@code /rest/metadata/webhooks}; bodies are UNVERIFIED in the contract. */
+    private TwentyEmulator.Reply webhookRoutes(String verb, List<String> path, JsonNode body) {
+        if (path.size() == 1 && "POST".equals(verb)) {
+            return data(201, "createWebhook", webhooks.register(body));
+        }
+        if (path.size() == 1 && "GET".equals(verb)) {
+            return data(200, "webhooks", webhooks.list());
+        }
+        if (path.size() == 2 && "DELETE".equals(verb)) {
+            webhooks.remove(path.get(1));
+            return data(200, "deleteWebhook", json.createObjectNode().put("id", path.get(1)));
+        }
+        throw invalidPath(path);
     }
 
     private TwentyEmulator.Reply list(ObjectMeta object, Map<String, String> query) {

@@ -49,6 +49,7 @@ final class EmulatorWorkspace {
     private EmulatorSchema schema;
     private final Map<String, Map<String, Row>> tables = new HashMap<>();
     private long sequence;
+    private final List<EmulatorWebhooks.RecordEvent> events = new ArrayList<>();
 
     EmulatorWorkspace(ObjectMapper json, boolean provision) {
         this.json = json;
@@ -58,7 +59,19 @@ final class EmulatorWorkspace {
     synchronized void reset(boolean provision) {
         schema = new EmulatorSchema(json, provision);
         tables.clear();
+        events.clear();
         sequence = 0;
+    }
+
+    /** The record events since the last call, for webhook delivery. */
+    synchronized List<EmulatorWebhooks.RecordEvent> drainEvents() {
+        List<EmulatorWebhooks.RecordEvent> drained = List.copyOf(events);
+        events.clear();
+        return drained;
+    }
+
+    private void event(ObjectMeta object, String action, ObjectNode record, List<String> updatedFields) {
+        events.add(new EmulatorWebhooks.RecordEvent(object.id, object.nameSingular, action, record.deepCopy(), updatedFields));
     }
 
     synchronized EmulatorSchema schema() {
@@ -128,6 +141,7 @@ final class EmulatorWorkspace {
         }
         Map<String, Row> draft = new LinkedHashMap<>(table(object));
         List<ObjectNode> written = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
         String now = ISO_MILLIS.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         for (JsonNode input : inputs) {
             if (!input.isObject()) {
@@ -143,6 +157,7 @@ final class EmulatorWorkspace {
                 record.put("updatedAt", now);
                 record.putNull("deletedAt");
                 draft.put(record.get("id").asText(), new Row(match.sequence, record));
+                actions.add("updated");
             } else {
                 record = defaults(object, now);
                 record.setAll(values);
@@ -152,11 +167,15 @@ final class EmulatorWorkspace {
                 }
                 draft.put(id, new Row(++sequence, record));
                 record.put("position", sequence);
+                actions.add("created");
             }
             checkUnique(object, draft, record);
             written.add(record);
         }
         tables.put(object.nameSingular, draft);
+        for (int i = 0; i < written.size(); i++) {
+            event(object, actions.get(i), written.get(i), null);
+        }
         return written.stream().map(r -> render(object, r, 0)).toList();
     }
 
@@ -272,6 +291,9 @@ final class EmulatorWorkspace {
             written.add(record);
         }
         tables.put(object.nameSingular, draft);
+        List<String> updatedFields = new ArrayList<>();
+        values.fieldNames().forEachRemaining(updatedFields::add);
+        written.forEach(record -> event(object, "updated", record, updatedFields));
         return written.stream().map(r -> render(object, r, 0)).toList();
     }
 
@@ -281,8 +303,10 @@ final class EmulatorWorkspace {
             ObjectNode record = row.data.deepCopy();
             record.put("deletedAt", ISO_MILLIS.format(Instant.now()));
             table(object).put(id, new Row(row.sequence, record));
+            event(object, "deleted", record, null);
         } else {
             table(object).remove(id);
+            event(object, "destroyed", row.data, null);
         }
     }
 

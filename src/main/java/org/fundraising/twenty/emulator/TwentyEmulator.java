@@ -41,6 +41,7 @@ public class TwentyEmulator {
     private final boolean provision;
     private final EmulatorWorkspace workspace;
     private final EmulatorStats stats = new EmulatorStats();
+    private final EmulatorWebhooks webhooks;
     private final List<EmulatorFault> faults = new CopyOnWriteArrayList<>();
     private volatile EmulatorThrottle throttle;
 
@@ -50,6 +51,7 @@ public class TwentyEmulator {
         this.apiKey = twenty.apiKey().filter(k -> !k.isBlank()).orElse(TwentyConfig.EMULATOR_DEFAULT_KEY);
         this.provision = config.emulator().provision();
         this.workspace = new EmulatorWorkspace(json, provision);
+        this.webhooks = new EmulatorWebhooks(json);
         this.throttle = new EmulatorThrottle(config.emulator().ratePerMinute(), config.emulator().retryAfter());
     }
 
@@ -107,9 +109,11 @@ public class TwentyEmulator {
 
     private Reply serve(String method, List<String> segments, Map<String, String> query, String body) {
         try {
-            return new EmulatorRoutes(workspace, json).serve(method, segments, query, parse(body));
+            return new EmulatorRoutes(workspace, webhooks, json).serve(method, segments, query, parse(body));
         } catch (EmulatorError e) {
             return error(e);
+        } finally {
+            webhooks.deliver(workspace.drainEvents());
         }
     }
 
@@ -146,6 +150,7 @@ public class TwentyEmulator {
     /** Empties the workspace, the statistics and the faults; the throttle starts full again. */
     void reset() {
         workspace.reset(provision);
+        webhooks.clear();
         stats.clear();
         faults.clear();
         throttle = new EmulatorThrottle(throttle.ratePerMinute, throttle.retryAfter);

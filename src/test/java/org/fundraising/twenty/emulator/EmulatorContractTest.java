@@ -445,6 +445,44 @@ class EmulatorContractTest {
     }
 
     @Nested
+    class Rule10Webhooks {
+        @Test
+        void recordEventsArePostedSignedToRegisteredWebhooks() throws Exception {
+            WebhookSinkResource.RECEIVED.clear();
+            String sink = "http://localhost:" + io.restassured.RestAssured.port + "/test-webhook-sink";
+            twenty().body(Map.of("targetUrl", sink, "operations", List.of("person.*"), "secret", "whsec-test"))
+                    .post("/webhooks").then().statusCode(201).body("data.createWebhook.id", notNullValue())
+                    .body("data.createWebhook.secret", nullValue());
+            String id = person("Ada", "Lovelace", null);
+            twenty().body(Map.of("jobTitle", "Countess")).patch("/people/" + id).then().statusCode(200);
+            twenty().body(Map.of()).post("/gifts").then().statusCode(201);
+
+            // Deliveries are independent jobs in Twenty: their order of arrival is not guaranteed.
+            Map<String, WebhookSinkResource.Delivery> byEvent = new java.util.HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                WebhookSinkResource.Delivery delivery = WebhookSinkResource.RECEIVED.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(delivery != null, "two deliveries");
+                byEvent.put(new JsonPath(delivery.body()).getString("eventName"), delivery);
+            }
+            WebhookSinkResource.Delivery created = byEvent.get("person.created");
+            WebhookSinkResource.Delivery updated = byEvent.get("person.updated");
+            assertTrue(created != null && updated != null, "one created and one updated: " + byEvent.keySet());
+            JsonPath first = new JsonPath(created.body());
+            assertEquals("person.created", first.getString("eventName"));
+            assertEquals(id, first.getString("record.id"));
+            assertEquals(sink, first.getString("targetUrl"));
+            assertEquals("person", first.getString("objectMetadata.nameSingular"));
+            assertEquals(EmulatorWebhooks.sign("whsec-test", created.timestamp() + ":" + created.body()), created.signature());
+            assertEquals(32, created.nonce().length());
+            JsonPath second = new JsonPath(updated.body());
+            assertEquals("person.updated", second.getString("eventName"));
+            assertEquals(List.of("jobTitle"), second.getList("updatedFields"));
+            assertEquals(null, WebhookSinkResource.RECEIVED.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "gift events do not match person.*");
+        }
+    }
+
+    @Nested
     class ControlRoutes {
         @Test
         void statsCountRoutesWithIdsAsPlaceholders() {
