@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process on a free port. */
 public final class ServiceProcess implements AutoCloseable {
@@ -41,6 +42,25 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         service.awaitHealthy();
         return service;
+    }
+
+    /** Starts the jar expecting it to stop by itself; returns what it printed. */
+    public static String failToStart(Map<String, String> env) throws Exception {
+        Path log = Files.createTempFile("fundraising-failing", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PORT", String.valueOf(freePort()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service did not stop: " + Files.readString(log));
+        }
+        if (process.exitValue() == 0) {
+            throw new IllegalStateException("the service exited 0: " + Files.readString(log));
+        }
+        return Files.readString(log);
     }
 
     public String base() {

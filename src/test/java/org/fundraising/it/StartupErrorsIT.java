@@ -1,0 +1,37 @@
+package org.fundraising.it;
+
+import org.fundraising.support.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged service refuses to start on configuration an operator must fix, and says which. */
+class StartupErrorsIT {
+
+    @Test
+    void aBooleanThatIsNoBooleanNamesItsVariable() throws Exception {
+        String output = ServiceProcess.failToStart(Map.of("FUNDRAISING_ENABLE_GIFT_STAGING", "maybe",
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("startup").toString()));
+        assertTrue(output.contains("FUNDRAISING_ENABLE_GIFT_STAGING must be one of 1/true/yes/on or 0/false/no/off"), output);
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDataDirectoryIsRefused() throws Exception {
+        Path directory = Files.createTempDirectory("startup-shared");
+        try (ServiceProcess first = ServiceProcess.start("first", Map.of("FUNDRAISING_DATA_DIR", directory.toString()))) {
+            String output = ServiceProcess.failToStart(Map.of("FUNDRAISING_DATA_DIR", directory.toString()));
+            assertTrue(output.contains("is locked by another running instance"), output);
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsRefused() throws Exception {
+        Path file = Files.createTempFile("startup", ".txt");
+        String output = ServiceProcess.failToStart(Map.of("FUNDRAISING_DATA_DIR", file.resolve("data").toString()));
+        assertTrue(output.contains("FUNDRAISING_DATA_DIR") && output.contains("cannot be created"), output);
+    }
+}
