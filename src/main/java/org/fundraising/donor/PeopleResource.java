@@ -11,21 +11,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
-import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Ids;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** {@code GET /people/:id}: the original's normalised donor record, not Twenty's envelope (original-system §1.4). */
 @Path("/api/fundraising/people")
 @Tag(name = "people")
 public class PeopleResource {
-
-    private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
@@ -40,10 +36,7 @@ public class PeopleResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One person as {id, fullName, firstName, lastName, email, householdId, mailingAddress, createdAt, updatedAt}")
     public Uni<Map<String, Object>> person(@PathParam("id") String id) {
-        if (!UUID.matcher(id).matches()) {
-            throw ApiException.badRequest("id must be a UUID", List.of(new FieldError("id", "must be a UUID")));
-        }
-        return twenty.findById(callers.interactive("people.get"), "people", id, 0)
+        return twenty.findById(callers.interactive("people.get"), "people", Ids.requireUuid("id", id), 0)
                 .map(found -> normalise(found.orElseThrow(() -> ApiException.notFound("Person " + id + " not found"))));
     }
 
