@@ -33,6 +33,20 @@ public final class EmulatorControl {
         return given().get("/twenty-emulator/_stats").then().statusCode(200).extract().jsonPath();
     }
 
+    /** The query parameters of the last request to {@code method path} (e.g. "GET", "/rest/giftPayouts"). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> lastQuery(String method, String path) {
+        java.util.List<Map<String, Object>> requests = given().get("/twenty-emulator/_requests").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        for (int i = requests.size() - 1; i >= 0; i--) {
+            Map<String, Object> request = requests.get(i);
+            if (method.equals(request.get("method")) && path.equals(request.get("path"))) {
+                return (Map<String, String>) request.get("query");
+            }
+        }
+        throw new AssertionError("no " + method + " " + path + " reached the emulator");
+    }
+
     public static long calls(String route) {
         Object value = stats().getMap("byRoute").get(route);
         return value == null ? 0 : ((Number) value).longValue();

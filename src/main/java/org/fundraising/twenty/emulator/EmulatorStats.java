@@ -12,6 +12,19 @@ final class EmulatorStats {
     private int maxCallsInAnyMinute;
     private final Map<String, Long> byRoute = new TreeMap<>();
     private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
+    private final ArrayDeque<Map<String, Object>> recent = new ArrayDeque<>();
+
+    /** The last 500 requests with their query parameters, for tests that assert the exact query sent. */
+    synchronized void remember(String method, String path, Map<String, String> query) {
+        recent.addLast(Map.of("method", method, "path", path, "query", new TreeMap<>(query)));
+        while (recent.size() > 500) {
+            recent.pollFirst();
+        }
+    }
+
+    synchronized java.util.List<Map<String, Object>> recentRequests() {
+        return java.util.List.copyOf(recent);
+    }
 
     synchronized void record(String route) {
         calls++;
@@ -39,5 +52,6 @@ final class EmulatorStats {
         maxCallsInAnyMinute = 0;
         byRoute.clear();
         lastMinute.clear();
+        recent.clear();
     }
 }

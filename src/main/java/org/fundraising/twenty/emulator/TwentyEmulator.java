@@ -67,6 +67,7 @@ public class TwentyEmulator {
         List<String> segments = List.of(path.replaceAll("^/+|/+$", "").split("/"));
         String restPath = "/rest/" + String.join("/", segments);
         stats.record(method + " " + routeOf(segments));
+        stats.remember(method, restPath, query);
         if (authorization == null || !authorization.equals("Bearer " + apiKey)) {
             return Uni.createFrom().item(error(EmulatorError.forbidden()));
         }
@@ -124,6 +125,10 @@ public class TwentyEmulator {
         body.putObject("error");
         body.putObject("details");
         return Reply.of(200, body);
+    }
+
+    List<Map<String, Object>> recentRequests() {
+        return stats.recentRequests();
     }
 
     Map<String, Object> stats() {

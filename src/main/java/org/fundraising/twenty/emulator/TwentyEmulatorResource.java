@@ -92,6 +92,13 @@ public class TwentyEmulatorResource {
         return on(() -> Uni.createFrom().item(emulator.stats()));
     }
 
+    @GET
+    @Path("_requests")
+    @Operation(summary = "The last 500 REST requests: method, path and query parameters")
+    public Uni<java.util.List<Map<String, Object>>> requests() {
+        return on(() -> Uni.createFrom().item(emulator.recentRequests()));
+    }
+
     @DELETE
     @Path("_stats")
     @Operation(summary = "Start counting afresh, keeping the records")

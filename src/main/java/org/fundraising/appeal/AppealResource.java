@@ -1,0 +1,245 @@
+package org.fundraising.appeal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Appeals and their solicitation snapshots (original-system §1.7). */
+@Path("/api/fundraising/appeals")
+@Tag(name = "appeals")
+@Produces(MediaType.APPLICATION_JSON)
+public class AppealResource {
+
+    static final String OBJECT = "appeals";
+    static final String SNAPSHOTS = "solicitationSnapshots";
+    private static final Set<String> TEXTS = Set.of("description", "appealType");
+    private static final Set<String> DATES = Set.of("startDate", "endDate");
+    private static final Set<String> MONEY = Set.of("goalAmount", "budgetAmount");
+    private static final List<String> COUNT_KEYS = List.of("countSolicited", "count", "total", "recipients");
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+
+    AppealResource(TwentyClient twenty, TwentyCallers callers) {
+        this.twenty = twenty;
+        this.callers = callers;
+    }
+
+    @GET
+    @Operation(summary = "List appeals (native search on name, sort=name|startDate|createdAt[:asc|desc])")
+    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                         @QueryParam("search") String search, @QueryParam("sort") String sort) {
+        String filter = search == null || search.isBlank() ? null : Filters.contains("name", search.trim());
+        return twenty.list(callers.interactive("appeal.list"), OBJECT,
+                        Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort)))
+                .map(page -> Envelopes.page(OBJECT, page));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> create(JsonNode body) {
+        return twenty.create(callers.interactive("appeal.create"), OBJECT, appeal(body, true))
+                .map(created -> Envelopes.data("createAppeal", created.record()));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        return twenty.findById(callers.interactive("appeal.get"), OBJECT, Ids.requireUuid("id", id), 0)
+                .map(found -> Envelopes.data("appeal", found.orElseThrow(() -> missing(id))));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        return twenty.update(callers.interactive("appeal.update"), OBJECT, Ids.requireUuid("id", id), appeal(body, false))
+                .map(updated -> Envelopes.data("updateAppeal", updated.orElseThrow(() -> missing(id))));
+    }
+
+    @GET
+    @Path("{id}/solicitation-snapshots")
+    @Operation(summary = "Every snapshot of the appeal (native appealId filter, all pages)")
+    public Uni<Map<String, Object>> snapshots(@PathParam("id") String id) {
+        TwentyQuery query = TwentyQuery.all().withFilter(Filters.eq("appealId", Ids.requireUuid("id", id)))
+                .withOrderBy("capturedAt[DescNullsLast]");
+        return twenty.listAll(callers.interactive("appeal.snapshots"), SNAPSHOTS, query).collect().asList()
+                .map(all -> Envelopes.data(SNAPSHOTS, all));
+    }
+
+    @POST
+    @Path("{id}/solicitation-snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> addSnapshot(@PathParam("id") String id, JsonNode body) {
+        ObjectNode snapshot = snapshot(Ids.requireUuid("id", id), body);
+        TwentyCaller caller = callers.interactive("appeal.snapshot.create");
+        // The appeal is looked up first so that a wrong id is a 404, not Twenty's foreign-key message.
+        return twenty.findById(caller, OBJECT, id, 0)
+                .invoke(found -> found.orElseThrow(() -> missing(id)))
+                .chain(found -> twenty.create(caller, SNAPSHOTS, snapshot))
+                .map(created -> Envelopes.data("createSolicitationSnapshot", created.record()));
+    }
+
+    static ObjectNode appeal(JsonNode body, boolean creating) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("Appeal payload must be an object.", List.of());
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        List<FieldError> errors = new ArrayList<>();
+        body.fields().forEachRemaining(entry -> {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            boolean empty = value.isNull() || (value.isTextual() && value.asText().isBlank());
+            try {
+                if ("name".equals(key)) {
+                    if (!value.isTextual() || value.asText().isBlank()) {
+                        throw new IllegalArgumentException("must be a non-empty string");
+                    }
+                    out.put("name", value.asText().trim());
+                } else if (TEXTS.contains(key)) {
+                    if (!empty && !value.isTextual()) {
+                        throw new IllegalArgumentException("must be a string");
+                    }
+                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(value.asText().trim()));
+                } else if (DATES.contains(key)) {
+                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(InputSchema.date(value).toString()));
+                } else if (MONEY.contains(key)) {
+                    out.set(key, empty ? NullNode.getInstance() : AppealMoney.read(value));
+                } else if ("targetSolicitedCount".equals(key)) {
+                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.numberNode(count(value, true)));
+                } else {
+                    throw new IllegalArgumentException("is not a field of an appeal");
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(key, e.getMessage()));
+            }
+        });
+        if (creating && !out.hasNonNull("name") && errors.stream().noneMatch(e -> e.field().equals("name"))) {
+            errors.add(new FieldError("name", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.stream().map(e -> e.field() + " " + e.message())
+                    .reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        }
+        if (!creating && out.isEmpty()) {
+            throw ApiException.badRequest("Appeal update must include at least one field", List.of());
+        }
+        return out;
+    }
+
+    static ObjectNode snapshot(String appealId, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("Solicitation snapshot payload must be an object.", List.of());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("appealId", appealId);
+        JsonNode count = COUNT_KEYS.stream().filter(body::hasNonNull).findFirst().map(body::get).orElse(null);
+        try {
+            if (count == null) {
+                throw new IllegalArgumentException("is required (also accepted as count, total or recipients)");
+            }
+            long value = count(count, false);
+            if (value <= 0) {
+                throw new IllegalArgumentException("must be greater than 0");
+            }
+            out.put("countSolicited", value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("countSolicited", e.getMessage()));
+        }
+        body.fields().forEachRemaining(entry -> {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            boolean empty = value.isNull() || (value.isTextual() && value.asText().isBlank());
+            if (COUNT_KEYS.contains(key) || empty) {
+                return;
+            }
+            if ("source".equals(key) || "notes".equals(key)) {
+                if (!value.isTextual()) {
+                    errors.add(new FieldError(key, "must be a string"));
+                } else {
+                    out.put(key, value.asText().trim());
+                }
+            } else if ("capturedAt".equals(key)) {
+                try {
+                    out.put(key, java.time.OffsetDateTime.parse(value.asText().trim()).toInstant().toString());
+                } catch (Exception e) {
+                    errors.add(new FieldError(key, "must be an ISO-8601 date-time"));
+                }
+            } else if ("appealSegmentId".equals(key)) {
+                errors.add(new FieldError(key, "is not stored: appeal segments are not part of the data model yet"));
+            } else {
+                errors.add(new FieldError(key, "is not a field of a solicitation snapshot"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.stream().map(e -> e.field() + " " + e.message())
+                    .reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        }
+        if (!out.has("capturedAt")) {
+            out.put("capturedAt", Instant.now().toString());
+        }
+        return out;
+    }
+
+    /** A count as a number or numeric string, truncated to a whole number as the original did. */
+    private static long count(JsonNode value, boolean zeroAllowed) {
+        BigDecimal number;
+        try {
+            number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number");
+        }
+        if (number.signum() < 0 || (!zeroAllowed && number.signum() == 0)) {
+            throw new IllegalArgumentException(zeroAllowed ? "must not be negative" : "must be greater than 0");
+        }
+        return number.longValue();
+    }
+
+    private static String orderBy(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return "name[AscNullsLast]";
+        }
+        String[] parts = sort.trim().split(":");
+        if (!Set.of("name", "startDate", "createdAt", "updatedAt").contains(parts[0])) {
+            throw ApiException.badRequest("sort must be name, startDate, createdAt or updatedAt",
+                    List.of(new FieldError("sort", "unknown field " + parts[0])));
+        }
+        boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1]);
+        return parts[0] + (descending ? "[DescNullsLast]" : "[AscNullsLast]");
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("Appeal " + id + " not found");
+    }
+}

@@ -1,0 +1,205 @@
+package org.fundraising.payout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Gift payouts and their gifts (original-system §1.10): link and unlink are one Twenty call per 60 gifts. */
+@Path("/api/fundraising/gift-payouts")
+@Tag(name = "gift-payouts")
+@Produces(MediaType.APPLICATION_JSON)
+public class GiftPayoutResource {
+
+    static final String OBJECT = "giftPayouts";
+    static final Set<String> STATUSES = Set.of("pending", "partially_reconciled", "reconciled", "variance");
+    private static final Map<String, String> SORTABLE = Map.of("depositDate", "depositDate", "createdAt", "createdAt",
+            "updatedAt", "updatedAt", "depositGrossAmount", "depositGrossAmount.amountMicros");
+
+    static final InputSchema SCHEMA = new InputSchema("Gift payout")
+            .field("sourceSystem", Kind.TEXT)
+            .field("payoutReference", Kind.TEXT)
+            .field("depositDate", Kind.DATE)
+            .field("depositGrossAmount", Kind.AMOUNT)
+            .field("depositFeeAmount", Kind.AMOUNT)
+            .field("depositNetAmount", Kind.AMOUNT)
+            .field("expectedItemCount", Kind.NON_NEGATIVE_INT)
+            .vocabulary("status", STATUSES.toArray(String[]::new))
+            .field("varianceAmount", Kind.AMOUNT)
+            .field("varianceReason", Kind.TEXT)
+            .field("note", Kind.TEXT)
+            .field("confirmedAt", Kind.DATE_TIME)
+            .field("matchedGrossAmount", Kind.AMOUNT)
+            .field("matchedFeeAmount", Kind.AMOUNT)
+            .field("matchedGiftCount", Kind.NON_NEGATIVE_INT)
+            .field("pendingStagingCount", Kind.NON_NEGATIVE_INT)
+            .field("name", Kind.TEXT);
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+
+    GiftPayoutResource(TwentyClient twenty, TwentyCallers callers) {
+        this.twenty = twenty;
+        this.callers = callers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public Uni<Map<String, Object>> create(JsonNode body) {
+        return twenty.create(callers.interactive("payout.create"), OBJECT, SCHEMA.read(body, false))
+                .map(created -> Envelopes.data("createGiftPayout", created.record()));
+    }
+
+    @GET
+    @Operation(summary = "List with native filters: statuses, sourceSystems, search (reference or note), sort=field:asc|desc")
+    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                         @QueryParam("statuses") List<String> statuses,
+                                         @QueryParam("sourceSystems") List<String> sourceSystems,
+                                         @QueryParam("search") String search, @QueryParam("sort") String sort) {
+        Set<String> wanted = Paging.values("statuses", statuses, STATUSES);
+        Set<String> sources = Paging.values(sourceSystems);
+        String term = search == null || search.isBlank() ? null : search.trim();
+        String filter = Filters.and(
+                wanted.isEmpty() ? null : Filters.in("status", wanted),
+                sources.isEmpty() ? null : Filters.in("sourceSystem", sources),
+                term == null ? null : Filters.or(Filters.contains("payoutReference", term), Filters.contains("note", term)));
+        return twenty.list(callers.interactive("payout.list"), OBJECT,
+                        Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort)))
+                .map(page -> Envelopes.page(OBJECT, page));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        return twenty.findById(callers.interactive("payout.get"), OBJECT, Ids.requireUuid("id", id), 0)
+                .map(found -> Envelopes.data("giftPayout", found.orElseThrow(() -> missing(id))));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        return twenty.update(callers.interactive("payout.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.read(body, true))
+                .map(updated -> Envelopes.data("updateGiftPayout", updated.orElseThrow(() -> missing(id))));
+    }
+
+    @POST
+    @Path("{id}/gifts/link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    @Operation(summary = "Link gifts to the payout: {giftIds:[…]} → {linkedGiftIds, unknownGiftIds}")
+    public Uni<Map<String, Object>> link(@PathParam("id") String id, JsonNode body) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("giftPayoutId", Ids.requireUuid("id", id));
+        return relink(id, giftIds(body), patch, null, "linkedGiftIds", "payout.link");
+    }
+
+    @POST
+    @Path("{id}/gifts/unlink")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    @Operation(summary = "Unlink gifts from the payout: {giftIds:[…]} → {unlinkedGiftIds, unknownGiftIds}")
+    public Uni<Map<String, Object>> unlink(@PathParam("id") String id, JsonNode body) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode().putNull("giftPayoutId");
+        return relink(id, giftIds(body), patch, Filters.eq("giftPayoutId", Ids.requireUuid("id", id)), "unlinkedGiftIds",
+                "payout.unlink");
+    }
+
+    /** One PATCH by {@code id[in]} per 60 gifts; gifts Twenty did not update are reported, never skipped silently. */
+    private Uni<Map<String, Object>> relink(String payoutId, List<String> giftIds, ObjectNode patch, String onlyIf,
+                                            String doneKey, String context) {
+        TwentyCaller caller = callers.interactive(context);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < giftIds.size(); i += TwentyClient.BATCH_LIMIT) {
+            chunks.add(giftIds.subList(i, Math.min(giftIds.size(), i + TwentyClient.BATCH_LIMIT)));
+        }
+        return twenty.findById(caller, OBJECT, payoutId, 0)
+                .invoke(found -> found.orElseThrow(() -> missing(payoutId)))
+                .chain(found -> Multi.createFrom().iterable(chunks)
+                        .onItem().transformToUniAndConcatenate(chunk -> twenty.updateWhere(caller, "gifts",
+                                Filters.and(Filters.in("id", chunk), onlyIf), patch))
+                        .collect().asList())
+                .map(results -> {
+                    Set<String> done = new LinkedHashSet<>();
+                    results.forEach(updated -> updated.forEach(gift -> done.add(gift.path("id").asText())));
+                    List<String> unknown = giftIds.stream().filter(giftId -> !done.contains(giftId)).toList();
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put(doneKey, giftIds.stream().filter(done::contains).toList());
+                    answer.put("unknownGiftIds", unknown);
+                    return answer;
+                });
+    }
+
+    private static List<String> giftIds(JsonNode body) {
+        JsonNode ids = body == null ? null : body.get("giftIds");
+        if (ids == null || !ids.isArray()) {
+            throw ApiException.badRequest("giftIds must be an array of gift ids", List.of(new FieldError("giftIds", "is required")));
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String value = ids.get(i).isTextual() ? ids.get(i).asText().trim() : "";
+            if (!Ids.isUuid(value)) {
+                errors.add(new FieldError("giftIds[" + i + "]", "must be a UUID"));
+            } else {
+                unique.add(value.toLowerCase());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("giftIds must hold gift ids (UUIDs)", errors);
+        }
+        if (unique.isEmpty()) {
+            throw ApiException.badRequest("giftIds must not be empty", List.of(new FieldError("giftIds", "must not be empty")));
+        }
+        return List.copyOf(unique);
+    }
+
+    static String orderBy(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return "depositDate[DescNullsLast]";
+        }
+        String[] parts = sort.trim().split(":");
+        String field = SORTABLE.get(parts[0]);
+        boolean ascending = parts.length > 1 && "asc".equalsIgnoreCase(parts[1]);
+        if (field == null) {
+            throw ApiException.badRequest("sort must be one of " + String.join(", ", SORTABLE.keySet().stream().sorted().toList())
+                    + " with :asc or :desc", List.of(new FieldError("sort", "unknown field " + parts[0])));
+        }
+        return field + (ascending ? "[AscNullsFirst]" : "[DescNullsLast]");
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("Gift payout " + id + " not found");
+    }
+}

@@ -1,0 +1,191 @@
+package org.fundraising.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fields a route accepts and what each must be; {@link #read} turns a request body into the record for Twenty
+ * or a 400 that names every bad field. Unknown fields are refused rather than passed on for Twenty to refuse.
+ * {@code null} (and "" for text) clears a field on update.
+ */
+public final class InputSchema {
+
+    /** MONEY is a positive amount; AMOUNT any whole number of micros (fees, variances). */
+    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, MONEY, AMOUNT, JSON, VOCABULARY }
+
+    private record Rule(String target, Kind kind, Set<String> vocabulary) {
+    }
+
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final String what;
+
+    public InputSchema(String what) {
+        this.what = what;
+    }
+
+    public InputSchema field(String name, Kind kind) {
+        rules.put(name, new Rule(name, kind, Set.of()));
+        return this;
+    }
+
+    /** Accepted under {@code name}, written to Twenty as {@code target} (e.g. {@code contactId} → {@code donorId}). */
+    public InputSchema alias(String name, String target, Kind kind) {
+        rules.put(name, new Rule(target, kind, Set.of()));
+        return this;
+    }
+
+    public InputSchema vocabulary(String name, String... values) {
+        rules.put(name, new Rule(name, Kind.VOCABULARY, Set.of(values)));
+        return this;
+    }
+
+    /** The record for Twenty; a create refuses an empty body only if {@code requireSome}. */
+    public ObjectNode read(JsonNode body, boolean requireSome) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(what + " payload must be an object.", List.of());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        body.fields().forEachRemaining(entry -> {
+            Rule rule = rules.get(entry.getKey());
+            if (rule == null) {
+                errors.add(new FieldError(entry.getKey(), "is not a field of " + what));
+                return;
+            }
+            try {
+                out.set(rule.target(), convert(entry.getKey(), rule, entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(entry.getKey(), e.getMessage()));
+            }
+        });
+        if (!errors.isEmpty()) {
+            String message = errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+            throw ApiException.badRequest(message, errors);
+        }
+        if (requireSome && out.isEmpty()) {
+            throw ApiException.badRequest(what + " update must include at least one field", List.of());
+        }
+        return out;
+    }
+
+    private static JsonNode convert(String name, Rule rule, JsonNode value) {
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().trim().isEmpty() && rule.kind() != Kind.JSON)) {
+            return NullNode.getInstance();
+        }
+        return switch (rule.kind()) {
+            case TEXT -> {
+                if (!value.isTextual()) {
+                    throw new IllegalArgumentException("must be a string");
+                }
+                if (value.asText().length() > 10_000) {
+                    throw new IllegalArgumentException("must be at most 10000 characters");
+                }
+                yield JsonNodeFactory.instance.textNode(value.asText().trim());
+            }
+            case UUID -> {
+                if (!value.isTextual() || !Ids.isUuid(value.asText().trim())) {
+                    throw new IllegalArgumentException("must be a UUID");
+                }
+                yield JsonNodeFactory.instance.textNode(value.asText().trim());
+            }
+            case DATE -> JsonNodeFactory.instance.textNode(date(value).toString());
+            case DATE_TIME -> JsonNodeFactory.instance.textNode(dateTime(value));
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    throw new IllegalArgumentException("must be true or false");
+                }
+                yield value;
+            }
+            case POSITIVE_INT, NON_NEGATIVE_INT -> {
+                if (!value.isIntegralNumber() || value.asLong() < (rule.kind() == Kind.POSITIVE_INT ? 1 : 0)) {
+                    throw new IllegalArgumentException(rule.kind() == Kind.POSITIVE_INT ? "must be a whole number of at least 1"
+                            : "must be a whole number of at least 0");
+                }
+                yield value;
+            }
+            case MONEY -> money(value);
+            case AMOUNT -> amount(value);
+            case JSON -> value;
+            case VOCABULARY -> {
+                String text = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : null;
+                if (text == null || !rule.vocabulary().contains(text)) {
+                    throw new IllegalArgumentException("must be one of " + String.join(", ", rule.vocabulary().stream().sorted().toList()));
+                }
+                yield JsonNodeFactory.instance.textNode(text);
+            }
+        };
+    }
+
+    /** Twenty's CURRENCY: {@code {amountMicros: integer > 0, currencyCode: ISO 4217}}. */
+    public static ObjectNode money(JsonNode value) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("must be {amountMicros, currencyCode}");
+        }
+        JsonNode micros = value.get("amountMicros");
+        if (micros == null || !micros.isIntegralNumber() || micros.asLong() <= 0) {
+            throw new IllegalArgumentException("amountMicros must be a whole number greater than 0");
+        }
+        return JsonNodeFactory.instance.objectNode().put("amountMicros", micros.asLong())
+                .put("currencyCode", currency(value.get("currencyCode")));
+    }
+
+    /** A CURRENCY whose micros may be zero or negative. */
+    public static ObjectNode amount(JsonNode value) {
+        JsonNode micros = value.isObject() ? value.get("amountMicros") : null;
+        if (micros == null || !micros.isIntegralNumber()) {
+            throw new IllegalArgumentException("must be {amountMicros: whole number, currencyCode}");
+        }
+        return JsonNodeFactory.instance.objectNode().put("amountMicros", micros.asLong())
+                .put("currencyCode", currency(value.get("currencyCode")));
+    }
+
+    public static String currency(JsonNode code) {
+        String text = code == null || !code.isTextual() ? "" : code.asText().trim().toUpperCase(Locale.ROOT);
+        try {
+            if (text.length() == 3 && Currency.getInstance(text) != null) {
+                return text;
+            }
+        } catch (IllegalArgumentException notAnIsoCode) {
+            // fall through
+        }
+        throw new IllegalArgumentException("currencyCode must be an ISO 4217 code such as GBP");
+    }
+
+    /** Major units (12.50) to micros, exactly. */
+    public static long micros(BigDecimal major) {
+        return major.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    }
+
+    public static LocalDate date(JsonNode value) {
+        try {
+            if (value.isTextual() && value.asText().trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(value.asText().trim());
+            }
+        } catch (DateTimeParseException invalid) {
+            // fall through
+        }
+        throw new IllegalArgumentException("must be a valid date as YYYY-MM-DD");
+    }
+
+    private static String dateTime(JsonNode value) {
+        try {
+            return OffsetDateTime.parse(value.asText().trim()).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("must be an ISO-8601 date-time such as 2026-01-31T09:30:00Z");
+        }
+    }
+}

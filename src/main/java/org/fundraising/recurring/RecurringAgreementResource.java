@@ -1,0 +1,142 @@
+package org.fundraising.recurring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Recurring agreements (original-system §1.5), now validated: vocabularies, money, dates. */
+@Path("/api/fundraising/recurring-agreements")
+@Tag(name = "recurring-agreements")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecurringAgreementResource {
+
+    static final String OBJECT = "recurringAgreements";
+    static final Set<String> STATUSES = Set.of("active", "paused", "canceled", "completed", "delinquent");
+    static final Set<String> PROVIDERS = Set.of("stripe", "gocardless", "manual", "imported");
+
+    static final InputSchema SCHEMA = new InputSchema("Recurring agreement")
+            .alias("contactId", "donorId", Kind.UUID)
+            .field("donorId", Kind.UUID)
+            .vocabulary("status", STATUSES.toArray(String[]::new))
+            .vocabulary("cadence", "weekly", "monthly", "quarterly", "annual", "custom")
+            .field("intervalCount", Kind.POSITIVE_INT)
+            .field("amount", Kind.MONEY)
+            .field("startDate", Kind.DATE)
+            .field("endDate", Kind.DATE)
+            .field("nextExpectedAt", Kind.DATE)
+            .field("autoProcessEnabled", Kind.BOOLEAN)
+            .field("defaultAppealId", Kind.TEXT)
+            .field("defaultFundId", Kind.TEXT)
+            .field("defaultSoftCreditJson", Kind.JSON)
+            .field("giftAidDeclarationId", Kind.TEXT)
+            .vocabulary("provider", PROVIDERS.toArray(String[]::new))
+            .field("providerAgreementId", Kind.TEXT)
+            .field("providerPaymentMethodId", Kind.TEXT)
+            .field("mandateReference", Kind.TEXT)
+            .field("providerContext", Kind.JSON)
+            .field("source", Kind.TEXT)
+            .field("canceledAt", Kind.DATE_TIME)
+            .field("completedAt", Kind.DATE_TIME)
+            .field("statusUpdatedAt", Kind.DATE_TIME);
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+
+    RecurringAgreementResource(TwentyClient twenty, TwentyCallers callers) {
+        this.twenty = twenty;
+        this.callers = callers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an agreement; answers 200 {data:{createRecurringAgreement}} as the original did")
+    public Uni<Map<String, Object>> create(JsonNode body) {
+        return twenty.create(callers.interactive("recurring.create"), OBJECT, SCHEMA.read(body, false))
+                .map(created -> Envelopes.data("createRecurringAgreement", created.record()));
+    }
+
+    @GET
+    @Operation(summary = "List with native filters: status(es), donorId (or contactId), provider; limit and cursor")
+    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                         @QueryParam("status") List<String> status, @QueryParam("statuses") List<String> statuses,
+                                         @QueryParam("donorId") String donorId, @QueryParam("contactId") String contactId,
+                                         @QueryParam("provider") List<String> provider) {
+        Set<String> wanted = Paging.values("statuses", concat(status, statuses), STATUSES);
+        Set<String> providers = Paging.values("provider", provider, PROVIDERS);
+        String donor = donorId != null ? Ids.requireUuid("donorId", donorId)
+                : contactId != null ? Ids.requireUuid("contactId", contactId) : null;
+        String filter = Filters.and(
+                wanted.isEmpty() ? null : Filters.in("status", wanted),
+                providers.isEmpty() ? null : Filters.in("provider", providers),
+                donor == null ? null : Filters.eq("donorId", donor));
+        return twenty.list(callers.interactive("recurring.list"), OBJECT,
+                        Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("createdAt[DescNullsLast]"))
+                .map(page -> Envelopes.page(OBJECT, page));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        return twenty.findById(callers.interactive("recurring.get"), OBJECT, Ids.requireUuid("id", id), 0)
+                .map(found -> Envelopes.data("recurringAgreement", found.orElseThrow(() -> missing(id))));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        return twenty.update(callers.interactive("recurring.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.read(body, true))
+                .map(updated -> Envelopes.data("updateRecurringAgreement", updated.orElseThrow(() -> missing(id))));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Map<String, Object>> delete(@PathParam("id") String id) {
+        return twenty.delete(callers.interactive("recurring.delete"), OBJECT, Ids.requireUuid("id", id), false)
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw missing(id);
+                    }
+                    return Envelopes.data("deleteRecurringAgreement", Map.of("id", id));
+                });
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("Recurring agreement " + id + " not found");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>();
+        if (a != null) {
+            all.addAll(a);
+        }
+        if (b != null) {
+            all.addAll(b);
+        }
+        return all;
+    }
+}

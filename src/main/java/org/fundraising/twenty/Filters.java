@@ -1,0 +1,53 @@
+package org.fundraising.twenty;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Builds Twenty filter strings ({@code field[comparator]:value}, rest-contract §2.1) from user input. Values are
+ * always double-quoted, so commas and brackets in them are safe; a double quote cannot be escaped in Twenty's
+ * grammar, so it is dropped from user text.
+ */
+public final class Filters {
+
+    private Filters() {
+    }
+
+    public static String eq(String field, String value) {
+        return field + "[eq]:" + quote(value);
+    }
+
+    public static String in(String field, Collection<String> values) {
+        return field + "[in]:[" + values.stream().map(Filters::quote).collect(Collectors.joining(",")) + "]";
+    }
+
+    /** Case-insensitive "contains". */
+    public static String contains(String field, String text) {
+        return field + "[ilike]:" + quote("%" + text.replace("%", "").replace("_", "") + "%");
+    }
+
+    /** All the given conditions (nulls skipped); null when there are none. */
+    public static String and(String... conditions) {
+        List<String> present = Arrays.stream(conditions).filter(Objects::nonNull).toList();
+        if (present.isEmpty()) {
+            return null;
+        }
+        return present.size() == 1 ? present.get(0) : "and(" + String.join(",", present) + ")";
+    }
+
+    public static String or(String... conditions) {
+        List<String> present = new ArrayList<>(Arrays.stream(conditions).filter(Objects::nonNull).toList());
+        if (present.isEmpty()) {
+            return null;
+        }
+        return present.size() == 1 ? present.get(0) : "or(" + String.join(",", present) + ")";
+    }
+
+    static String quote(String value) {
+        return "\"" + value.replace("\"", "") + "\"";
+    }
+}

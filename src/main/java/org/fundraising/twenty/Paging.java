@@ -1,0 +1,55 @@
+package org.fundraising.twenty;
+
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Our list parameters ({@code limit}, {@code cursor}, CSV multi-values) turned into Twenty's native ones. */
+public final class Paging {
+
+    private Paging() {
+    }
+
+    /** A query of at most {@code limit} records (capped at Twenty's 60) after {@code cursor}. */
+    public static TwentyQuery query(String limit, String cursor, int defaultLimit) {
+        int size = defaultLimit;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                size = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+            if (size < 1) {
+                throw ApiException.badRequest("limit must be a whole number from 1 to " + TwentyQuery.MAX_LIMIT,
+                        List.of(new FieldError("limit", "must be a whole number from 1 to " + TwentyQuery.MAX_LIMIT)));
+            }
+        }
+        TwentyQuery query = TwentyQuery.all().withLimit(Math.min(size, TwentyQuery.MAX_LIMIT));
+        return cursor == null || cursor.isBlank() ? query : query.after(cursor.trim());
+    }
+
+    /** {@code a,b} or repeated parameters, trimmed, without blanks or repeats. */
+    public static Set<String> values(List<String> raw) {
+        Set<String> out = new LinkedHashSet<>();
+        if (raw != null) {
+            raw.forEach(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add));
+        }
+        return out;
+    }
+
+    /** Values checked against a vocabulary: an unknown one is a 400, never an empty result. */
+    public static Set<String> values(String parameter, List<String> raw, Set<String> vocabulary) {
+        Set<String> values = values(raw);
+        for (String value : values) {
+            if (!vocabulary.contains(value)) {
+                throw ApiException.badRequest(parameter + " has an unknown value '" + value + "'", List.of(new FieldError(parameter,
+                        "must be among " + String.join(", ", vocabulary.stream().sorted().toList()))));
+            }
+        }
+        return values;
+    }
+}
