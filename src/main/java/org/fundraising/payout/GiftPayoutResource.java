@@ -88,7 +88,7 @@ public class GiftPayoutResource {
                                          @QueryParam("statuses") List<String> statuses,
                                          @QueryParam("sourceSystems") List<String> sourceSystems,
                                          @QueryParam("search") String search, @QueryParam("sort") String sort) {
-        Set<String> wanted = Paging.values("statuses", statuses, STATUSES);
+        Set<String> wanted = Paging.checkedValues("statuses", STATUSES, statuses);
         Set<String> sources = Paging.values(sourceSystems);
         String term = search == null || search.isBlank() ? null : search.trim();
         String filter = Filters.and(

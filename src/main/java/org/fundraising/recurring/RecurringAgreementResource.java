@@ -85,8 +85,8 @@ public class RecurringAgreementResource {
                                          @QueryParam("status") List<String> status, @QueryParam("statuses") List<String> statuses,
                                          @QueryParam("donorId") String donorId, @QueryParam("contactId") String contactId,
                                          @QueryParam("provider") List<String> provider) {
-        Set<String> wanted = Paging.values("statuses", concat(status, statuses), STATUSES);
-        Set<String> providers = Paging.values("provider", provider, PROVIDERS);
+        Set<String> wanted = Paging.checkedValues("statuses", STATUSES, status, statuses);
+        Set<String> providers = Paging.checkedValues("provider", PROVIDERS, provider);
         String donor = donorId != null ? Ids.requireUuid("donorId", donorId)
                 : contactId != null ? Ids.requireUuid("contactId", contactId) : null;
         String filter = Filters.and(
@@ -127,16 +127,5 @@ public class RecurringAgreementResource {
 
     private static ApiException missing(String id) {
         return ApiException.notFound("Recurring agreement " + id + " not found");
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>();
-        if (a != null) {
-            all.addAll(a);
-        }
-        if (b != null) {
-            all.addAll(b);
-        }
-        return all;
     }
 }

@@ -32,18 +32,22 @@ public final class Paging {
         return cursor == null || cursor.isBlank() ? query : query.after(cursor.trim());
     }
 
-    /** {@code a,b} or repeated parameters, trimmed, without blanks or repeats. */
-    public static Set<String> values(List<String> raw) {
+    /** {@code a,b} or repeated parameters (of one or several names), trimmed, without blanks or repeats. */
+    @SafeVarargs
+    public static Set<String> values(List<String>... raws) {
         Set<String> out = new LinkedHashSet<>();
-        if (raw != null) {
-            raw.forEach(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add));
+        for (List<String> raw : raws) {
+            if (raw != null) {
+                raw.forEach(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add));
+            }
         }
         return out;
     }
 
     /** Values checked against a vocabulary: an unknown one is a 400, never an empty result. */
-    public static Set<String> values(String parameter, List<String> raw, Set<String> vocabulary) {
-        Set<String> values = values(raw);
+    @SafeVarargs
+    public static Set<String> checkedValues(String parameter, Set<String> vocabulary, List<String>... raws) {
+        Set<String> values = values(raws);
         for (String value : values) {
             if (!vocabulary.contains(value)) {
                 throw ApiException.badRequest(parameter + " has an unknown value '" + value + "'", List.of(new FieldError(parameter,

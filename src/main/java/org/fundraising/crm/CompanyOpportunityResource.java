@@ -1,0 +1,136 @@
+package org.fundraising.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Company and opportunity search with Twenty's native filters, and the opportunity stage/close-date update (§1.9). */
+@Path("/api/fundraising")
+@Tag(name = "companies-and-opportunities")
+@Produces(MediaType.APPLICATION_JSON)
+public class CompanyOpportunityResource {
+
+    private static final Set<String> OPPORTUNITY_SORTS = Set.of("updatedAt", "createdAt", "name", "closeDate");
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+
+    CompanyOpportunityResource(TwentyClient twenty, TwentyCallers callers) {
+        this.twenty = twenty;
+        this.callers = callers;
+    }
+
+    @GET
+    @Path("companies/search")
+    @Operation(summary = "Companies whose name contains search, by name (limit 20 by default)")
+    public Uni<Map<String, Object>> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
+                                              @QueryParam("cursor") String cursor) {
+        String filter = search == null || search.isBlank() ? null : Filters.contains("name", search.trim());
+        return twenty.list(callers.interactive("company.search"), "companies",
+                        Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]"))
+                .map(page -> Envelopes.page("companies", page));
+    }
+
+    @GET
+    @Path("opportunities/search")
+    @Operation(summary = "Opportunities by name, company, point of contact, stage(s), type(s); orderBy like -updatedAt")
+    public Uni<Map<String, Object>> opportunities(@QueryParam("search") String search, @QueryParam("companyId") String companyId,
+                                                  @QueryParam("pointOfContactId") String pointOfContactId,
+                                                  @QueryParam("stage") List<String> stage, @QueryParam("stages") List<String> stages,
+                                                  @QueryParam("opportunityType") List<String> type,
+                                                  @QueryParam("opportunityTypes") List<String> types,
+                                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                                  @QueryParam("orderBy") String orderBy) {
+        Set<String> wantedStages = Paging.values(stage, stages).stream().map(s -> s.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        Set<String> wantedTypes = Paging.values(type, types);
+        String filter = Filters.and(
+                search == null || search.isBlank() ? null : Filters.contains("name", search.trim()),
+                companyId == null ? null : Filters.eq("companyId", Ids.requireUuid("companyId", companyId)),
+                pointOfContactId == null ? null : Filters.eq("pointOfContactId", Ids.requireUuid("pointOfContactId", pointOfContactId)),
+                wantedStages.isEmpty() ? null : Filters.in("stage", wantedStages),
+                wantedTypes.isEmpty() ? null : Filters.in("opportunityType", wantedTypes));
+        return twenty.list(callers.interactive("opportunity.search"), "opportunities",
+                        Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy)))
+                .map(page -> Envelopes.page("opportunities", page));
+    }
+
+    @PATCH
+    @Path("opportunities/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change stage (upper-cased) and/or closeDate; nothing else")
+    public Uni<Map<String, Object>> updateOpportunity(@PathParam("id") String id, JsonNode body) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        List<FieldError> errors = new ArrayList<>();
+        if (body != null && body.isObject()) {
+            JsonNode stage = body.get("stage");
+            if (stage != null && !stage.isNull()) {
+                if (!stage.isTextual() || stage.asText().isBlank()) {
+                    errors.add(new FieldError("stage", "must be a non-empty string"));
+                } else {
+                    patch.put("stage", stage.asText().trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            JsonNode closeDate = body.get("closeDate");
+            if (closeDate != null) {
+                if (closeDate.isNull()) {
+                    patch.putNull("closeDate");
+                } else {
+                    try {
+                        patch.put("closeDate", InputSchema.date(closeDate).toString());
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new FieldError("closeDate", e.getMessage()));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+        if (patch.isEmpty()) {
+            throw ApiException.badRequest("No supported fields provided for opportunity update", List.of());
+        }
+        return twenty.update(callers.interactive("opportunity.update"), "opportunities", Ids.requireUuid("id", id), patch)
+                .map(updated -> Envelopes.data("updateOpportunity",
+                        updated.orElseThrow(() -> ApiException.notFound("Opportunity " + id + " not found"))));
+    }
+
+    /** {@code -updatedAt} (the default) is descending, {@code name} ascending. */
+    static String opportunityOrder(String orderBy) {
+        String value = orderBy == null || orderBy.isBlank() ? "-updatedAt" : orderBy.trim();
+        boolean descending = value.startsWith("-");
+        String field = descending ? value.substring(1) : value;
+        if (!OPPORTUNITY_SORTS.contains(field)) {
+            throw ApiException.badRequest("orderBy must be one of " + String.join(", ", OPPORTUNITY_SORTS.stream().sorted().toList())
+                    + ", with - for descending", List.of(new FieldError("orderBy", "unknown field " + field)));
+        }
+        return field + (descending ? "[DescNullsLast]" : "[AscNullsLast]");
+    }
+}

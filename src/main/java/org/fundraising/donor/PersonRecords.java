@@ -1,0 +1,99 @@
+package org.fundraising.donor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The original's flat person record ({@code id, fullName, firstName, lastName, email, householdId, mailingAddress,
+ * createdAt, updatedAt}) and its postal address form ({@code line1, line2, city, region, postalCode, country}),
+ * to and from Twenty's FULL_NAME / EMAILS / ADDRESS shapes.
+ */
+public final class PersonRecords {
+
+    /** Our address keys in order, each with Twenty's ADDRESS sub-field. */
+    private static final Map<String, String> ADDRESS = new LinkedHashMap<>();
+
+    static {
+        ADDRESS.put("line1", "addressStreet1");
+        ADDRESS.put("line2", "addressStreet2");
+        ADDRESS.put("city", "addressCity");
+        ADDRESS.put("region", "addressState");
+        ADDRESS.put("postalCode", "addressPostcode");
+        ADDRESS.put("country", "addressCountry");
+    }
+
+    private PersonRecords() {
+    }
+
+    public static Map<String, Object> normalise(JsonNode person) {
+        String first = text(person.path("name").path("firstName"));
+        String last = text(person.path("name").path("lastName"));
+        String fullName = String.join(" ", Stream.of(first, last).filter(s -> s != null && !s.isBlank()).toList());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", text(person.path("id")));
+        out.put("fullName", fullName.isEmpty() ? null : fullName);
+        out.put("firstName", first);
+        out.put("lastName", last);
+        out.put("email", text(person.path("emails").path("primaryEmail")));
+        out.put("householdId", text(person.path("householdId")));
+        out.put("mailingAddress", address(person.path("mailingAddress")));
+        out.put("createdAt", text(person.path("createdAt")));
+        out.put("updatedAt", text(person.path("updatedAt")));
+        return out;
+    }
+
+    /** Twenty's ADDRESS as {@code {line1, …}}, or null when empty. */
+    public static Map<String, Object> address(JsonNode address) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        ADDRESS.forEach((ours, theirs) -> out.put(ours, text(address.path(theirs))));
+        return out.values().stream().allMatch(v -> v == null) ? null : out;
+    }
+
+    /**
+     * {@code {line1, …, type?}} (at least one part) as Twenty's ADDRESS; {@code null} clears. {@code type} has no
+     * place in Twenty's ADDRESS and is not stored.
+     */
+    public static JsonNode toTwentyAddress(JsonNode address) {
+        if (address == null || address.isNull()) {
+            return NullNode.getInstance();
+        }
+        if (!address.isObject()) {
+            throw new IllegalArgumentException("must be an object with line1, line2, city, region, postalCode or country, or null");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        boolean any = false;
+        for (Map.Entry<String, String> part : ADDRESS.entrySet()) {
+            JsonNode value = address.get(part.getKey());
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                throw new IllegalArgumentException(part.getKey() + " must be a string");
+            }
+            String text = value == null || value.isNull() ? "" : value.asText().trim();
+            any |= !text.isEmpty();
+            out.put(part.getValue(), text);
+        }
+        List<String> unknown = new java.util.ArrayList<>();
+        address.fieldNames().forEachRemaining(name -> {
+            if (!ADDRESS.containsKey(name) && !"type".equals(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("has unknown parts " + unknown);
+        }
+        if (!any) {
+            throw new IllegalArgumentException("needs at least one of line1, line2, city, region, postalCode, country");
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
+    }
+}

@@ -1,0 +1,239 @@
+package org.fundraising.household;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.donor.PersonRecords;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Ids;
+import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Households and their members (original-system §1.8); answers are the original's normalised records. */
+@Path("/api/fundraising/households")
+@Tag(name = "households")
+@Produces(MediaType.APPLICATION_JSON)
+public class HouseholdResource {
+
+    static final String OBJECT = "households";
+    private static final Set<String> TEXTS = Set.of("name", "envelopeName", "salutationFormal", "salutationInformal");
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+
+    HouseholdResource(TwentyClient twenty, TwentyCallers callers) {
+        this.twenty = twenty;
+        this.callers = callers;
+    }
+
+    @GET
+    @Operation(summary = "{households:[…], meta}: native name search, limit and cursor")
+    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                         @QueryParam("search") String search) {
+        String filter = search == null || search.isBlank() ? null : Filters.contains("name", search.trim());
+        return twenty.list(callers.interactive("household.list"), OBJECT,
+                        Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]"))
+                .map(page -> Map.of("households", page.records().stream().map(HouseholdResource::record).toList(),
+                        "meta", Envelopes.meta(page)));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        return household(callers.interactive("household.get"), id).map(HouseholdResource::record);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> create(JsonNode body) {
+        return twenty.create(callers.interactive("household.create"), OBJECT, fields(body, true))
+                .map(created -> record(created.record()));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        return twenty.update(callers.interactive("household.update"), OBJECT, Ids.requireUuid("id", id), fields(body, false))
+                .map(updated -> record(updated.orElseThrow(() -> missing(id))));
+    }
+
+    @GET
+    @Path("{id}/members")
+    @Operation(summary = "Every member (native householdId filter, all pages)")
+    public Uni<Map<String, Object>> members(@PathParam("id") String id) {
+        TwentyQuery query = TwentyQuery.all().withFilter(Filters.eq("householdId", Ids.requireUuid("id", id)))
+                .withOrderBy("createdAt[AscNullsLast]");
+        return twenty.listAll(callers.interactive("household.members"), "people", query).collect().asList()
+                .map(people -> Map.of("members", people.stream().map(PersonRecords::normalise).toList(),
+                        "meta", Map.of("totalCount", people.size())));
+    }
+
+    @POST
+    @Path("{id}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> addMember(@PathParam("id") String id, JsonNode body) {
+        String contactId = contactId(body);
+        boolean makePrimary = body.path("makePrimary").asBoolean(false);
+        if (body.has("makePrimary") && !body.get("makePrimary").isBoolean() && !body.get("makePrimary").isNull()) {
+            throw ApiException.badRequest("makePrimary must be true or false", List.of(new FieldError("makePrimary", "must be true or false")));
+        }
+        TwentyCaller caller = callers.interactive("household.member.add");
+        ObjectNode join = JsonNodeFactory.instance.objectNode().put("householdId", id);
+        return household(caller, id)
+                .chain(household -> twenty.update(caller, "people", contactId, join))
+                .map(person -> person.orElseThrow(() -> ApiException.notFound("Person " + contactId + " not found")))
+                .call(person -> makePrimary ? twenty.update(caller, OBJECT, id,
+                        JsonNodeFactory.instance.objectNode().put("primaryContactId", contactId)) : Uni.createFrom().voidItem())
+                .map(PersonRecords::normalise);
+    }
+
+    @DELETE
+    @Path("{id}/members/{contactId}")
+    @Operation(summary = "Take the person out of the household (and off its primary contact if they were)")
+    public Uni<Map<String, Object>> removeMember(@PathParam("id") String id, @PathParam("contactId") String contactId) {
+        Ids.requireUuid("contactId", contactId);
+        TwentyCaller caller = callers.interactive("household.member.remove");
+        ObjectNode leave = JsonNodeFactory.instance.objectNode().putNull("householdId");
+        return household(caller, id)
+                .chain(household -> twenty.updateWhere(caller, "people",
+                                Filters.and(Filters.eq("id", contactId), Filters.eq("householdId", id)), leave)
+                        .call(updated -> contactId.equals(household.path("primaryContactId").asText(null)) && !updated.isEmpty()
+                                ? twenty.update(caller, OBJECT, id, JsonNodeFactory.instance.objectNode().putNull("primaryContactId"))
+                                : Uni.createFrom().voidItem()))
+                .map(updated -> {
+                    if (updated.isEmpty()) {
+                        throw ApiException.notFound("Person " + contactId + " is not a member of household " + id);
+                    }
+                    return PersonRecords.normalise(updated.get(0));
+                });
+    }
+
+    @POST
+    @Path("{id}/copy-address")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give a person the given address (or, with mailingAddress null, the household's) and the household")
+    public Uni<Map<String, Object>> copyAddress(@PathParam("id") String id, JsonNode body) {
+        String contactId = contactId(body);
+        JsonNode given;
+        try {
+            given = body.hasNonNull("mailingAddress") ? PersonRecords.toTwentyAddress(body.get("mailingAddress")) : null;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("mailingAddress " + e.getMessage(), List.of(new FieldError("mailingAddress", e.getMessage())));
+        }
+        TwentyCaller caller = callers.interactive("household.copy-address");
+        return household(caller, id)
+                .chain(household -> {
+                    ObjectNode patch = JsonNodeFactory.instance.objectNode().put("householdId", id);
+                    patch.set("mailingAddress", given != null ? given : household.path("mailingAddress").deepCopy());
+                    return twenty.update(caller, "people", contactId, patch);
+                })
+                .map(person -> PersonRecords.normalise(person.orElseThrow(() -> ApiException.notFound("Person " + contactId + " not found"))));
+    }
+
+    private Uni<ObjectNode> household(TwentyCaller caller, String id) {
+        return twenty.findById(caller, OBJECT, Ids.requireUuid("id", id), 0).map(found -> found.orElseThrow(() -> missing(id)));
+    }
+
+    static Map<String, Object> record(ObjectNode household) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", household.path("id").asText());
+        out.put("name", text(household.path("name")));
+        out.put("primaryContactId", text(household.path("primaryContactId")));
+        out.put("envelopeName", text(household.path("envelopeName")));
+        out.put("salutationFormal", text(household.path("salutationFormal")));
+        out.put("salutationInformal", text(household.path("salutationInformal")));
+        out.put("mailingAddress", PersonRecords.address(household.path("mailingAddress")));
+        out.put("createdAt", text(household.path("createdAt")));
+        out.put("updatedAt", text(household.path("updatedAt")));
+        return out;
+    }
+
+    static ObjectNode fields(JsonNode body, boolean creating) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("Household payload must be an object.", List.of());
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        List<FieldError> errors = new ArrayList<>();
+        body.fields().forEachRemaining(entry -> {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            boolean empty = value.isNull() || (value.isTextual() && value.asText().isBlank());
+            if (TEXTS.contains(key)) {
+                if (!empty && !value.isTextual()) {
+                    errors.add(new FieldError(key, "must be a string"));
+                } else if ("name".equals(key) && empty) {
+                    errors.add(new FieldError(key, "must not be empty"));
+                } else {
+                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(value.asText().trim()));
+                }
+            } else if ("primaryContactId".equals(key)) {
+                if (!empty && !(value.isTextual() && Ids.isUuid(value.asText().trim()))) {
+                    errors.add(new FieldError(key, "must be a UUID"));
+                } else {
+                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(value.asText().trim()));
+                }
+            } else if ("mailingAddress".equals(key)) {
+                try {
+                    out.set(key, PersonRecords.toTwentyAddress(value));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError(key, e.getMessage()));
+                }
+            } else {
+                errors.add(new FieldError(key, "is not a field of a household"));
+            }
+        });
+        if (creating && !out.hasNonNull("name") && errors.stream().noneMatch(e -> e.field().equals("name"))) {
+            errors.add(new FieldError("name", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.stream().map(e -> e.field() + " " + e.message())
+                    .reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        }
+        if (!creating && out.isEmpty()) {
+            throw ApiException.badRequest("Household update must include at least one field", List.of());
+        }
+        return out;
+    }
+
+    private static String contactId(JsonNode body) {
+        if (body == null || !body.isObject() || !body.path("contactId").isTextual() || !Ids.isUuid(body.path("contactId").asText().trim())) {
+            throw ApiException.badRequest("contactId is required and must be a UUID", List.of(new FieldError("contactId", "must be a UUID")));
+        }
+        return body.path("contactId").asText().trim();
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("Household " + id + " not found");
+    }
+}
