@@ -60,7 +60,7 @@ public class AppealResource {
     @Operation(summary = "List appeals (native search on name, sort=name|startDate|createdAt[:asc|desc])")
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("search") String search, @QueryParam("sort") String sort) {
-        String filter = search == null || search.isBlank() ? null : Filters.contains("name", search.trim());
+        String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("appeal.list"), OBJECT,
                         Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort)))
                 .map(page -> Envelopes.page(OBJECT, page));
@@ -149,8 +149,7 @@ public class AppealResource {
             errors.add(new FieldError("name", "is required"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors.stream().map(e -> e.field() + " " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElse(""), errors);
+            throw ApiException.invalid(errors);
         }
         if (!creating && out.isEmpty()) {
             throw ApiException.badRequest("Appeal update must include at least one field", List.of());
@@ -203,8 +202,7 @@ public class AppealResource {
             }
         });
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors.stream().map(e -> e.field() + " " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElse(""), errors);
+            throw ApiException.invalid(errors);
         }
         if (!out.has("capturedAt")) {
             out.put("capturedAt", Instant.now().toString());

@@ -52,7 +52,7 @@ public class CompanyOpportunityResource {
     @Operation(summary = "Companies whose name contains search, by name (limit 20 by default)")
     public Uni<Map<String, Object>> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
                                               @QueryParam("cursor") String cursor) {
-        String filter = search == null || search.isBlank() ? null : Filters.contains("name", search.trim());
+        String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("company.search"), "companies",
                         Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]"))
                 .map(page -> Envelopes.page("companies", page));
@@ -72,7 +72,7 @@ public class CompanyOpportunityResource {
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         Set<String> wantedTypes = Paging.values(type, types);
         String filter = Filters.and(
-                search == null || search.isBlank() ? null : Filters.contains("name", search.trim()),
+                Filters.contains("name", search),
                 companyId == null ? null : Filters.eq("companyId", Ids.requireUuid("companyId", companyId)),
                 pointOfContactId == null ? null : Filters.eq("pointOfContactId", Ids.requireUuid("pointOfContactId", pointOfContactId)),
                 wantedStages.isEmpty() ? null : Filters.in("stage", wantedStages),

@@ -93,7 +93,8 @@ public final class PersonRecords {
         return out;
     }
 
-    private static String text(JsonNode node) {
+    /** A text value, with Twenty's empty strings read as absent. */
+    public static String text(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
     }
 }

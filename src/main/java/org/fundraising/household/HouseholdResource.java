@@ -56,7 +56,7 @@ public class HouseholdResource {
     @Operation(summary = "{households:[…], meta}: native name search, limit and cursor")
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("search") String search) {
-        String filter = search == null || search.isBlank() ? null : Filters.contains("name", search.trim());
+        String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("household.list"), OBJECT,
                         Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]"))
                 .map(page -> Map.of("households", page.records().stream().map(HouseholdResource::record).toList(),
@@ -164,14 +164,14 @@ public class HouseholdResource {
     static Map<String, Object> record(ObjectNode household) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", household.path("id").asText());
-        out.put("name", text(household.path("name")));
-        out.put("primaryContactId", text(household.path("primaryContactId")));
-        out.put("envelopeName", text(household.path("envelopeName")));
-        out.put("salutationFormal", text(household.path("salutationFormal")));
-        out.put("salutationInformal", text(household.path("salutationInformal")));
+        out.put("name", PersonRecords.text(household.path("name")));
+        out.put("primaryContactId", PersonRecords.text(household.path("primaryContactId")));
+        out.put("envelopeName", PersonRecords.text(household.path("envelopeName")));
+        out.put("salutationFormal", PersonRecords.text(household.path("salutationFormal")));
+        out.put("salutationInformal", PersonRecords.text(household.path("salutationInformal")));
         out.put("mailingAddress", PersonRecords.address(household.path("mailingAddress")));
-        out.put("createdAt", text(household.path("createdAt")));
-        out.put("updatedAt", text(household.path("updatedAt")));
+        out.put("createdAt", PersonRecords.text(household.path("createdAt")));
+        out.put("updatedAt", PersonRecords.text(household.path("updatedAt")));
         return out;
     }
 
@@ -213,8 +213,7 @@ public class HouseholdResource {
             errors.add(new FieldError("name", "is required"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors.stream().map(e -> e.field() + " " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElse(""), errors);
+            throw ApiException.invalid(errors);
         }
         if (!creating && out.isEmpty()) {
             throw ApiException.badRequest("Household update must include at least one field", List.of());
@@ -227,10 +226,6 @@ public class HouseholdResource {
             throw ApiException.badRequest("contactId is required and must be a UUID", List.of(new FieldError("contactId", "must be a UUID")));
         }
         return body.path("contactId").asText().trim();
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
     }
 
     private static ApiException missing(String id) {

@@ -90,11 +90,10 @@ public class GiftPayoutResource {
                                          @QueryParam("search") String search, @QueryParam("sort") String sort) {
         Set<String> wanted = Paging.checkedValues("statuses", STATUSES, statuses);
         Set<String> sources = Paging.values(sourceSystems);
-        String term = search == null || search.isBlank() ? null : search.trim();
         String filter = Filters.and(
                 wanted.isEmpty() ? null : Filters.in("status", wanted),
                 sources.isEmpty() ? null : Filters.in("sourceSystem", sources),
-                term == null ? null : Filters.or(Filters.contains("payoutReference", term), Filters.contains("note", term)));
+                Filters.or(Filters.contains("payoutReference", search), Filters.contains("note", search)));
         return twenty.list(callers.interactive("payout.list"), OBJECT,
                         Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort)))
                 .map(page -> Envelopes.page(OBJECT, page));

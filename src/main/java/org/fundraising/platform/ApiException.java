@@ -25,6 +25,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, message, details, null);
     }
 
+    /** A 400 listing every bad field, its message the fields and reasons in order. */
+    public static ApiException invalid(List<FieldError> errors) {
+        String message = String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList());
+        return badRequest(message, errors);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
     }

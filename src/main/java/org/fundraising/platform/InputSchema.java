@@ -73,8 +73,7 @@ public final class InputSchema {
             }
         });
         if (!errors.isEmpty()) {
-            String message = errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
-            throw ApiException.badRequest(message, errors);
+            throw ApiException.invalid(errors);
         }
         if (requireSome && out.isEmpty()) {
             throw ApiException.badRequest(what + " update must include at least one field", List.of());

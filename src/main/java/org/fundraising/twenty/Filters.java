@@ -25,9 +25,12 @@ public final class Filters {
         return field + "[in]:[" + values.stream().map(Filters::quote).collect(Collectors.joining(",")) + "]";
     }
 
-    /** Case-insensitive "contains". */
+    /** Case-insensitive "contains"; null (no condition) when there is no text to look for. */
     public static String contains(String field, String text) {
-        return field + "[ilike]:" + quote("%" + text.replace("%", "").replace("_", "") + "%");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return field + "[ilike]:" + quote("%" + text.trim().replace("%", "").replace("_", "") + "%");
     }
 
     /** All the given conditions (nulls skipped); null when there are none. */
