@@ -169,6 +169,15 @@ class TwentyClientTest {
     }
 
     @Test
+    void aDeleteWhoseAnswerWasLostStillCountsAsDeleted() {
+        String id = client.create(BATCH, "gifts", gift(1)).await().atMost(WAIT).record().get("id").asText();
+        EmulatorControl.fault(Map.of("path", "/rest/gifts/.*", "method", "DELETE", "mode", "store_then_timeout", "times", 1));
+        assertTrue(client.delete(BATCH, "gifts", id, false).await().atMost(WAIT));
+        assertEquals(2, EmulatorControl.calls("DELETE /rest/gifts/{id}"));
+        assertEquals(0, EmulatorControl.stats().getInt("records.gifts"));
+    }
+
+    @Test
     void resetConnectionsAreRetried() {
         EmulatorControl.fault(Map.of("path", "/rest/people", "mode", "reset", "times", 1));
         client.list(BATCH, "people", TwentyQuery.all()).await().atMost(WAIT);
