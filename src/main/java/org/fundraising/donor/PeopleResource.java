@@ -1,7 +1,10 @@
 package org.fundraising.donor;
 
 import io.smallrye.mutiny.Uni;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,6 +15,7 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.Map;
 
@@ -22,10 +26,36 @@ public class PeopleResource {
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
+    private final DonorMatcher matcher;
 
-    PeopleResource(TwentyClient twenty, TwentyCallers callers) {
+    PeopleResource(TwentyClient twenty, TwentyCallers callers, DonorMatcher matcher) {
         this.twenty = twenty;
         this.callers = callers;
+        this.matcher = matcher;
+    }
+
+    /**
+     * The original's duplicate lookup (one Twenty call, answered 201 with Twenty's {@code data:[{personDuplicates}]}),
+     * plus {@code meta.match}: the one matcher's verdict on those candidates, for the manual-entry screen.
+     */
+    @POST
+    @Path("duplicates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    @Operation(summary = "Possible duplicates of {firstName, lastName, email?, depth?} and the matcher's verdict")
+    public Uni<Map<String, Object>> duplicates(JsonNode body) {
+        DuplicatesQuery query = DuplicatesQuery.read(body);
+        DonorIdentity identity = new DonorIdentity(query.firstName(), query.lastName(), query.email());
+        return matcher.candidates(callers.interactive("people.duplicates"), identity, query.depth())
+                .map(found -> {
+                    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                    entry.put("personDuplicates", found);
+                    entry.put("totalCount", found.size());
+                    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                    answer.put("data", java.util.List.of(entry));
+                    answer.put("meta", Map.of("match", DonorMatchPolicy.classify(identity, java.util.List.copyOf(found))));
+                    return answer;
+                });
     }
 
     @GET

@@ -33,6 +33,15 @@ public final class Filters {
         return field + "[ilike]:" + quote("%" + text.trim().replace("%", "").replace("_", "") + "%");
     }
 
+    /** Case-insensitive equality (ilike with no wildcard of ours; Twenty's {@code _} may over-match, never under). */
+    public static String equalsIgnoringCase(String field, String value) {
+        return field + "[ilike]:" + quote(value.replace("%", ""));
+    }
+
+    public static String containsAny(String field, Collection<String> values) {
+        return field + "[containsAny]:[" + values.stream().map(Filters::quote).collect(Collectors.joining(",")) + "]";
+    }
+
     /** All the given conditions (nulls skipped); null when there are none. */
     public static String and(String... conditions) {
         List<String> present = Arrays.stream(conditions).filter(Objects::nonNull).toList();
@@ -43,7 +52,11 @@ public final class Filters {
     }
 
     public static String or(String... conditions) {
-        List<String> present = new ArrayList<>(Arrays.stream(conditions).filter(Objects::nonNull).toList());
+        return or(Arrays.asList(conditions));
+    }
+
+    public static String or(List<String> conditions) {
+        List<String> present = new ArrayList<>(conditions.stream().filter(Objects::nonNull).toList());
         if (present.isEmpty()) {
             return null;
         }

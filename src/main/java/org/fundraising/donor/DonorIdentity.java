@@ -1,0 +1,29 @@
+package org.fundraising.donor;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/** Who a gift says its donor is. Comparisons use {@link #normalName} and {@link #normalEmail}. */
+public record DonorIdentity(String firstName, String lastName, String email) {
+
+    public boolean hasName() {
+        return !normalName(firstName).isEmpty() && !normalName(lastName).isEmpty();
+    }
+
+    public boolean hasEmail() {
+        return !normalEmail(email).isEmpty();
+    }
+
+    /** Case, accents and spacing do not tell two names apart: "  José  NÚÑEZ" ~ "jose nunez". */
+    public static String normalName(String name) {
+        if (name == null) {
+            return "";
+        }
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return decomposed.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+    }
+
+    public static String normalEmail(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+}
