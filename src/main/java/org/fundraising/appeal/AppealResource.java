@@ -43,9 +43,17 @@ public class AppealResource {
 
     static final String OBJECT = "appeals";
     static final String SNAPSHOTS = "solicitationSnapshots";
-    private static final Set<String> TEXTS = Set.of("description", "appealType");
-    private static final Set<String> DATES = Set.of("startDate", "endDate");
-    private static final Set<String> MONEY = Set.of("goalAmount", "budgetAmount");
+    /** Money in any form the original accepted (a blank string clears it, as null does); counts truncated. */
+    static final InputSchema SCHEMA = new InputSchema("Appeal")
+            .field("name", InputSchema.Kind.TEXT).required("name")
+            .field("description", InputSchema.Kind.TEXT)
+            .field("appealType", InputSchema.Kind.TEXT)
+            .field("startDate", InputSchema.Kind.DATE)
+            .field("endDate", InputSchema.Kind.DATE)
+            .custom("goalAmount", value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
+            .custom("budgetAmount", value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
+            .custom("targetSolicitedCount", value -> blank(value) ? NullNode.getInstance()
+                    : JsonNodeFactory.instance.numberNode(count(value, true)));
     private static final List<String> COUNT_KEYS = List.of("countSolicited", "count", "total", "recipients");
 
     private final TwentyClient twenty;
@@ -69,7 +77,7 @@ public class AppealResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("appeal.create"), OBJECT, appeal(body, true))
+        return twenty.create(callers.interactive("appeal.create"), OBJECT, SCHEMA.forCreate(body))
                 .map(created -> Envelopes.data("createAppeal", created.record()));
     }
 
@@ -84,7 +92,7 @@ public class AppealResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("appeal.update"), OBJECT, Ids.requireUuid("id", id), appeal(body, false))
+        return twenty.update(callers.interactive("appeal.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
                 .map(updated -> Envelopes.data("updateAppeal", updated.orElseThrow(() -> missing(id))));
     }
 
@@ -109,52 +117,6 @@ public class AppealResource {
                 .invoke(found -> found.orElseThrow(() -> missing(id)))
                 .chain(found -> twenty.create(caller, SNAPSHOTS, snapshot))
                 .map(created -> Envelopes.data("createSolicitationSnapshot", created.record()));
-    }
-
-    static ObjectNode appeal(JsonNode body, boolean creating) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("Appeal payload must be an object.", List.of());
-        }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        List<FieldError> errors = new ArrayList<>();
-        body.fields().forEachRemaining(entry -> {
-            String key = entry.getKey();
-            JsonNode value = entry.getValue();
-            boolean empty = value.isNull() || (value.isTextual() && value.asText().isBlank());
-            try {
-                if ("name".equals(key)) {
-                    if (!value.isTextual() || value.asText().isBlank()) {
-                        throw new IllegalArgumentException("must be a non-empty string");
-                    }
-                    out.put("name", value.asText().trim());
-                } else if (TEXTS.contains(key)) {
-                    if (!empty && !value.isTextual()) {
-                        throw new IllegalArgumentException("must be a string");
-                    }
-                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(value.asText().trim()));
-                } else if (DATES.contains(key)) {
-                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(InputSchema.date(value).toString()));
-                } else if (MONEY.contains(key)) {
-                    out.set(key, empty ? NullNode.getInstance() : AppealMoney.read(value));
-                } else if ("targetSolicitedCount".equals(key)) {
-                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.numberNode(count(value, true)));
-                } else {
-                    throw new IllegalArgumentException("is not a field of an appeal");
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(key, e.getMessage()));
-            }
-        });
-        if (creating && !out.hasNonNull("name") && errors.stream().noneMatch(e -> e.field().equals("name"))) {
-            errors.add(new FieldError("name", "is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        if (!creating && out.isEmpty()) {
-            throw ApiException.badRequest("Appeal update must include at least one field", List.of());
-        }
-        return out;
     }
 
     static ObjectNode snapshot(String appealId, JsonNode body) {
@@ -208,6 +170,10 @@ public class AppealResource {
             out.put("capturedAt", Instant.now().toString());
         }
         return out;
+    }
+
+    private static boolean blank(JsonNode value) {
+        return value.isTextual() && value.asText().isBlank();
     }
 
     /** A count as a number or numeric string, truncated to a whole number as the original did. */

@@ -2,7 +2,6 @@ package org.fundraising.household;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +20,7 @@ import org.fundraising.donor.PersonRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.Paging;
@@ -29,11 +29,9 @@ import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Households and their members (original-system §1.8); answers are the original's normalised records. */
 @Path("/api/fundraising/households")
@@ -42,7 +40,13 @@ import java.util.Set;
 public class HouseholdResource {
 
     static final String OBJECT = "households";
-    private static final Set<String> TEXTS = Set.of("name", "envelopeName", "salutationFormal", "salutationInformal");
+    static final InputSchema SCHEMA = new InputSchema("Household")
+            .field("name", InputSchema.Kind.TEXT).required("name")
+            .field("envelopeName", InputSchema.Kind.TEXT)
+            .field("salutationFormal", InputSchema.Kind.TEXT)
+            .field("salutationInformal", InputSchema.Kind.TEXT)
+            .field("primaryContactId", InputSchema.Kind.UUID)
+            .custom("mailingAddress", PersonRecords::toTwentyAddress);
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
@@ -72,7 +76,7 @@ public class HouseholdResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("household.create"), OBJECT, fields(body, true))
+        return twenty.create(callers.interactive("household.create"), OBJECT, SCHEMA.forCreate(body))
                 .map(created -> record(created.record()));
     }
 
@@ -80,7 +84,7 @@ public class HouseholdResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("household.update"), OBJECT, Ids.requireUuid("id", id), fields(body, false))
+        return twenty.update(callers.interactive("household.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
                 .map(updated -> record(updated.orElseThrow(() -> missing(id))));
     }
 
@@ -172,52 +176,6 @@ public class HouseholdResource {
         out.put("mailingAddress", PersonRecords.address(household.path("mailingAddress")));
         out.put("createdAt", PersonRecords.text(household.path("createdAt")));
         out.put("updatedAt", PersonRecords.text(household.path("updatedAt")));
-        return out;
-    }
-
-    static ObjectNode fields(JsonNode body, boolean creating) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("Household payload must be an object.", List.of());
-        }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        List<FieldError> errors = new ArrayList<>();
-        body.fields().forEachRemaining(entry -> {
-            String key = entry.getKey();
-            JsonNode value = entry.getValue();
-            boolean empty = value.isNull() || (value.isTextual() && value.asText().isBlank());
-            if (TEXTS.contains(key)) {
-                if (!empty && !value.isTextual()) {
-                    errors.add(new FieldError(key, "must be a string"));
-                } else if ("name".equals(key) && empty) {
-                    errors.add(new FieldError(key, "must not be empty"));
-                } else {
-                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(value.asText().trim()));
-                }
-            } else if ("primaryContactId".equals(key)) {
-                if (!empty && !(value.isTextual() && Ids.isUuid(value.asText().trim()))) {
-                    errors.add(new FieldError(key, "must be a UUID"));
-                } else {
-                    out.set(key, empty ? NullNode.getInstance() : JsonNodeFactory.instance.textNode(value.asText().trim()));
-                }
-            } else if ("mailingAddress".equals(key)) {
-                try {
-                    out.set(key, PersonRecords.toTwentyAddress(value));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError(key, e.getMessage()));
-                }
-            } else {
-                errors.add(new FieldError(key, "is not a field of a household"));
-            }
-        });
-        if (creating && !out.hasNonNull("name") && errors.stream().noneMatch(e -> e.field().equals("name"))) {
-            errors.add(new FieldError("name", "is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        if (!creating && out.isEmpty()) {
-            throw ApiException.badRequest("Household update must include at least one field", List.of());
-        }
         return out;
     }
 

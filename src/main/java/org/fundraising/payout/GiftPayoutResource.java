@@ -78,7 +78,7 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("payout.create"), OBJECT, SCHEMA.read(body, false))
+        return twenty.create(callers.interactive("payout.create"), OBJECT, SCHEMA.forCreate(body))
                 .map(created -> Envelopes.data("createGiftPayout", created.record()));
     }
 
@@ -110,7 +110,7 @@ public class GiftPayoutResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("payout.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.read(body, true))
+        return twenty.update(callers.interactive("payout.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
                 .map(updated -> Envelopes.data("updateGiftPayout", updated.orElseThrow(() -> missing(id))));
     }
 

@@ -12,25 +12,31 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * The fields a route accepts and what each must be; {@link #read} turns a request body into the record for Twenty
- * or a 400 that names every bad field. Unknown fields are refused rather than passed on for Twenty to refuse.
- * {@code null} (and "" for text) clears a field on update.
+ * The fields a route accepts and what each must be; {@link #forCreate} and {@link #forUpdate} turn a request body
+ * into the record for Twenty or a 400 that names every bad field. Unknown fields are refused rather than passed on
+ * for Twenty to refuse. {@code null} (and "" for built-in kinds) clears a field, unless it is {@link #required}.
  */
 public final class InputSchema {
 
     /** MONEY is a positive amount; AMOUNT any whole number of micros (fees, variances). */
-    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, MONEY, AMOUNT, JSON, VOCABULARY }
+    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, MONEY, AMOUNT, JSON, VOCABULARY, CUSTOM }
 
-    private record Rule(String target, Kind kind, Set<String> vocabulary) {
+    private record Rule(String target, Kind kind, Set<String> vocabulary, UnaryOperator<JsonNode> converter) {
+        Rule(String target, Kind kind, Set<String> vocabulary) {
+            this(target, kind, vocabulary, null);
+        }
     }
 
     private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final Set<String> required = new LinkedHashSet<>();
     private final String what;
 
     public InputSchema(String what) {
@@ -53,8 +59,31 @@ public final class InputSchema {
         return this;
     }
 
-    /** The record for Twenty; a create refuses an empty body only if {@code requireSome}. */
-    public ObjectNode read(JsonNode body, boolean requireSome) {
+    /**
+     * A field read by {@code converter}, which sees every value but {@code null} (blank strings included), returns
+     * the value for Twenty ({@code NullNode} clears) and throws {@link IllegalArgumentException} with the reason.
+     */
+    public InputSchema custom(String name, UnaryOperator<JsonNode> converter) {
+        rules.put(name, new Rule(name, Kind.CUSTOM, Set.of(), converter));
+        return this;
+    }
+
+    /** Fields a create must have and an update may not clear. */
+    public InputSchema required(String... names) {
+        required.addAll(List.of(names));
+        return this;
+    }
+
+    public ObjectNode forCreate(JsonNode body) {
+        return read(body, true);
+    }
+
+    /** An update must change at least one field. */
+    public ObjectNode forUpdate(JsonNode body) {
+        return read(body, false);
+    }
+
+    private ObjectNode read(JsonNode body, boolean creating) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(what + " payload must be an object.", List.of());
         }
@@ -67,22 +96,35 @@ public final class InputSchema {
                 return;
             }
             try {
-                out.set(rule.target(), convert(entry.getKey(), rule, entry.getValue()));
+                JsonNode value = convert(entry.getKey(), rule, entry.getValue());
+                if (value.isNull() && required.contains(entry.getKey())) {
+                    throw new IllegalArgumentException("must not be empty");
+                }
+                out.set(rule.target(), value);
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError(entry.getKey(), e.getMessage()));
             }
         });
+        if (creating) {
+            required.stream().filter(name -> !body.has(name)).forEach(name -> errors.add(new FieldError(name, "is required")));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        if (requireSome && out.isEmpty()) {
+        if (!creating && out.isEmpty()) {
             throw ApiException.badRequest(what + " update must include at least one field", List.of());
         }
         return out;
     }
 
     private static JsonNode convert(String name, Rule rule, JsonNode value) {
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().trim().isEmpty() && rule.kind() != Kind.JSON)) {
+        if (value == null || value.isNull()) {
+            return NullNode.getInstance();
+        }
+        if (rule.kind() == Kind.CUSTOM) {
+            return rule.converter().apply(value);
+        }
+        if (value.isTextual() && value.asText().trim().isEmpty() && rule.kind() != Kind.JSON) {
             return NullNode.getInstance();
         }
         return switch (rule.kind()) {
@@ -119,6 +161,7 @@ public final class InputSchema {
             case MONEY -> money(value);
             case AMOUNT -> amount(value);
             case JSON -> value;
+            case CUSTOM -> throw new IllegalStateException("custom fields are converted above");
             case VOCABULARY -> {
                 String text = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : null;
                 if (text == null || !rule.vocabulary().contains(text)) {

@@ -21,6 +21,11 @@ public final class LogEvent {
         this.name = name;
     }
 
+    /** For hot paths: build a debug event only when it would be written. */
+    public static boolean debugEnabled(Class<?> source) {
+        return Logger.getLogger(source).isDebugEnabled();
+    }
+
     public static LogEvent of(Class<?> source, String name) {
         return new LogEvent(Logger.getLogger(source), name);
     }

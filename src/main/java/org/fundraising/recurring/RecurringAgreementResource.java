@@ -75,7 +75,7 @@ public class RecurringAgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an agreement; answers 200 {data:{createRecurringAgreement}} as the original did")
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("recurring.create"), OBJECT, SCHEMA.read(body, false))
+        return twenty.create(callers.interactive("recurring.create"), OBJECT, SCHEMA.forCreate(body))
                 .map(created -> Envelopes.data("createRecurringAgreement", created.record()));
     }
 
@@ -109,7 +109,7 @@ public class RecurringAgreementResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("recurring.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.read(body, true))
+        return twenty.update(callers.interactive("recurring.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
                 .map(updated -> Envelopes.data("updateRecurringAgreement", updated.orElseThrow(() -> missing(id))));
     }
 

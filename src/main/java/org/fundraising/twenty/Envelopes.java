@@ -1,9 +1,6 @@
 package org.fundraising.twenty;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,12 +19,8 @@ public final class Envelopes {
     }
 
     public static Map<String, Object> page(String plural, TwentyPage page) {
-        return page(plural, page.records(), page);
-    }
-
-    public static Map<String, Object> page(String plural, List<ObjectNode> records, TwentyPage page) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", Map.of(plural, records));
+        body.put("data", Map.of(plural, page.records()));
         body.put("totalCount", page.totalCount());
         body.put("pageInfo", pageInfo(page));
         body.put("meta", meta(page));

@@ -37,6 +37,9 @@ class RejectedTokens {
 
     /** The status Twenty gave this token, if it refused it recently; else 0. */
     int rejectionOf(String token) {
+        if (rejected.isEmpty()) {
+            return 0;
+        }
         Rejection rejection = rejected.get(hash(token));
         if (rejection == null) {
             return 0;

@@ -15,66 +15,55 @@ public class TwentyException extends ApiException {
     public enum Kind { NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, AUTH, REJECTED, NOT_CONFIGURED, INVALID_RESPONSE }
 
     private final Kind kind;
-    private final int twentyStatus;
     private final List<String> messages;
 
-    private TwentyException(Kind kind, int status, String message, int twentyStatus, List<String> messages,
-                            Duration retryAfter) {
+    private TwentyException(Kind kind, int status, String message, List<String> messages, Duration retryAfter) {
         super(status, message, messages, retryAfter);
         this.kind = kind;
-        this.twentyStatus = twentyStatus;
         this.messages = messages;
     }
 
     static TwentyException fromStatus(int twentyStatus, List<String> messages) {
         String first = messages.isEmpty() ? "Twenty answered " + twentyStatus : messages.get(0);
         if (twentyStatus == 404 || (twentyStatus == 400 && first.toLowerCase().contains("record not found"))) {
-            return new TwentyException(Kind.NOT_FOUND, 404, "Record not found", twentyStatus, messages, null);
+            return new TwentyException(Kind.NOT_FOUND, 404, "Record not found", messages, null);
         }
         if (twentyStatus == 401 || twentyStatus == 403) {
-            return new TwentyException(Kind.AUTH, twentyStatus, "Twenty rejected the credentials: " + first,
-                    twentyStatus, messages, null);
+            return new TwentyException(Kind.AUTH, twentyStatus, "Twenty rejected the credentials: " + first, messages,
+                    null);
         }
         if (twentyStatus >= 500) {
             return new TwentyException(Kind.UPSTREAM_ERROR, 502, "Twenty API error (" + twentyStatus + "): " + first,
-                    twentyStatus, messages, null);
+                    messages, null);
         }
         int status = twentyStatus == 409 || twentyStatus == 422 ? 422 : 400;
-        return new TwentyException(Kind.REJECTED, status, first, twentyStatus, messages, null);
+        return new TwentyException(Kind.REJECTED, status, first, messages, null);
     }
 
     static TwentyException rateLimited(Duration retryAfter) {
-        return new TwentyException(Kind.RATE_LIMITED, 503, "Twenty API rate limited", 429, List.of(), retryAfter);
+        return new TwentyException(Kind.RATE_LIMITED, 503, "Twenty API rate limited", List.of(), retryAfter);
     }
 
     static TwentyException unavailable(String reason) {
-        return new TwentyException(Kind.UNAVAILABLE, 503, "Twenty API unavailable: " + reason, 0, List.of(),
+        return new TwentyException(Kind.UNAVAILABLE, 503, "Twenty API unavailable: " + reason, List.of(),
                 Duration.ofSeconds(5));
     }
 
     static TwentyException notConfigured() {
-        return new TwentyException(Kind.NOT_CONFIGURED, 503, "TWENTY_API_KEY not configured", 0, List.of(), null);
+        return new TwentyException(Kind.NOT_CONFIGURED, 503, "TWENTY_API_KEY not configured", List.of(), null);
     }
 
     static TwentyException invalidResponse(String what) {
-        return new TwentyException(Kind.INVALID_RESPONSE, 502, "Unexpected Twenty response: " + what, 0, List.of(), null);
+        return new TwentyException(Kind.INVALID_RESPONSE, 502, "Unexpected Twenty response: " + what, List.of(), null);
     }
 
     static TwentyException rememberedRejection(int twentyStatus) {
-        return new TwentyException(Kind.AUTH, twentyStatus, "Twenty rejected the credentials", twentyStatus,
+        return new TwentyException(Kind.AUTH, twentyStatus, "Twenty rejected the credentials",
                 List.of("Forbidden resource"), null);
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    public int twentyStatus() {
-        return twentyStatus;
-    }
-
-    public List<String> messages() {
-        return messages;
     }
 
     public boolean isNotFound() {

@@ -82,8 +82,10 @@ class TwentyExchange {
         return gate.acquire(caller.lane(), caller.context())
                 .chain(waited -> {
                     started[0] = System.nanoTime();
-                    event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
-                            .debug(request.describe());
+                    if (LogEvent.debugEnabled(TwentyExchange.class)) {
+                        event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
+                                .debug(request.describe());
+                    }
                     return http.exchange(request, token, caller.requestId())
                             .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail();
                 })
@@ -100,12 +102,15 @@ class TwentyExchange {
         int status = answer.status();
         count("fundraising_twenty_calls", caller, request, String.valueOf(status));
         if (status >= 200 && status < 300) {
-            LogEvent success = event("twenty_proxy_success", caller, request, attempt)
-                    .with("status", status).with("durationMs", durationMs);
-            if (attempt > 1 || rateLimited > 0) {
-                success.info(request.describe() + " succeeded after retries");
-            } else {
-                success.debug(request.describe());
+            boolean afterRetries = attempt > 1 || rateLimited > 0;
+            if (afterRetries || LogEvent.debugEnabled(TwentyExchange.class)) {
+                LogEvent success = event("twenty_proxy_success", caller, request, attempt)
+                        .with("status", status).with("durationMs", durationMs);
+                if (afterRetries) {
+                    success.info(request.describe() + " succeeded after retries");
+                } else {
+                    success.debug(request.describe());
+                }
             }
             return Uni.createFrom().item(parse(answer.body(), request));
         }
