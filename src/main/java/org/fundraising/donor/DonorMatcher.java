@@ -11,17 +11,23 @@ import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds candidates for many identities at once and applies {@link DonorMatchPolicy}: per 60 identities, one
- * person-duplicates call (Twenty's exact name / primary-email criteria) and, when asked, one lookup of the same
- * emails as primary (any case) or additional emails, which Twenty's duplicates do not see.
+ * Finds candidates for many identities at once and applies {@link DonorMatchPolicy}. One people lookup serves a
+ * group of identities: same first and last name in any case, or the same email as primary (any case) or additional
+ * email. That is everything Twenty's person duplicates would return for them (exact name, exact primary email) and
+ * the case and additional-email variants it misses, in one call where duplicates plus an email lookup took two.
+ * Groups are cut so that each filter fits a request line behind an nginx gateway (8 KiB): one call for a single
+ * identity, usually two or three for 60.
  */
 @ApplicationScoped
 public class DonorMatcher {
@@ -36,58 +42,44 @@ public class DonorMatcher {
         this.json = json;
     }
 
-    /** Twenty's duplicates of one identity (one call), for a screen that shows them. */
+    /** Twenty's own duplicates of one identity (one call), for the original's duplicates route. */
     public Uni<List<ObjectNode>> candidates(TwentyCaller caller, DonorIdentity identity, int depth) {
         return twenty.personDuplicates(caller, List.of(probe(identity)), depth).map(found -> found.get(0));
     }
 
     /** One verdict per identity, in order. */
-    public Uni<List<DonorMatch>> match(TwentyCaller caller, List<DonorIdentity> identities, boolean lookupEmails) {
-        List<List<DonorIdentity>> chunks = new ArrayList<>();
-        for (int i = 0; i < identities.size(); i += TwentyClient.BATCH_LIMIT) {
-            chunks.add(identities.subList(i, Math.min(identities.size(), i + TwentyClient.BATCH_LIMIT)));
-        }
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, chunk, lookupEmails))
-                .collect().in(ArrayList<DonorMatch>::new, List::addAll)
-                .map(all -> (List<DonorMatch>) all);
+    public Uni<List<DonorMatch>> match(TwentyCaller caller, List<DonorIdentity> identities) {
+        List<DonorIdentity> searchable = identities.stream().filter(i -> i.hasName() || i.hasEmail()).toList();
+        return Multi.createFrom().iterable(lookupFilters(searchable))
+                .onItem().transformToMultiAndConcatenate(filter -> twenty.listAll(caller, "people", TwentyQuery.all().withFilter(filter)))
+                .collect().asList()
+                .map(found -> {
+                    Map<String, JsonNode> people = new LinkedHashMap<>();
+                    found.forEach(person -> people.putIfAbsent(person.path("id").asText(), person));
+                    List<DonorMatch> out = new ArrayList<>();
+                    for (DonorIdentity identity : identities) {
+                        List<JsonNode> candidates = people.values().stream().filter(p -> foundBy(identity, p)).toList();
+                        out.add(DonorMatchPolicy.classify(identity, candidates));
+                    }
+                    return out;
+                });
     }
 
-    private Uni<List<DonorMatch>> matchChunk(TwentyCaller caller, List<DonorIdentity> chunk, boolean lookupEmails) {
-        List<Integer> asked = new ArrayList<>();
-        List<ObjectNode> probes = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            DonorIdentity identity = chunk.get(i);
-            if (identity.hasName() || identity.hasEmail()) {
-                asked.add(i);
-                probes.add(probe(identity));
-            }
-        }
-        Set<String> emails = new LinkedHashSet<>();
-        chunk.stream().filter(DonorIdentity::hasEmail).forEach(identity -> emails.add(DonorIdentity.normalEmail(identity.email())));
+    public Uni<DonorMatch> match(TwentyCaller caller, DonorIdentity identity) {
+        return match(caller, List.of(identity)).map(matches -> matches.get(0));
+    }
 
-        Uni<List<List<ObjectNode>>> duplicates = probes.isEmpty() ? Uni.createFrom().item(List.of())
-                : twenty.personDuplicates(caller, probes, 0);
-        Uni<List<ObjectNode>> byEmail = !lookupEmails || emails.isEmpty() ? Uni.createFrom().item(List.of())
-                : Multi.createFrom().iterable(emailFilters(emails))
-                .onItem().transformToMultiAndConcatenate(filter -> twenty.listAll(caller, "people", TwentyQuery.all().withFilter(filter)))
-                .collect().asList();
-        return Uni.combine().all().unis(duplicates, byEmail).asTuple().map(found -> {
-            List<DonorMatch> out = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                DonorIdentity identity = chunk.get(i);
-                Map<String, JsonNode> candidates = new LinkedHashMap<>();
-                int position = asked.indexOf(i);
-                if (position >= 0) {
-                    found.getItem1().get(position).forEach(person -> candidates.put(person.path("id").asText(), person));
-                }
-                String email = DonorIdentity.normalEmail(identity.email());
-                found.getItem2().stream().filter(person -> !email.isEmpty() && DonorMatchPolicy.emailsOf(person).contains(email))
-                        .forEach(person -> candidates.putIfAbsent(person.path("id").asText(), person));
-                out.add(DonorMatchPolicy.classify(identity, List.copyOf(candidates.values())));
-            }
-            return out;
-        });
+    /**
+     * Whether the lookup filter of {@code identity} selects {@code person}: the same test Twenty ran, so an identity
+     * gets the same candidates whichever other identities shared its lookup.
+     */
+    static boolean foundBy(DonorIdentity identity, JsonNode person) {
+        if (identity.hasName()
+                && lower(identity.firstName()).equals(lower(person.path("name").path("firstName").asText("")))
+                && lower(identity.lastName()).equals(lower(person.path("name").path("lastName").asText("")))) {
+            return true;
+        }
+        return identity.hasEmail() && DonorMatchPolicy.emailsOf(person).contains(DonorIdentity.normalEmail(identity.email()));
     }
 
     private ObjectNode probe(DonorIdentity identity) {
@@ -101,35 +93,47 @@ public class DonorMatcher {
         return probe;
     }
 
-    /**
-     * Filters that find people with any of the emails, as primary (any case) or additional email, each short enough
-     * for a request line behind an nginx gateway (8 KiB): usually one for 60 emails, more only for long addresses.
-     */
-    static List<String> emailFilters(Set<String> emails) {
+    /** The lookup filters for the identities, each at most {@link #MAX_ENCODED_FILTER} characters URL-encoded. */
+    static List<String> lookupFilters(List<DonorIdentity> identities) {
         List<String> filters = new ArrayList<>();
-        List<String> group = new ArrayList<>();
-        for (String email : emails) {
-            group.add(email);
-            if (encodedLength(emailFilter(group)) > MAX_ENCODED_FILTER && group.size() > 1) {
+        List<DonorIdentity> group = new ArrayList<>();
+        for (DonorIdentity identity : identities) {
+            group.add(identity);
+            if (group.size() > 1 && encodedLength(lookupFilter(group)) > MAX_ENCODED_FILTER) {
                 group.remove(group.size() - 1);
-                filters.add(emailFilter(group));
-                group = new ArrayList<>(List.of(email));
+                filters.add(lookupFilter(group));
+                group = new ArrayList<>(List.of(identity));
             }
         }
         if (!group.isEmpty()) {
-            filters.add(emailFilter(group));
+            filters.add(lookupFilter(group));
         }
         return filters;
     }
 
-    private static String emailFilter(List<String> emails) {
+    private static String lookupFilter(List<DonorIdentity> group) {
         List<String> conditions = new ArrayList<>();
-        emails.forEach(email -> conditions.add(Filters.equalsIgnoringCase("emails.primaryEmail", email)));
-        conditions.add(Filters.containsAny("emails.additionalEmails", emails));
+        Set<String> emails = new LinkedHashSet<>();
+        for (DonorIdentity identity : group) {
+            if (identity.hasName()) {
+                conditions.add(Filters.and(Filters.equalsIgnoringCase("name.firstName", identity.firstName().trim()),
+                        Filters.equalsIgnoringCase("name.lastName", identity.lastName().trim())));
+            }
+            if (identity.hasEmail() && emails.add(DonorIdentity.normalEmail(identity.email()))) {
+                conditions.add(Filters.equalsIgnoringCase("emails.primaryEmail", DonorIdentity.normalEmail(identity.email())));
+            }
+        }
+        if (!emails.isEmpty()) {
+            conditions.add(Filters.containsAny("emails.additionalEmails", emails));
+        }
         return Filters.or(conditions);
     }
 
+    private static String lower(String text) {
+        return text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    }
+
     private static int encodedLength(String filter) {
-        return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8).length();
+        return URLEncoder.encode(filter, StandardCharsets.UTF_8).length();
     }
 }

@@ -97,4 +97,14 @@ public final class PersonRecords {
     public static String text(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
     }
+
+    /** A new person for {@code identity}; the email is stored lower-cased, as mailboxes are matched in any case. */
+    public static ObjectNode newPerson(String id, DonorIdentity identity) {
+        ObjectNode person = JsonNodeFactory.instance.objectNode().put("id", id);
+        person.putObject("name").put("firstName", identity.firstName().trim()).put("lastName", identity.lastName().trim());
+        if (identity.hasEmail()) {
+            person.putObject("emails").put("primaryEmail", DonorIdentity.normalEmail(identity.email()));
+        }
+        return person;
+    }
 }

@@ -185,17 +185,7 @@ public class GiftPayoutResource {
     }
 
     static String orderBy(String sort) {
-        if (sort == null || sort.isBlank()) {
-            return "depositDate[DescNullsLast]";
-        }
-        String[] parts = sort.trim().split(":");
-        String field = SORTABLE.get(parts[0]);
-        boolean ascending = parts.length > 1 && "asc".equalsIgnoreCase(parts[1]);
-        if (field == null) {
-            throw ApiException.badRequest("sort must be one of " + String.join(", ", SORTABLE.keySet().stream().sorted().toList())
-                    + " with :asc or :desc", List.of(new FieldError("sort", "unknown field " + parts[0])));
-        }
-        return field + (ascending ? "[AscNullsFirst]" : "[DescNullsLast]");
+        return Paging.orderBy(sort, SORTABLE, "depositDate[DescNullsLast]");
     }
 
     private static ApiException missing(String id) {

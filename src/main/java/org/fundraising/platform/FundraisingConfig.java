@@ -30,6 +30,20 @@ public interface FundraisingConfig {
     @WithDefault("false")
     boolean stagingAutoProcessDefault();
 
+    /**
+     * How long a staging row may stay in {@code processing} before {@code /process} takes it as left behind by a
+     * crash and finishes it (safe: the gift's id is derived from the row's, so it is never posted twice).
+     */
+    @WithDefault("300000")
+    long stagingProcessingStaleMs();
+
+    /** The charity's time zone: a gift that arrives without a date gets today's date there. */
+    @WithDefault("Europe/London")
+    java.time.ZoneId timezone();
+
+    /** Receipt policy metadata written on gifts and staging rows (nothing is sent yet). */
+    Receipt receipt();
+
     /** The gate in front of every Twenty call. */
     Gate twenty();
 
@@ -86,5 +100,18 @@ public interface FundraisingConfig {
         /** Whether the emulator starts with the fundraising schema already provisioned. */
         @WithDefault("true")
         boolean provision();
+    }
+
+    interface Receipt {
+        /** Policy of a one-off gift. */
+        @WithDefault("per_gift")
+        String policyOneOff();
+
+        /** Policy of a gift linked to a recurring agreement. */
+        @WithDefault("first_installment_only")
+        String policyRecurring();
+
+        /** Gifts above this many minor units of their currency get receipt status {@code suppressed}; unset: none. */
+        java.util.OptionalLong autoSendThresholdMinor();
     }
 }

@@ -35,9 +35,20 @@ public final class InputSchema {
         }
     }
 
+    /** A problem with one part of a structured field (e.g. {@code amount.amountMicros}), reported under that path. */
+    public static final class PartProblem extends IllegalArgumentException {
+        private final String part;
+
+        public PartProblem(String part, String message) {
+            super(message);
+            this.part = part;
+        }
+    }
+
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Set<String> required = new LinkedHashSet<>();
     private final String what;
+    private boolean ignoreUnknown;
 
     public InputSchema(String what) {
         this.what = what;
@@ -68,6 +79,27 @@ public final class InputSchema {
         return this;
     }
 
+    /**
+     * Unknown fields are left out instead of refused (the original's gift create dropped them; clients written for
+     * it may send extras). {@link #unknownFields} names them so a caller can say so.
+     */
+    public InputSchema ignoringUnknown() {
+        ignoreUnknown = true;
+        return this;
+    }
+
+    public List<String> unknownFields(JsonNode body) {
+        List<String> unknown = new ArrayList<>();
+        if (body != null && body.isObject()) {
+            body.fieldNames().forEachRemaining(name -> {
+                if (!rules.containsKey(name)) {
+                    unknown.add(name);
+                }
+            });
+        }
+        return unknown;
+    }
+
     /** Fields a create must have and an update may not clear. */
     public InputSchema required(String... names) {
         required.addAll(List.of(names));
@@ -92,7 +124,9 @@ public final class InputSchema {
         body.fields().forEachRemaining(entry -> {
             Rule rule = rules.get(entry.getKey());
             if (rule == null) {
-                errors.add(new FieldError(entry.getKey(), "is not a field of " + what));
+                if (!ignoreUnknown) {
+                    errors.add(new FieldError(entry.getKey(), "is not a field of " + what));
+                }
                 return;
             }
             try {
@@ -101,6 +135,8 @@ public final class InputSchema {
                     throw new IllegalArgumentException("must not be empty");
                 }
                 out.set(rule.target(), value);
+            } catch (PartProblem e) {
+                errors.add(new FieldError(entry.getKey() + "." + e.part, e.getMessage()));
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError(entry.getKey(), e.getMessage()));
             }

@@ -6,6 +6,7 @@ import org.fundraising.platform.FieldError;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Our list parameters ({@code limit}, {@code cursor}, CSV multi-values) turned into Twenty's native ones. */
@@ -55,5 +56,23 @@ public final class Paging {
             }
         }
         return values;
+    }
+
+    /**
+     * {@code field:asc|desc} (our {@code sort}) as Twenty's {@code order_by}, for the fields in {@code sortable}
+     * (our name → Twenty's path); no sort gives {@code defaultOrder}, an unknown field a 400.
+     */
+    public static String orderBy(String sort, Map<String, String> sortable, String defaultOrder) {
+        if (sort == null || sort.isBlank()) {
+            return defaultOrder;
+        }
+        String[] parts = sort.trim().split(":");
+        String field = sortable.get(parts[0].trim());
+        if (field == null) {
+            throw ApiException.badRequest("sort must be one of " + String.join(", ", sortable.keySet().stream().sorted().toList())
+                    + " with :asc or :desc", List.of(new FieldError("sort", "unknown field " + parts[0])));
+        }
+        boolean ascending = parts.length > 1 && "asc".equalsIgnoreCase(parts[1].trim());
+        return field + (ascending ? "[AscNullsFirst]" : "[DescNullsLast]");
     }
 }

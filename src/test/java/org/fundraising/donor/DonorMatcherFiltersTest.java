@@ -4,9 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,20 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DonorMatcherFiltersTest {
 
     @Test
-    void sixtyOrdinaryEmailsFitOneFilterAndLongOnesAreSplit() {
-        Set<String> ordinary = new LinkedHashSet<>();
-        for (int i = 0; i < 60; i++) {
-            ordinary.add("donor" + i + "@example.org");
-        }
-        assertEquals(1, DonorMatcher.emailFilters(ordinary).size());
+    void oneIdentityIsOneFilterOnNamesAndBothKindsOfEmail() {
+        List<String> filters = DonorMatcher.lookupFilters(List.of(new DonorIdentity("Ada", "Lovelace", "Ada@Example.org")));
+        assertEquals(List.of("or(and(name.firstName[ilike]:\"Ada\",name.lastName[ilike]:\"Lovelace\"),"
+                + "emails.primaryEmail[ilike]:\"ada@example.org\",emails.additionalEmails[containsAny]:[\"ada@example.org\"])"), filters);
+        assertEquals(List.of("or(and(name.firstName[ilike]:\"Ada\",name.lastName[ilike]:\"Lovelace\"))"),
+                DonorMatcher.lookupFilters(List.of(new DonorIdentity("Ada", "Lovelace", null))).stream()
+                        .map(f -> f.startsWith("or(") ? f : "or(" + f + ")").toList());
+    }
 
-        Set<String> long_ = new LinkedHashSet<>();
+    @Test
+    void sixtyIdentitiesAreSplitSoThatEveryFilterFitsARequestLine() {
+        List<DonorIdentity> identities = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            long_.add("a.very.long.mailbox.name.for.testing." + i + "@a-rather-long-charity-domain.example.org");
+            identities.add(new DonorIdentity("Firstname" + i, "Lastname" + i, "a.long.mailbox." + i + "@a-charity-domain.example.org"));
         }
-        List<String> filters = DonorMatcher.emailFilters(long_);
-        assertTrue(filters.size() > 1);
+        List<String> filters = DonorMatcher.lookupFilters(identities);
+        assertTrue(filters.size() > 1 && filters.size() <= 4, "60 identities take a few calls, not 60: " + filters.size());
         filters.forEach(filter -> assertTrue(URLEncoder.encode(filter, StandardCharsets.UTF_8).length() <= DonorMatcher.MAX_ENCODED_FILTER));
-        assertEquals(60, filters.stream().mapToInt(f -> f.split("\\[ilike]").length - 1).sum(), "every email is asked once");
+        assertEquals(60, filters.stream().mapToInt(f -> f.split("name\\.firstName\\[ilike]").length - 1).sum(),
+                "every identity is asked once");
     }
 }

@@ -51,4 +51,35 @@ public final class EmulatorControl {
         Object value = stats().getMap("byRoute").get(route);
         return value == null ? 0 : ((Number) value).longValue();
     }
+
+    /** Restarts the call counts (records stay). */
+    public static void clearStats() {
+        given().delete("/twenty-emulator/_stats").then().statusCode(200);
+    }
+
+    public static void clearFaults() {
+        given().delete("/twenty-emulator/_faults").then().statusCode(200);
+    }
+
+    /** Calls per route since the counts were last restarted, e.g. {@code {"POST /rest/gifts": 1}}. */
+    public static Map<String, Long> callsByRoute() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        stats().getMap("byRoute").forEach((route, count) -> out.put(String.valueOf(route), ((Number) count).longValue()));
+        return out;
+    }
+
+    public static int records(String plural) {
+        Object value = stats().getMap("records").get(plural);
+        return value == null ? 0 : ((Number) value).intValue();
+    }
+
+    /** Creates a record straight in the emulator (a fixture, not through the service); answers its id. */
+    public static String create(String plural, Object record) {
+        return given().auth().oauth2(KEY).contentType(ContentType.JSON).body(record).post(REST + "/" + plural)
+                .then().statusCode(201).extract().path("data.values().find { true }.id");
+    }
+
+    public static JsonPath get(String plural, String id) {
+        return given().auth().oauth2(KEY).get(REST + "/" + plural + "/" + id).then().statusCode(200).extract().jsonPath();
+    }
 }

@@ -1,0 +1,367 @@
+package org.fundraising.gift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.platform.InputSchema.PartProblem;
+import org.fundraising.staging.StagingStatuses;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the body of {@code POST /gifts} and {@code POST /gift-staging} (original-system §3.1–§3.2, with spec §2's
+ * corrections): every field's type checked and named in the 400, money exact and positive with an ISO 4217
+ * currency, dates real {@code YYYY-MM-DD} days, ids UUIDs, and the identity rule. Unknown fields are left out, as
+ * the original did, and reported in the diagnostics.
+ */
+public final class GiftInput {
+
+    public enum Route { GIFT, STAGING }
+
+    public static final Set<String> ORG_INTENTS = Set.of("grant", "corporateInKind");
+    public static final Set<String> RECURRING_INTENT = Set.of("recurring");
+    private static final Map<String, String> INTENTS = Map.of("standard", "standard", "grant", "grant", "legacy", "legacy",
+            "corporateinkind", "corporateInKind", "recurring", "recurring");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+    private static final int NAME_LIMIT = 255;
+    private static final int EMAIL_LIMIT = 320;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final InputSchema GIFT = common(new InputSchema("Gift"));
+    private static final InputSchema STAGING = common(new InputSchema("Gift staging"))
+            .custom("processingStatus", value -> vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
+            .custom("validationStatus", value -> vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", value -> vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+            .field("organizationName", Kind.TEXT);
+
+    /** {@code PATCH /gifts/:id}: the gift's own fields; unknown ones are refused here rather than by Twenty. */
+    private static final InputSchema UPDATE = new InputSchema("Gift")
+            .custom("amount", GiftInput::amount)
+            .custom("feeAmount", GiftInput::fee)
+            .field("giftDate", Kind.DATE)
+            .alias("contactId", "donorId", Kind.UUID)
+            .field("donorId", Kind.UUID)
+            .field("companyId", Kind.UUID)
+            .field("appealId", Kind.UUID)
+            .field("opportunityId", Kind.UUID)
+            .field("recurringAgreementId", Kind.UUID)
+            .field("giftPayoutId", Kind.UUID)
+            .field("giftBatchId", Kind.UUID)
+            .custom("donorFirstName", GiftInput::name)
+            .custom("donorLastName", GiftInput::name)
+            .custom("donorEmail", GiftInput::email)
+            .field("name", Kind.TEXT)
+            .field("notes", Kind.TEXT)
+            .field("externalId", Kind.TEXT)
+            .field("paymentMethod", Kind.TEXT)
+            .field("provider", Kind.TEXT)
+            .field("providerPaymentId", Kind.TEXT)
+            .field("intakeSource", Kind.TEXT)
+            .field("recurringStatus", Kind.TEXT)
+            .custom("recurringMetadata", GiftInput::recurringMetadata)
+            .custom("giftIntent", GiftInput::intent)
+            .field("isInKind", Kind.BOOLEAN)
+            .field("inKindDescription", Kind.TEXT)
+            .custom("estimatedValue", GiftInput::estimatedValue)
+            .field("giftAidEligible", Kind.BOOLEAN)
+            .field("fundId", Kind.TEXT)
+            .field("appealSegmentId", Kind.TEXT)
+            .field("trackingCodeId", Kind.TEXT)
+            .vocabulary("receiptStatus", "pending", "sent", "failed", "suppressed")
+            .field("receiptSentAt", Kind.DATE_TIME)
+            .field("receiptPolicyApplied", Kind.TEXT)
+            .vocabulary("receiptChannel", "email", "none")
+            .field("receiptTemplateVersion", Kind.TEXT)
+            .field("receiptError", Kind.TEXT)
+            .field("receiptDedupeKey", Kind.TEXT)
+            .required("amount");
+
+    private GiftInput() {
+    }
+
+    public static ObjectNode readUpdate(JsonNode body) {
+        ObjectNode patch = UPDATE.forUpdate(body);
+        JsonNode fee = patch.get("feeAmount");
+        if (fee != null && fee.isObject() && !fee.hasNonNull("currencyCode")) {
+            // Twenty replaces a CURRENCY whole, so a fee without its currency would lose it.
+            if (!patch.path("amount").hasNonNull("currencyCode")) {
+                throw ApiException.invalid(List.of(new FieldError("feeAmount.currencyCode", "is required")));
+            }
+            ((ObjectNode) fee).put("currencyCode", patch.get("amount").get("currencyCode").asText());
+        }
+        return patch;
+    }
+
+    private static InputSchema common(InputSchema schema) {
+        return schema.ignoringUnknown()
+                .custom("amount", GiftInput::amount)
+                .custom("feeAmount", GiftInput::fee)
+                .custom("contact", GiftInput::contact)
+                .alias("contactId", "donorId", Kind.UUID)
+                .field("donorId", Kind.UUID)
+                .field("companyId", Kind.UUID)
+                .custom("donorFirstName", GiftInput::name)
+                .custom("donorLastName", GiftInput::name)
+                .custom("donorEmail", GiftInput::email)
+                .field("appealId", Kind.UUID)
+                .field("opportunityId", Kind.UUID)
+                .field("recurringAgreementId", Kind.UUID)
+                .field("giftPayoutId", Kind.UUID)
+                .field("giftBatchId", Kind.UUID)
+                .field("fundId", Kind.TEXT)
+                .field("appealSegmentId", Kind.TEXT)
+                .field("trackingCodeId", Kind.TEXT)
+                .field("giftDate", Kind.DATE)
+                .field("expectedAt", Kind.DATE)
+                .field("name", Kind.TEXT)
+                .field("notes", Kind.TEXT)
+                .field("externalId", Kind.TEXT)
+                .field("paymentMethod", Kind.TEXT)
+                .field("intakeSource", Kind.TEXT)
+                .field("sourceFingerprint", Kind.TEXT)
+                .field("provider", Kind.TEXT)
+                .field("providerPaymentId", Kind.TEXT)
+                .field("providerAgreementId", Kind.TEXT)
+                .field("recurringStatus", Kind.TEXT)
+                .field("inKindDescription", Kind.TEXT)
+                .field("description", Kind.TEXT)
+                .custom("giftIntent", GiftInput::intent)
+                .custom("estimatedValue", GiftInput::estimatedValue)
+                .field("giftAidEligible", Kind.BOOLEAN)
+                .field("isInKind", Kind.BOOLEAN)
+                .field("autoProcess", Kind.BOOLEAN)
+                .custom("providerContext", GiftInput::providerContext)
+                .custom("recurringMetadata", GiftInput::recurringMetadata)
+                .required("amount");
+    }
+
+    /** Fields accepted because the original did, with no column on the staging row: kept in the audit copy only. */
+    private static final Set<String> EXTRAS = Set.of("description", "providerAgreementId");
+
+    public static GiftDraft read(JsonNode body, Route route, LocalDate today) {
+        InputSchema schema = route == Route.GIFT ? GIFT : STAGING;
+        ObjectNode read = schema.forCreate(body);
+        ObjectNode columns = JsonNodeFactory.instance.objectNode();
+        ObjectNode extras = JsonNodeFactory.instance.objectNode();
+        read.fields().forEachRemaining(field -> {
+            if (!field.getValue().isNull()) {
+                (EXTRAS.contains(field.getKey()) ? extras : columns).set(field.getKey(), field.getValue());
+            }
+        });
+        JsonNode contact = columns.remove("contact");
+        if (contact != null) {
+            // The donor* fields win over contact.*, as in the original.
+            contact.fields().forEachRemaining(part -> {
+                String column = "donor" + Character.toUpperCase(part.getKey().charAt(0)) + part.getKey().substring(1);
+                if (!columns.hasNonNull(column)) {
+                    columns.set(column, part.getValue());
+                }
+            });
+        }
+        checkIdentity(columns, route);
+        if (columns.hasNonNull("feeAmount") && !columns.get("feeAmount").hasNonNull("currencyCode")) {
+            ((ObjectNode) columns.get("feeAmount")).put("currencyCode", columns.get("amount").get("currencyCode").asText());
+        }
+        boolean defaulted = !columns.hasNonNull("giftDate");
+        if (defaulted) {
+            columns.put("giftDate", today.toString());
+        }
+        if (!columns.hasNonNull("intakeSource")) {
+            columns.put("intakeSource", "manual_ui");
+        }
+        JsonNode auto = columns.remove("autoProcess");
+        return new GiftDraft(columns, extras, auto == null ? null : auto.asBoolean(), schema.unknownFields(body), defaulted);
+    }
+
+    private static void checkIdentity(ObjectNode columns, Route route) {
+        if (ORG_INTENTS.contains(columns.path("giftIntent").asText())) {
+            if (!columns.hasNonNull("companyId")) {
+                throw ApiException.invalid(List.of(new FieldError("companyId", "is required when giftIntent is grant or corporateInKind")));
+            }
+            // The company is the donor of an organisation's gift; a contact given with it is not credited.
+            List.of("donorId", "donorFirstName", "donorLastName", "donorEmail").forEach(columns::remove);
+            return;
+        }
+        boolean named = columns.hasNonNull("donorFirstName") && columns.hasNonNull("donorLastName");
+        if (columns.hasNonNull("donorId") || named) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (columns.hasNonNull("donorFirstName") || columns.hasNonNull("donorLastName")) {
+            errors.add(new FieldError(columns.hasNonNull("donorFirstName") ? "contact.lastName" : "contact.firstName",
+                    "is required: a donor needs a first and a last name"));
+        } else {
+            errors.add(new FieldError("contact", route == Route.GIFT
+                    ? "contact {firstName, lastName, email?} or contactId is required"
+                    : "contact, contactId, donorId or donorFirstName and donorLastName is required"));
+        }
+        throw ApiException.invalid(errors);
+    }
+
+    private static JsonNode amount(JsonNode value) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("must be an object {amountMicros, currencyCode}");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("amountMicros", micros(value.get("amountMicros"), true));
+        out.put("currencyCode", currency(value.get("currencyCode")));
+        return out;
+    }
+
+    private static JsonNode fee(JsonNode value) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("must be an object {amountMicros, currencyCode?}");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("amountMicros", micros(value.get("amountMicros"), false));
+        JsonNode code = value.get("currencyCode");
+        if (code != null && !code.isNull()) {
+            out.put("currencyCode", currency(code));
+        }
+        return out;
+    }
+
+    /** Money is a whole number of millionths of the currency unit: 12.50 GBP is 12500000. */
+    public static long micros(JsonNode value, boolean positive) {
+        if (value == null || value.isNull()) {
+            throw new PartProblem("amountMicros", "is required");
+        }
+        if (!value.isNumber()) {
+            throw new PartProblem("amountMicros", "must be a number of micros (12.50 is 12500000)");
+        }
+        BigDecimal micros = value.decimalValue();
+        if (micros.signum() != 0 && micros.stripTrailingZeros().scale() > 0) {
+            throw new PartProblem("amountMicros", "must be a whole number of micros (12.50 is 12500000)");
+        }
+        if (positive ? micros.signum() <= 0 : micros.signum() < 0) {
+            throw new PartProblem("amountMicros", positive ? "must be greater than 0 (refunds are their own flow)"
+                    : "must not be negative");
+        }
+        if (micros.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new PartProblem("amountMicros", "is too large");
+        }
+        return micros.longValueExact();
+    }
+
+    public static String currency(JsonNode code) {
+        try {
+            return InputSchema.currency(code);
+        } catch (IllegalArgumentException e) {
+            throw new PartProblem("currencyCode", "must be an ISO 4217 code such as GBP");
+        }
+    }
+
+    private static JsonNode contact(JsonNode value) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("must be an object {firstName, lastName, email?}");
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (String part : List.of("firstName", "lastName")) {
+            JsonNode text = value.get(part);
+            if (text == null || !text.isTextual() || text.asText().isBlank()) {
+                throw new PartProblem(part, "is required and must be a non-empty string");
+            }
+            out.set(part, checkedName(part, text));
+        }
+        JsonNode email = value.get("email");
+        if (email != null && !email.isNull()) {
+            if (!email.isTextual() || email.asText().isBlank()) {
+                throw new PartProblem("email", "if provided, must be a non-empty string");
+            }
+            out.set("email", checkedEmail("email", email));
+        }
+        return out;
+    }
+
+    public static JsonNode name(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("must be a string");
+        }
+        return value.asText().isBlank() ? JsonNodeFactory.instance.nullNode() : checkedName(null, value);
+    }
+
+    public static JsonNode email(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("must be a string");
+        }
+        return value.asText().isBlank() ? JsonNodeFactory.instance.nullNode() : checkedEmail(null, value);
+    }
+
+    private static JsonNode checkedName(String part, JsonNode value) {
+        String text = value.asText().trim();
+        if (text.length() > NAME_LIMIT) {
+            throw problem(part, "must be at most " + NAME_LIMIT + " characters");
+        }
+        return TextNode.valueOf(text);
+    }
+
+    private static JsonNode checkedEmail(String part, JsonNode value) {
+        String text = value.asText().trim();
+        if (text.length() > EMAIL_LIMIT || !EMAIL.matcher(text).matches()) {
+            throw problem(part, "must be an email address");
+        }
+        return TextNode.valueOf(text);
+    }
+
+    private static IllegalArgumentException problem(String part, String message) {
+        return part == null ? new IllegalArgumentException(message) : new PartProblem(part, message);
+    }
+
+    public static JsonNode intent(JsonNode value) {
+        String canonical = value.isTextual() ? INTENTS.get(value.asText().trim().toLowerCase(Locale.ROOT)) : null;
+        if (canonical == null) {
+            throw new IllegalArgumentException("must be one of standard, grant, legacy, corporateInKind, recurring");
+        }
+        return TextNode.valueOf(canonical);
+    }
+
+    public static JsonNode estimatedValue(JsonNode value) {
+        if (!value.isNumber() || value.decimalValue().signum() < 0) {
+            throw new IllegalArgumentException("must be a number of at least 0");
+        }
+        return value;
+    }
+
+    private static JsonNode providerContext(JsonNode value) {
+        if (value.isObject()) {
+            return value;
+        }
+        if (value.isTextual()) {
+            try {
+                JsonNode parsed = JSON.readTree(value.asText());
+                return parsed != null && parsed.isObject() ? parsed : value;
+            } catch (Exception notJson) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("must be an object, a string or null");
+    }
+
+    private static JsonNode recurringMetadata(JsonNode value) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("must be an object or null");
+        }
+        return value;
+    }
+
+    public static JsonNode vocabulary(JsonNode value, Set<String> allowed) {
+        String text = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : null;
+        if (text == null || !allowed.contains(text)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return TextNode.valueOf(text);
+    }
+}

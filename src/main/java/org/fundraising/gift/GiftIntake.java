@@ -1,0 +1,143 @@
+package org.fundraising.gift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.donor.DonorDecision;
+import org.fundraising.donor.DonorIdentity;
+import org.fundraising.donor.DonorMatcher;
+import org.fundraising.donor.PersonRecords;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.staging.GiftPosting;
+import org.fundraising.staging.IdentityEvidence;
+import org.fundraising.staging.StagingIntake;
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyException;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * {@code POST /gifts} (original-system §3.5 with spec §2's corrections): settle the donor (link the one exact
+ * person, create a new one, or leave it to a reviewer), stage the gift, and post it at once when the diagnostics
+ * allow. The staging row is written first, so a gift is never posted that the queue does not show; every record
+ * gets an id derived from the staging row's, so a repeat of the whole intake finds what the first one wrote.
+ */
+@ApplicationScoped
+public class GiftIntake {
+
+    private final TwentyClient twenty;
+    private final DonorMatcher matcher;
+    private final StagingIntake staging;
+    private final GiftPosting posting;
+    private final ReceiptPolicy receipts;
+    private final FundraisingConfig config;
+
+    GiftIntake(TwentyClient twenty, DonorMatcher matcher, StagingIntake staging, GiftPosting posting,
+               ReceiptPolicy receipts, FundraisingConfig config) {
+        this.twenty = twenty;
+        this.matcher = matcher;
+        this.staging = staging;
+        this.posting = posting;
+        this.receipts = receipts;
+        this.config = config;
+    }
+
+    public Uni<JsonNode> intake(TwentyCaller caller, String stagingId, GiftDraft draft) {
+        return settleDonor(caller, stagingId, draft).chain(evidence -> config.enableGiftStaging()
+                ? stageThenPost(caller, stagingId, draft, evidence)
+                : postDirectly(caller, stagingId, draft, evidence));
+    }
+
+    private Uni<IdentityEvidence> settleDonor(TwentyCaller caller, String stagingId, GiftDraft draft) {
+        if (draft.has("donorId") || draft.orgIntent()) {
+            return Uni.createFrom().item(IdentityEvidence.explicit());
+        }
+        DonorIdentity identity = draft.identity();
+        String ownPersonId = GiftRecords.personIdFor(stagingId);
+        return matcher.match(caller, identity).chain(match -> {
+            DonorDecision decision = DonorDecision.decide(identity, match, ownPersonId);
+            return switch (decision.action()) {
+                case LINK -> {
+                    draft.columns().put("donorId", decision.donorId());
+                    yield Uni.createFrom().item(new IdentityEvidence(ownPersonId.equals(decision.donorId())
+                            ? IdentityEvidence.Source.CREATED : IdentityEvidence.Source.MATCHED, match, List.of()));
+                }
+                case CREATE -> twenty.create(caller, "people", PersonRecords.newPerson(ownPersonId, identity))
+                        .map(created -> {
+                            draft.columns().put("donorId", created.record().path("id").asText());
+                            return new IdentityEvidence(IdentityEvidence.Source.CREATED, match, decision.possibleDuplicates());
+                        });
+                case REVIEW -> Uni.createFrom().item(IdentityEvidence.of(IdentityEvidence.Source.REVIEW, match));
+            };
+        });
+    }
+
+    private Uni<JsonNode> stageThenPost(TwentyCaller caller, String stagingId, GiftDraft draft, IdentityEvidence evidence) {
+        return staging.stage(caller, stagingId, draft, evidence, true).chain(staged -> {
+            String status = staged.row().path("processingStatus").asText();
+            if (StagingStatuses.PROCESSED.equals(status) && staged.row().hasNonNull("giftId")) {
+                // A repeat of an intake that already posted its gift: answer with that gift.
+                return twenty.findById(caller, GiftRecords.OBJECT, staged.row().get("giftId").asText(), 0)
+                        .map(gift -> created(gift.orElseThrow(() -> ApiException.notFound("Gift of staging row " + stagingId + " not found"))));
+            }
+            // A repeat after a failed post (same Idempotency-Key) tries the post again rather than leaving it failed.
+            boolean retryOfFailedPost = staged.alreadyExisted() && staged.row().path("autoProcess").asBoolean(false)
+                    && StagingStatuses.FAILED.equals(status);
+            if (!StagingStatuses.PROCESSING.equals(status) && !retryOfFailedPost) {
+                return Uni.createFrom().item(acknowledgement(staged.row()));
+            }
+            return posting.post(caller, staged.row(), JsonNodeFactory.instance.objectNode())
+                    .map(posted -> created(posted.gift()))
+                    .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure ->
+                            // The gift is posted; the row stays in processing until a /process or recovery settles it.
+                            created(((GiftPosting.WritebackFailed) failure).gift))
+                    .onFailure(GiftPosting.GiftCreateFailed.class).transform(failure -> notPosted(stagingId,
+                            ((GiftPosting.GiftCreateFailed) failure).cause));
+        });
+    }
+
+    /** Staging switched off: the original's direct create, but a donor it cannot tell apart is refused, not guessed. */
+    private Uni<JsonNode> postDirectly(TwentyCaller caller, String stagingId, GiftDraft draft, IdentityEvidence evidence) {
+        if (evidence.source() == IdentityEvidence.Source.REVIEW) {
+            throw new ApiException(422, "Several people could be this donor and staging is off, so there is no review queue; "
+                    + "send contactId", evidence.match().candidates().stream()
+                    .map(c -> new FieldError("contact", "candidate " + c.id() + " matched on " + c.matchedFields())).toList(), null);
+        }
+        ObjectNode row = draft.columns().deepCopy().put("id", stagingId);
+        ZoneId zone = config.timezone();
+        ObjectNode gift = GiftRecords.fromStagingRow(row, receipts.apply(row, null), zone);
+        return twenty.create(caller, GiftRecords.OBJECT, gift).map(created -> created(created.record()));
+    }
+
+    private static JsonNode created(JsonNode gift) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("data").set("createGift", gift);
+        return body;
+    }
+
+    /** The original's staged acknowledgement: the gift waits in the queue for a reviewer. */
+    private static JsonNode acknowledgement(JsonNode row) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode staged = body.putObject("data").putObject("giftStaging");
+        staged.put("id", row.path("id").asText());
+        staged.put("autoProcess", row.path("autoProcess").asBoolean(false));
+        staged.put("processingStatus", row.path("processingStatus").asText());
+        staged.put("dedupeStatus", row.path("dedupeStatus").asText(null));
+        ObjectNode meta = body.putObject("meta");
+        meta.put("stagedOnly", true);
+        meta.set("processingDiagnostics", row.path("processingDiagnostics"));
+        return body;
+    }
+
+    private static ApiException notPosted(String stagingId, TwentyException cause) {
+        String message = "The gift was staged (giftStaging " + stagingId + ") but could not be posted: " + cause.getMessage();
+        return new ApiException(cause.status(), message, cause.details(), cause.retryAfter());
+    }
+}

@@ -1,0 +1,132 @@
+package org.fundraising.gift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.fundraising.platform.Ids;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gift a staging row becomes (spec §2.4): built from the row's columns, which reviewers and Twenty's own UI
+ * edit, never from the audit copy; its id is derived from the row's, so posting a row twice can only ever find
+ * the first gift.
+ */
+public final class GiftRecords {
+
+    public static final String OBJECT = "gifts";
+
+    /** Staging columns that a gift has too. */
+    private static final List<String> GIFT_COLUMNS = List.of("name", "amount", "giftDate", "externalId", "paymentMethod",
+            "donorFirstName", "donorLastName", "donorEmail", "provider", "providerPaymentId", "intakeSource", "notes",
+            "recurringStatus", "recurringMetadata", "giftIntent", "isInKind", "inKindDescription", "estimatedValue",
+            "giftAidEligible", "fundId", "appealSegmentId", "trackingCodeId", "donorId", "companyId", "opportunityId",
+            "appealId", "recurringAgreementId", "giftPayoutId", "giftBatchId");
+
+    private GiftRecords() {
+    }
+
+    public static String giftIdFor(String stagingId) {
+        return Ids.derived("gift:" + stagingId);
+    }
+
+    public static String personIdFor(String stagingId) {
+        return Ids.derived("person:" + stagingId);
+    }
+
+    /** Why a row cannot become a gift as it stands; empty when it can. */
+    public static Optional<String> missingForGift(JsonNode row) {
+        List<String> missing = new ArrayList<>();
+        if (blank(row.path("donorId")) && blank(row.path("companyId"))) {
+            missing.add("donorId or companyId");
+        }
+        JsonNode micros = row.path("amount").path("amountMicros");
+        boolean positive = (micros.isNumber() || micros.asText("").matches("\\d+")) && new BigDecimal(micros.asText()).signum() > 0;
+        if (!positive) {
+            missing.add("amount.amountMicros > 0");
+        }
+        if (!isCurrency(row.path("amount").path("currencyCode").asText(""))) {
+            missing.add("amount.currencyCode (ISO 4217)");
+        }
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("Staging row missing required fields for gift creation: " + String.join(", ", missing));
+    }
+
+    /** The gift body for a staging row, receipt fields included (re-applied at posting). */
+    public static ObjectNode fromStagingRow(JsonNode row, JsonNode receipt, ZoneId zone) {
+        ObjectNode gift = JsonNodeFactory.instance.objectNode();
+        gift.put("id", giftIdFor(row.path("id").asText()));
+        for (String column : GIFT_COLUMNS) {
+            JsonNode value = row.get(column);
+            if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+                gift.set(column, value);
+            }
+        }
+        JsonNode fee = row.path("feeAmount");
+        if (fee.hasNonNull("amountMicros") && isCurrency(fee.path("currencyCode").asText(""))) {
+            gift.set("feeAmount", fee);
+        }
+        if (!gift.has("recurringMetadata") && row.path("providerContext").isObject()) {
+            gift.set("recurringMetadata", row.get("providerContext"));
+        }
+        if (!gift.has("giftDate")) {
+            // A row made outside the service without a date: the gift was received when the row was.
+            gift.put("giftDate", receivedOn(row, zone).toString());
+        }
+        if (!gift.has("name")) {
+            gift.put("name", describe(row, gift.get("giftDate").asText()));
+        }
+        receipt.fields().forEachRemaining(field -> {
+            if (!field.getValue().isNull()) {
+                gift.set(field.getKey(), field.getValue());
+            }
+        });
+        return gift;
+    }
+
+    /** A label for Twenty's screens, e.g. "Ada Lovelace · 15.50 GBP · 2026-11-27". */
+    public static String describe(JsonNode columns, String date) {
+        String donor = String.join(" ", List.of(columns.path("donorFirstName").asText(""), columns.path("donorLastName").asText(""))).trim();
+        String who = donor.isEmpty() ? (columns.hasNonNull("companyId") ? "Organisation gift" : "Gift") : donor;
+        return who + " · " + money(columns.path("amount")) + " · " + date;
+    }
+
+    static String money(JsonNode amount) {
+        String code = amount.path("currencyCode").asText("");
+        int digits = 2;
+        try {
+            digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
+        } catch (IllegalArgumentException unknown) {
+            // keep hundredths
+        }
+        BigDecimal micros = new BigDecimal(amount.path("amountMicros").asText("0"));
+        return micros.movePointLeft(6).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString() + " " + code;
+    }
+
+    private static LocalDate receivedOn(JsonNode row, ZoneId zone) {
+        try {
+            return OffsetDateTime.parse(row.path("createdAt").asText()).atZoneSameInstant(zone).toLocalDate();
+        } catch (Exception noCreatedAt) {
+            return LocalDate.now(zone);
+        }
+    }
+
+    private static boolean isCurrency(String code) {
+        try {
+            return code.length() == 3 && Currency.getInstance(code) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean blank(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank();
+    }
+}

@@ -1,0 +1,145 @@
+package org.fundraising.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.store.OperationalStore;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} (spec §2.8): the first answer to a key is kept in the operational store for 24 hours and
+ * replayed to every repeat with the same body; the same key with another body is a 422. A key being worked on
+ * answers 409 to a concurrent repeat. Failures are not kept, so a retry after one runs again; that is safe
+ * because the work derives its record ids from the key, so a second run finds the first run's records.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final Duration KEEP = Duration.ofHours(24);
+    /** Long enough for a request waiting on a rate-limited gate; a crashed request's key frees itself after it. */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(2);
+    private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
+
+    /** The answer to send, and whether it is a replay of an earlier one. */
+    public record Answer(int status, JsonNode body, boolean replayed) {
+    }
+
+    private final OperationalStore store;
+    private final ObjectMapper json;
+
+    Idempotency(OperationalStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** The key as sent, checked; null when the request has none. */
+    public static String checkedKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        String trimmed = key.trim();
+        if (!VALID_KEY.matcher(trimmed).matches()) {
+            throw ApiException.badRequest(HEADER + " must be 1 to 255 printable ASCII characters without spaces",
+                    List.of(new FieldError(HEADER, "must be 1 to 255 printable characters")));
+        }
+        return trimmed;
+    }
+
+    /** Runs {@code work} once per {@code scope} and key; {@code status} is the status of its successful answer. */
+    public Uni<Answer> once(String scope, String key, JsonNode request, int status, Supplier<Uni<JsonNode>> work) {
+        if (key == null) {
+            return work.get().map(body -> new Answer(status, body, false));
+        }
+        String storeKey = "idempotency:" + scope + ":" + key;
+        String fingerprint = fingerprint(request);
+        String inFlight = json.createObjectNode().put("state", "in_flight").put("fingerprint", fingerprint).toString();
+        return store.putIfAbsent(storeKey, inFlight, IN_FLIGHT)
+                .onFailure().transform(Idempotency::storeDown)
+                .chain(claimed -> claimed ? run(storeKey, fingerprint, status, work)
+                        : store.get(storeKey).onFailure().transform(Idempotency::storeDown)
+                        .map(existing -> earlier(existing.orElse(null), fingerprint))
+                        .chain(answer -> answer != null ? Uni.createFrom().item(answer)
+                                // The earlier record expired between our two reads: claim it now.
+                                : once(scope, key, request, status, work)));
+    }
+
+    private Uni<Answer> run(String storeKey, String fingerprint, int status, Supplier<Uni<JsonNode>> work) {
+        return Uni.createFrom().<JsonNode>deferred(work::get)
+                .onFailure().call(failure -> store.delete(storeKey).onFailure().recoverWithNull())
+                .call(body -> {
+                    ObjectNode done = json.createObjectNode().put("state", "done").put("fingerprint", fingerprint).put("status", status);
+                    done.set("body", body);
+                    return store.put(storeKey, done.toString(), KEEP).onFailure().invoke(failure ->
+                            LogEvent.of(Idempotency.class, "idempotency_record_not_stored").with("reason", failure.getMessage())
+                                    .warn("answer sent but not kept for replay; a repeat will run again and find the same records"))
+                            .onFailure().recoverWithNull();
+                })
+                .map(body -> new Answer(status, body, false));
+    }
+
+    private Answer earlier(String stored, String fingerprint) {
+        if (stored == null) {
+            return null;
+        }
+        JsonNode record;
+        try {
+            record = json.readTree(stored);
+        } catch (Exception unreadable) {
+            throw new IllegalStateException("unreadable idempotency record", unreadable);
+        }
+        if (!fingerprint.equals(record.path("fingerprint").asText())) {
+            throw new ApiException(422, HEADER + " was already used with a different request body", List.of(
+                    new FieldError(HEADER, "already used with a different request body")), null);
+        }
+        if (!"done".equals(record.path("state").asText())) {
+            throw new ApiException(409, "A request with this " + HEADER + " is still being processed; retry shortly",
+                    List.of(), Duration.ofSeconds(1));
+        }
+        return new Answer(record.path("status").asInt(200), record.get("body"), true);
+    }
+
+    /** SHA-256 of the body with object keys sorted, so key order and spacing do not make two bodies differ. */
+    String fingerprint(JsonNode request) {
+        try {
+            byte[] canonical = json.writeValueAsBytes(canonical(request));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot fingerprint the request", e);
+        }
+    }
+
+    private static Object canonical(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            Map<String, Object> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(field -> sorted.put(field.getKey(), canonical(field.getValue())));
+            return sorted;
+        }
+        if (node.isArray()) {
+            List<Object> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return items;
+        }
+        return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() + "n"
+                : node.isBoolean() ? node.asBoolean() : node.asText();
+    }
+
+    private static ApiException storeDown(Throwable failure) {
+        return new ApiException(503, "The operational store is unavailable, so " + HEADER + " cannot be honoured; retry later",
+                List.of(), Duration.ofSeconds(5));
+    }
+
+}

@@ -1,0 +1,126 @@
+package org.fundraising.recurring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.ApiException;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Moves a recurring agreement on after one of its gifts is posted (spec §2.12), on every path. Totals, count and
+ * last payment are recomputed from the agreement's gifts rather than incremented, so advancing twice for the same
+ * gift (a retry, a replay) changes nothing; only fields whose values change are written.
+ */
+@ApplicationScoped
+public class AgreementAdvance {
+
+    static final String OBJECT = "recurringAgreements";
+    /** A payment on a paused or delinquent agreement shows it is running again; an ended agreement stays ended. */
+    private static final Set<String> REACTIVATED = Set.of("", "paused", "delinquent", "active");
+
+    private final TwentyClient twenty;
+
+    AgreementAdvance(TwentyClient twenty) {
+        this.twenty = twenty;
+    }
+
+    /** {@code expectedAt}: the provider's own next date when it gave one; else computed from the cadence. */
+    public Uni<Void> advance(TwentyCaller caller, String agreementId, String expectedAt) {
+        Uni<JsonNode> agreement = twenty.findById(caller, OBJECT, agreementId, 0)
+                .map(found -> (JsonNode) found.orElseThrow(() -> ApiException.notFound("Recurring agreement " + agreementId + " not found")));
+        Uni<List<com.fasterxml.jackson.databind.node.ObjectNode>> gifts = twenty.listAll(caller, "gifts",
+                TwentyQuery.all().withFilter(Filters.eq("recurringAgreementId", agreementId))).collect().asList();
+        return Uni.combine().all().unis(agreement, gifts).asTuple()
+                .chain(both -> {
+                    ObjectNode patch = changes(both.getItem1(), both.getItem2(), expectedAt);
+                    return patch.isEmpty() ? Uni.createFrom().voidItem()
+                            : twenty.update(caller, OBJECT, agreementId, patch).replaceWithVoid();
+                });
+    }
+
+    static ObjectNode changes(JsonNode agreement, List<? extends JsonNode> gifts, String expectedAt) {
+        String currency = agreement.path("amount").path("currencyCode").asText("");
+        if (currency.isEmpty() && !gifts.isEmpty()) {
+            currency = gifts.get(0).path("amount").path("currencyCode").asText("");
+        }
+        BigInteger total = BigInteger.ZERO;
+        LocalDate lastPaid = null;
+        for (JsonNode gift : gifts) {
+            if (currency.equals(gift.path("amount").path("currencyCode").asText())) {
+                total = total.add(new BigInteger(gift.path("amount").path("amountMicros").asText("0")));
+            }
+            String date = gift.path("giftDate").asText("");
+            if (!date.isEmpty() && (lastPaid == null || LocalDate.parse(date).isAfter(lastPaid))) {
+                lastPaid = LocalDate.parse(date);
+            }
+        }
+        ObjectNode wanted = JsonNodeFactory.instance.objectNode();
+        if (!currency.isEmpty()) {
+            wanted.putObject("totalReceivedAmount").put("amountMicros", total.longValueExact()).put("currencyCode", currency);
+        }
+        wanted.put("paidInstallmentCount", gifts.size());
+        if (lastPaid != null) {
+            wanted.put("lastPaidAt", lastPaid.toString());
+        }
+        LocalDate next = expectedAt != null ? LocalDate.parse(expectedAt) : nextAfter(agreement, lastPaid);
+        if (next != null) {
+            wanted.put("nextExpectedAt", next.toString());
+        }
+        String status = agreement.path("status").asText("");
+        if (REACTIVATED.contains(status) && !"active".equals(status)) {
+            wanted.put("status", "active");
+        }
+
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        wanted.fields().forEachRemaining(field -> {
+            if (!same(agreement.get(field.getKey()), field.getValue())) {
+                patch.set(field.getKey(), field.getValue());
+            }
+        });
+        if (patch.has("status")) {
+            patch.put("statusUpdatedAt", Instant.now().toString());
+        }
+        return patch;
+    }
+
+    /** The next instalment after {@code lastPaid} by the agreement's cadence; none for a custom cadence. */
+    static LocalDate nextAfter(JsonNode agreement, LocalDate lastPaid) {
+        if (lastPaid == null) {
+            return null;
+        }
+        int every = Math.max(1, agreement.path("intervalCount").asInt(1));
+        return switch (agreement.path("cadence").asText("monthly")) {
+            case "weekly" -> lastPaid.plusWeeks(every);
+            case "quarterly" -> lastPaid.plusMonths(3L * every);
+            case "annual" -> lastPaid.plusYears(every);
+            case "custom" -> null;
+            default -> lastPaid.plusMonths(every);
+        };
+    }
+
+    private static boolean same(JsonNode current, JsonNode wanted) {
+        if (current == null || current.isNull()) {
+            return false;
+        }
+        if (wanted.isObject()) {
+            return Objects.equals(current.path("currencyCode").asText(), wanted.path("currencyCode").asText())
+                    && current.path("amountMicros").asText().equals(wanted.path("amountMicros").asText());
+        }
+        if (wanted.isNumber() && current.isNumber()) {
+            return current.decimalValue().compareTo(wanted.decimalValue()) == 0;
+        }
+        return current.asText().equals(wanted.asText());
+    }
+}

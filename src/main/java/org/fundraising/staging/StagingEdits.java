@@ -1,0 +1,151 @@
+package org.fundraising.staging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.fundraising.gift.GiftInput;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reviewer edits of a staging row (spec §2.4, original-system §3.7): an absent field is untouched, {@code null}
+ * (or "") clears it, and every edit reaches both the Twenty column, which processing posts, and the audit copy.
+ * The flat money fields of the original's form are folded into Twenty's CURRENCY columns.
+ */
+final class StagingEdits {
+
+    static final InputSchema EDITABLE = new InputSchema("Gift staging")
+            .field("donorId", Kind.UUID)
+            .field("companyId", Kind.UUID)
+            .custom("donorFirstName", GiftInput::name)
+            .custom("donorLastName", GiftInput::name)
+            .custom("donorEmail", GiftInput::email)
+            .custom("amountMicros", value -> JsonNodeFactory.instance.numberNode(micros(value, true)))
+            .custom("currencyCode", value -> JsonNodeFactory.instance.textNode(currency(value)))
+            .custom("feeAmountMicros", value -> JsonNodeFactory.instance.numberNode(micros(value, false)))
+            .custom("feeCurrencyCode", value -> JsonNodeFactory.instance.textNode(currency(value)))
+            .field("giftDate", Kind.DATE)
+            .field("expectedAt", Kind.DATE)
+            .field("fundId", Kind.TEXT)
+            .field("appealId", Kind.UUID)
+            .field("appealSegmentId", Kind.TEXT)
+            .field("trackingCodeId", Kind.TEXT)
+            .field("opportunityId", Kind.UUID)
+            .custom("giftIntent", GiftInput::intent)
+            .field("inKindDescription", Kind.TEXT)
+            .field("isInKind", Kind.BOOLEAN)
+            .custom("estimatedValue", GiftInput::estimatedValue)
+            .field("notes", Kind.TEXT)
+            .field("giftAidEligible", Kind.BOOLEAN)
+            .field("paymentMethod", Kind.TEXT)
+            .custom("processingStatus", value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
+            .custom("validationStatus", value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+            .field("errorDetail", Kind.TEXT)
+            .field("giftBatchId", Kind.UUID)
+            .field("giftPayoutId", Kind.UUID)
+            .required("amountMicros", "currencyCode", "processingStatus", "validationStatus", "dedupeStatus");
+
+    /** {@code PATCH /gift-staging/:id/status}: statuses, the error, the batch and the audit copy. */
+    static final InputSchema STATUS = new InputSchema("Gift staging status")
+            .custom("processingStatus", value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
+            .custom("validationStatus", value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+            .field("errorDetail", Kind.TEXT)
+            .field("giftBatchId", Kind.UUID)
+            .custom("rawPayload", StagingEdits::rawPayload)
+            .required("processingStatus", "validationStatus", "dedupeStatus", "rawPayload");
+
+    /** The flat money fields and the CURRENCY column each belongs to. */
+    private static final Map<String, String[]> MONEY = Map.of("amount", new String[]{"amountMicros", "currencyCode"},
+            "feeAmount", new String[]{"feeAmountMicros", "feeCurrencyCode"});
+
+    private StagingEdits() {
+    }
+
+    /** The PATCH for Twenty: changed columns and the audit copy with the same changes. */
+    static ObjectNode patch(JsonNode row, ObjectNode edits) {
+        ObjectNode columns = JsonNodeFactory.instance.objectNode();
+        edits.fields().forEachRemaining(edit -> {
+            if (MONEY.values().stream().noneMatch(parts -> parts[0].equals(edit.getKey()) || parts[1].equals(edit.getKey()))) {
+                columns.set(edit.getKey(), edit.getValue());
+            }
+        });
+        MONEY.forEach((column, parts) -> {
+            if (!edits.has(parts[0]) && !edits.has(parts[1])) {
+                return;
+            }
+            if (edits.has(parts[0]) && edits.get(parts[0]).isNull()) {
+                columns.set(column, NullNode.getInstance());
+                return;
+            }
+            JsonNode current = row.path(column);
+            JsonNode micros = edits.has(parts[0]) ? edits.get(parts[0]) : current.path("amountMicros");
+            String currency = edits.has(parts[1]) ? edits.get(parts[1]).asText()
+                    : current.path("currencyCode").asText(row.path("amount").path("currencyCode").asText(""));
+            if (micros.isMissingNode() || micros.isNull()) {
+                throw ApiException.invalid(List.of(new FieldError(parts[0], "is required with " + parts[1])));
+            }
+            columns.putObject(column).set("amountMicros", micros);
+            ((ObjectNode) columns.get(column)).put("currencyCode", currency);
+        });
+        JsonNode existing = StagingRecords.rawPayload(row);
+        ObjectNode raw = existing != null ? existing.deepCopy() : rebuilt(row);
+        columns.fields().forEachRemaining(change -> {
+            if (change.getValue().isNull()) {
+                raw.remove(change.getKey());
+            } else {
+                raw.set(change.getKey(), change.getValue());
+            }
+        });
+        ObjectNode patch = columns.deepCopy();
+        patch.set("rawPayload", raw);
+        return patch;
+    }
+
+    /** The audit copy of a row that has none (made in Twenty's UI): its columns as they stand. */
+    private static ObjectNode rebuilt(JsonNode row) {
+        ObjectNode raw = JsonNodeFactory.instance.objectNode();
+        row.fields().forEachRemaining(field -> {
+            boolean system = List.of("id", "createdAt", "updatedAt", "deletedAt", "createdBy", "updatedBy", "position",
+                    "rawPayload", "processingDiagnostics").contains(field.getKey());
+            if (!system && !field.getValue().isNull()) {
+                raw.set(field.getKey(), field.getValue());
+            }
+        });
+        return raw;
+    }
+
+    private static long micros(JsonNode value, boolean positive) {
+        try {
+            return GiftInput.micros(value, positive);
+        } catch (InputSchema.PartProblem problem) {
+            throw new IllegalArgumentException(problem.getMessage());
+        }
+    }
+
+    private static String currency(JsonNode value) {
+        try {
+            return GiftInput.currency(value);
+        } catch (InputSchema.PartProblem problem) {
+            throw new IllegalArgumentException(problem.getMessage());
+        }
+    }
+
+    private static JsonNode rawPayload(JsonNode value) {
+        if (value.isObject()) {
+            return value;
+        }
+        JsonNode parsed = value.isTextual() ? StagingRecords.rawPayload(JsonNodeFactory.instance.objectNode().set("rawPayload", value)) : null;
+        if (parsed == null) {
+            throw new IllegalArgumentException("must be a JSON object, or a string holding one");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,163 @@
+package org.fundraising.staging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.donor.DonorIdentity;
+import org.fundraising.donor.PersonRecords;
+import org.fundraising.gift.GiftRecords;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /gift-staging/:id/process} and its outcome table (original-system §3.6): processed rows answer
+ * their gift, fresh {@code processing} rows are locked, rows not marked ready wait, and ready or failed rows are
+ * posted from their columns. No {@code processing} lock is written first: the gift id is derived from the row
+ * id, so two concurrent or repeated runs can only find the same gift. A row left in {@code processing} longer
+ * than the stale limit (a crash mid-post) is taken as unfinished and finished.
+ */
+@ApplicationScoped
+public class StagingProcessor {
+
+    private final TwentyClient twenty;
+    private final GiftPosting posting;
+    private final Duration staleAfter;
+    private final Clock clock = Clock.systemUTC();
+
+    StagingProcessor(TwentyClient twenty, GiftPosting posting, FundraisingConfig config) {
+        this.twenty = twenty;
+        this.posting = posting;
+        this.staleAfter = Duration.ofMillis(config.stagingProcessingStaleMs());
+    }
+
+    public Uni<Map<String, Object>> process(TwentyCaller caller, String stagingId) {
+        return twenty.findById(caller, StagingRecords.OBJECT, stagingId, 0)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift staging record " + stagingId + " not found")))
+                .chain(row -> {
+                    String status = row.path("processingStatus").asText("");
+                    String giftId = StagingRecords.text(row, "giftId");
+                    if (StagingStatuses.PROCESSED.equals(status)) {
+                        if (giftId != null) {
+                            log(caller, "gift_staging_process_already_processed", stagingId);
+                            return Uni.createFrom().item(outcome("processed", stagingId, "giftId", giftId));
+                        }
+                        log(caller, "gift_staging_process_processed_missing_gift", stagingId);
+                        return deferred(stagingId, "not_ready");
+                    }
+                    if (StagingStatuses.PROCESSING.equals(status) && !stale(row)) {
+                        log(caller, "gift_staging_process_locked", stagingId);
+                        return deferred(stagingId, "locked");
+                    }
+                    if (!StagingStatuses.PROCESSING.equals(status) && !StagingStatuses.READY.equals(status)
+                            && !StagingStatuses.FAILED.equals(status)) {
+                        log(caller, "gift_staging_process_not_ready", stagingId);
+                        return deferred(stagingId, "not_ready");
+                    }
+                    return proceed(caller, row);
+                });
+    }
+
+    private Uni<Map<String, Object>> proceed(TwentyCaller caller, ObjectNode row) {
+        String stagingId = row.path("id").asText();
+        boolean needsDonor = StagingRecords.text(row, "donorId") == null && StagingRecords.text(row, "companyId") == null;
+        DonorIdentity identity = new DonorIdentity(StagingRecords.text(row, "donorFirstName"),
+                StagingRecords.text(row, "donorLastName"), StagingRecords.text(row, "donorEmail"));
+        if (!needsDonor || !identity.hasName()) {
+            return post(caller, row, JsonNodeFactory.instance.objectNode());
+        }
+        // No silent rematch: the reviewer marked the row ready as it is, so a row without a donor gets a new one.
+        return twenty.create(caller, "people", PersonRecords.newPerson(GiftRecords.personIdFor(stagingId), identity))
+                .onItemOrFailure().transformToUni((created, failure) -> failure == null
+                        ? post(caller, row, JsonNodeFactory.instance.objectNode().put("donorId", created.record().path("id").asText()))
+                        : donorNotCreated(caller, row, failure));
+    }
+
+    private Uni<Map<String, Object>> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {
+        String stagingId = row.path("id").asText();
+        Optional<String> missing = GiftRecords.missingForGift(row.deepCopy().setAll(settled));
+        if (missing.isPresent()) {
+            log(caller, "gift_staging_process_payload_invalid", stagingId);
+            return fail(caller, stagingId, missing.get()).map(ignored -> outcome("error", stagingId, "error", "payload_invalid",
+                    "errorDetail", missing.get()));
+        }
+        log(caller, "gift_staging_process_call_create", stagingId);
+        return posting.post(caller, row, settled)
+                .map(posted -> {
+                    log(caller, "gift_staging_processed", stagingId);
+                    return outcome("processed", stagingId, "giftId", posted.gift().path("id").asText());
+                })
+                .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure -> outcome("error", stagingId,
+                        "error", "writeback_failed", "giftId", ((GiftPosting.WritebackFailed) failure).giftId,
+                        "errorDetail", failure.getMessage()))
+                .onFailure(GiftPosting.GiftCreateFailed.class).recoverWithUni(failure -> {
+                    TwentyException cause = ((GiftPosting.GiftCreateFailed) failure).cause;
+                    log(caller, "gift_staging_process_create_failed", stagingId);
+                    if (cause.kind() != TwentyException.Kind.REJECTED) {
+                        // Twenty out of reach: say so (503/502); the row can simply be processed again.
+                        return Uni.createFrom().failure(cause);
+                    }
+                    return Uni.createFrom().item(outcome("error", stagingId, "error", "gift_api_failed",
+                            "errorDetail", "Gift create failed: " + cause.getMessage()));
+                });
+    }
+
+    /** Twenty refused the new donor (e.g. another person has the email): the row says why, for the reviewer. */
+    private Uni<Map<String, Object>> donorNotCreated(TwentyCaller caller, ObjectNode row, Throwable failure) {
+        String stagingId = row.path("id").asText();
+        if (!(failure instanceof TwentyException twentyFailure) || twentyFailure.kind() != TwentyException.Kind.REJECTED) {
+            return Uni.createFrom().failure(failure);
+        }
+        log(caller, "gift_staging_process_identity_failed", stagingId);
+        String detail = "Donor could not be created: " + twentyFailure.getMessage() + (twentyFailure.isDuplicateEntry()
+                ? " (a person with this email already exists: assign that donor)" : "");
+        return fail(caller, stagingId, detail).map(ignored -> outcome("error", stagingId, "error", "gift_api_failed",
+                "errorDetail", detail));
+    }
+
+    private Uni<Void> fail(TwentyCaller caller, String stagingId, String detail) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("processingStatus", StagingStatuses.FAILED)
+                .put("errorDetail", detail);
+        return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch).replaceWithVoid();
+    }
+
+    private boolean stale(JsonNode row) {
+        try {
+            Instant updated = Instant.parse(row.path("updatedAt").asText());
+            return updated.plus(staleAfter).isBefore(clock.instant());
+        } catch (Exception noTimestamp) {
+            return false;
+        }
+    }
+
+    private static Uni<Map<String, Object>> deferred(String stagingId, String reason) {
+        return Uni.createFrom().item(outcome("deferred", stagingId, "reason", reason));
+    }
+
+    private static Map<String, Object> outcome(String status, String stagingId, String... more) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("status", status);
+        outcome.put("stagingId", stagingId);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            outcome.put(more[i], more[i + 1]);
+        }
+        return outcome;
+    }
+
+    private static void log(TwentyCaller caller, String event, String stagingId) {
+        LogEvent.of(StagingProcessor.class, event).with("requestId", caller.requestId()).with("stagingId", stagingId)
+                .info(event.replace('_', ' '));
+    }
+}

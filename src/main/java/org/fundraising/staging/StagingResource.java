@@ -1,0 +1,181 @@
+package org.fundraising.staging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.gift.GiftDraft;
+import org.fundraising.gift.GiftInput;
+import org.fundraising.gift.GiftResource;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.Idempotency;
+import org.fundraising.platform.Ids;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The gift staging queue (original-system §1.3, spec §2.2–§2.4): intake, review, edits and processing. */
+@Path("/api/fundraising/gift-staging")
+@Tag(name = "gift-staging")
+@Produces(MediaType.APPLICATION_JSON)
+public class StagingResource {
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+    private final StagingIntake intake;
+    private final StagingProcessor processor;
+    private final Idempotency idempotency;
+    private final FundraisingConfig config;
+
+    StagingResource(TwentyClient twenty, TwentyCallers callers, StagingIntake intake, StagingProcessor processor,
+                    Idempotency idempotency, FundraisingConfig config) {
+        this.twenty = twenty;
+        this.callers = callers;
+        this.intake = intake;
+        this.processor = processor;
+        this.idempotency = idempotency;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "The queue with native filters: statuses (processing or dedupe values), intakeSources, search, "
+            + "recurringAgreementId, giftBatchId|batchId; sort=createdAt|updatedAt|giftDate|amount:asc|desc; limit, cursor")
+    public Uni<Map<String, Object>> list(@QueryParam("statuses") List<String> statuses, @QueryParam("status") List<String> status,
+                                         @QueryParam("intakeSources") List<String> intakeSources,
+                                         @QueryParam("intakeSource") List<String> intakeSource,
+                                         @QueryParam("search") String search, @QueryParam("sort") String sort,
+                                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
+                                         @QueryParam("recurringAgreementId") String recurringAgreementId,
+                                         @QueryParam("giftBatchId") String giftBatchId, @QueryParam("batchId") String batchId) {
+        enabled();
+        StagingQuery query = StagingQuery.of(statuses, status, intakeSources, intakeSource, search, sort, cursor, limit,
+                recurringAgreementId, giftBatchId != null ? giftBatchId : batchId);
+        return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query.twenty())
+                .map(page -> {
+                    Map<String, Object> meta = new LinkedHashMap<>();
+                    meta.put("hasMore", page.hasNextPage());
+                    meta.put("nextCursor", page.hasNextPage() ? page.endCursor() : null);
+                    meta.put("totalCount", page.totalCount());
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("data", page.records().stream().map(StagingRecords::listItem).toList());
+                    body.put("meta", meta);
+                    return body;
+                });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        enabled();
+        return twenty.findById(callers.interactive("staging.get"), StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
+                .map(found -> Map.of("data", Map.of("giftStaging", StagingRecords.detail(found.orElseThrow(() -> missing(id))))));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stage a gift for review (never posted, never creates a donor); honours Idempotency-Key (24 h)")
+    public Uni<RestResponse<JsonNode>> create(JsonNode body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        enabled();
+        String key = Idempotency.checkedKey(idempotencyKey);
+        GiftDraft draft = GiftInput.read(body, GiftInput.Route.STAGING, LocalDate.now(config.timezone()));
+        String stagingId = key == null ? UUID.randomUUID().toString() : Ids.derived("intake:gift-staging:" + key);
+        TwentyCaller caller = callers.interactive("staging.create");
+        return idempotency.once("gift-staging", key, body, 201, () -> intake.evidenceForReview(caller, draft)
+                        .chain(evidence -> intake.stage(caller, stagingId, draft, evidence, false))
+                        .map(staged -> created(staged.row())))
+                .map(GiftResource::respond);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit a row: absent = unchanged, null = cleared, in the columns and the audit copy")
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        enabled();
+        ObjectNode edits = StagingEdits.EDITABLE.forUpdate(body);
+        TwentyCaller caller = callers.interactive("staging.update");
+        return twenty.findById(caller, StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
+                .map(found -> found.orElseThrow(() -> missing(id)))
+                .chain(row -> twenty.update(caller, StagingRecords.OBJECT, id, StagingEdits.patch(row, edits)))
+                .map(updated -> Map.of("data", Map.of("giftStaging", StagingRecords.detail(updated.orElseThrow(() -> missing(id))))));
+    }
+
+    @PATCH
+    @Path("{id}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set statuses (checked against their vocabularies), errorDetail, giftBatchId or the audit copy: {ok:true}")
+    public Uni<Map<String, Object>> status(@PathParam("id") String id, JsonNode body) {
+        enabled();
+        Ids.requireUuid("id", id);
+        if (body != null && body.isObject() && body.isEmpty()) {
+            return Uni.createFrom().item(Map.of("ok", true));
+        }
+        ObjectNode patch = StagingEdits.STATUS.forUpdate(body);
+        return twenty.update(callers.interactive("staging.status"), StagingRecords.OBJECT, id, patch)
+                .map(updated -> {
+                    updated.orElseThrow(() -> missing(id));
+                    return Map.of("ok", true);
+                });
+    }
+
+    @POST
+    @Path("{id}/process")
+    @ResponseStatus(201)
+    @Operation(summary = "Post the row's gift: {status: processed|deferred|error, stagingId, giftId?, reason?, error?}")
+    public Uni<Map<String, Object>> process(@PathParam("id") String id) {
+        enabled();
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest("id is required", List.of(new FieldError("id", "is required")));
+        }
+        return processor.process(callers.interactive("staging.process"), Ids.requireUuid("id", id.trim()));
+    }
+
+    private static JsonNode created(JsonNode row) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode staged = body.putObject("data").putObject("giftStaging");
+        staged.put("id", row.path("id").asText());
+        staged.put("autoProcess", row.path("autoProcess").asBoolean(false));
+        for (String column : List.of("processingStatus", "validationStatus", "dedupeStatus", "donorId")) {
+            staged.put(column, StagingRecords.text(row, column));
+        }
+        staged.set("processingDiagnostics", row.path("processingDiagnostics"));
+        ObjectNode meta = body.putObject("meta");
+        meta.put("stagedOnly", !row.path("autoProcess").asBoolean(false));
+        JsonNode raw = StagingRecords.rawPayload(row);
+        meta.put("rawPayload", raw == null ? null : raw.toString());
+        meta.put("rawPayloadAvailable", raw != null);
+        return body;
+    }
+
+    private void enabled() {
+        if (!config.enableGiftStaging()) {
+            throw new ApiException(503, "Gift staging is disabled");
+        }
+    }
+
+    private static ApiException missing(String id) {
+        return ApiException.notFound("Gift staging record " + id + " not found");
+    }
+}
