@@ -1,0 +1,70 @@
+package org.fundraising.staging;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import org.fundraising.support.EmulatorControl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.fundraising.support.Gifts.GIFTS;
+import static org.fundraising.support.Gifts.STAGING;
+import static org.fundraising.support.Gifts.api;
+import static org.fundraising.support.Gifts.contact;
+import static org.fundraising.support.Gifts.gift;
+import static org.fundraising.support.Gifts.person;
+import static org.fundraising.support.Gifts.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A row left in {@code processing} by a crash is finished by {@code /process} once stale (spec §2.3), with no
+ * second gift. The stale limit is 0 here so that the test needs no waiting.
+ */
+@QuarkusTest
+@TestProfile(StaleProcessingRecoveryTest.StaleAtOnce.class)
+class StaleProcessingRecoveryTest {
+
+    public static class StaleAtOnce implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fundraising.staging-processing-stale-ms", "0");
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        EmulatorControl.reset();
+    }
+
+    @Test
+    void anAutoProcessedGiftWhoseRowWasNeverMarkedIsFinishedWithTheSameGift() {
+        // The gift is posted, then the processed mark is lost: as if the service died between the two calls.
+        EmulatorControl.fault(Map.of("path", "/rest/giftStagings/.*", "method", "PATCH", "mode", "error", "status", 400, "times", 1));
+        String giftId = api().body(gift(contact("Ada", "Lovelace", null), true)).post(GIFTS).then().statusCode(200)
+                .extract().path("data.createGift.id");
+        JsonPath row = api().get(STAGING).then().extract().jsonPath();
+        assertEquals("processing", row.getString("data[0].processingStatus"));
+        JsonPath outcome = api().post(STAGING + "/" + row.getString("data[0].id") + "/process").then().statusCode(201)
+                .extract().jsonPath();
+        assertEquals("processed", outcome.getString("status"));
+        assertEquals(giftId, outcome.getString("giftId"));
+        assertEquals(1, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void concurrentProcessingOfOneRowPostsOneGift() {
+        String ada = person("Ada", "Lovelace", "ada@example.org", List.of());
+        String id = api().body(with(gift(null, false), "contactId", ada, "processingStatus", "ready_for_process")).post(STAGING)
+                .then().statusCode(201).extract().path("data.giftStaging.id");
+        List<CompletableFuture<String>> runs = List.of(1, 2, 3, 4).stream().map(i -> CompletableFuture.supplyAsync(() ->
+                api().post(STAGING + "/" + id + "/process").then().statusCode(201).extract().<String>path("giftId"))).toList();
+        List<String> giftIds = runs.stream().map(CompletableFuture::join).distinct().toList();
+        assertEquals(1, giftIds.size(), "every run answers the one gift");
+        assertEquals(1, EmulatorControl.records("gifts"));
+    }
+}
