@@ -34,9 +34,13 @@ public final class Ids {
      * after a crash or a retry carries the id of the first attempt and Twenty refuses it as a duplicate.
      */
     public static String derived(String name) {
+        return derived(NAMESPACE, name);
+    }
+
+    static String derived(UUID namespace, String name) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(toBytes(NAMESPACE));
+            sha1.update(toBytes(namespace));
             byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
             hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
             hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);

@@ -22,8 +22,9 @@ import static org.fundraising.support.Gifts.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A row left in {@code processing} by a crash is finished by {@code /process} once stale (spec §2.3), with no
- * second gift. The stale limit is 0 here so that the test needs no waiting.
+ * Settings other than the defaults: a row left in {@code processing} by a crash is finished by {@code /process}
+ * once stale (spec §2.3), with no second gift (the stale limit is 0 here so that the test needs no waiting); and
+ * a receipt threshold.
  */
 @QuarkusTest
 @TestProfile(StaleProcessingRecoveryTest.StaleAtOnce.class)
@@ -32,7 +33,8 @@ class StaleProcessingRecoveryTest {
     public static class StaleAtOnce implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fundraising.staging-processing-stale-ms", "0");
+            return Map.of("fundraising.staging-processing-stale-ms", "0",
+                    "fundraising.receipt.auto-send-threshold-minor", "1000");
         }
     }
 
@@ -66,5 +68,20 @@ class StaleProcessingRecoveryTest {
         List<String> giftIds = runs.stream().map(CompletableFuture::join).distinct().toList();
         assertEquals(1, giftIds.size(), "every run answers the one gift");
         assertEquals(1, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void aGiftAboveTheReceiptThresholdInItsOwnMinorUnitsIsSuppressed() {
+        String above = api().body(gift(contact("Ada", "Lovelace", null), true)).post(GIFTS).then().statusCode(200)
+                .extract().path("data.createGift.receiptStatus");
+        assertEquals("suppressed", above, "15.50 GBP is 1550 pence, above 1000");
+        String yen = api().body(with(gift(contact("Grace", "Hopper", null), true), "amount",
+                        Map.of("amountMicros", 1_500_000_000L, "currencyCode", "JPY"))).post(GIFTS).then().statusCode(200)
+                .extract().path("data.createGift.receiptStatus");
+        assertEquals("suppressed", yen, "1500 yen is 1500 minor units");
+        String small = api().body(with(gift(contact("Alan", "Turing", null), true), "amount",
+                        Map.of("amountMicros", 900_000_000L, "currencyCode", "JPY"))).post(GIFTS).then().statusCode(200)
+                .extract().path("data.createGift.receiptStatus");
+        assertEquals("pending", small);
     }
 }
