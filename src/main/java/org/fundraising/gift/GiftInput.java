@@ -48,46 +48,14 @@ public final class GiftInput {
             .field("organizationName", Kind.TEXT);
 
     /** {@code PATCH /gifts/:id}: the gift's own fields; unknown ones are refused here rather than by Twenty. */
-    private static final InputSchema UPDATE = new InputSchema("Gift")
-            .custom("amount", GiftInput::amount)
-            .custom("feeAmount", GiftInput::fee)
-            .field("giftDate", Kind.DATE)
-            .alias("contactId", "donorId", Kind.UUID)
-            .field("donorId", Kind.UUID)
-            .field("companyId", Kind.UUID)
-            .field("appealId", Kind.UUID)
-            .field("opportunityId", Kind.UUID)
-            .field("recurringAgreementId", Kind.UUID)
-            .field("giftPayoutId", Kind.UUID)
-            .field("giftBatchId", Kind.UUID)
-            .custom("donorFirstName", GiftInput::name)
-            .custom("donorLastName", GiftInput::name)
-            .custom("donorEmail", GiftInput::email)
-            .field("name", Kind.TEXT)
-            .field("notes", Kind.TEXT)
-            .field("externalId", Kind.TEXT)
-            .field("paymentMethod", Kind.TEXT)
-            .field("provider", Kind.TEXT)
-            .field("providerPaymentId", Kind.TEXT)
-            .field("intakeSource", Kind.TEXT)
-            .field("recurringStatus", Kind.TEXT)
-            .custom("recurringMetadata", GiftInput::recurringMetadata)
-            .custom("giftIntent", GiftInput::intent)
-            .field("isInKind", Kind.BOOLEAN)
-            .field("inKindDescription", Kind.TEXT)
-            .custom("estimatedValue", GiftInput::estimatedValue)
-            .field("giftAidEligible", Kind.BOOLEAN)
-            .field("fundId", Kind.TEXT)
-            .field("appealSegmentId", Kind.TEXT)
-            .field("trackingCodeId", Kind.TEXT)
+    private static final InputSchema UPDATE = giftFields(new InputSchema("Gift"))
             .vocabulary("receiptStatus", "pending", "sent", "failed", "suppressed")
             .field("receiptSentAt", Kind.DATE_TIME)
             .field("receiptPolicyApplied", Kind.TEXT)
             .vocabulary("receiptChannel", "email", "none")
             .field("receiptTemplateVersion", Kind.TEXT)
             .field("receiptError", Kind.TEXT)
-            .field("receiptDedupeKey", Kind.TEXT)
-            .required("amount");
+            .field("receiptDedupeKey", Kind.TEXT);
 
     private GiftInput() {
     }
@@ -105,11 +73,23 @@ public final class GiftInput {
         return patch;
     }
 
+    /** The intake fields: a gift's own, plus what only intake takes (contact, audit-only fields, the auto-process wish). */
     private static InputSchema common(InputSchema schema) {
-        return schema.ignoringUnknown()
+        return giftFields(schema.ignoringUnknown())
+                .custom("contact", GiftInput::contact)
+                .field("expectedAt", Kind.DATE)
+                .field("sourceFingerprint", Kind.TEXT)
+                .field("providerAgreementId", Kind.TEXT)
+                .field("description", Kind.TEXT)
+                .field("autoProcess", Kind.BOOLEAN)
+                .custom("providerContext", GiftInput::providerContext);
+    }
+
+    /** The fields a gift record has, as intake and {@code PATCH /gifts/:id} accept them. */
+    private static InputSchema giftFields(InputSchema schema) {
+        return schema
                 .custom("amount", GiftInput::amount)
                 .custom("feeAmount", GiftInput::fee)
-                .custom("contact", GiftInput::contact)
                 .alias("contactId", "donorId", Kind.UUID)
                 .field("donorId", Kind.UUID)
                 .field("companyId", Kind.UUID)
@@ -125,25 +105,19 @@ public final class GiftInput {
                 .field("appealSegmentId", Kind.TEXT)
                 .field("trackingCodeId", Kind.TEXT)
                 .field("giftDate", Kind.DATE)
-                .field("expectedAt", Kind.DATE)
                 .field("name", Kind.TEXT)
                 .field("notes", Kind.TEXT)
                 .field("externalId", Kind.TEXT)
                 .field("paymentMethod", Kind.TEXT)
                 .field("intakeSource", Kind.TEXT)
-                .field("sourceFingerprint", Kind.TEXT)
                 .field("provider", Kind.TEXT)
                 .field("providerPaymentId", Kind.TEXT)
-                .field("providerAgreementId", Kind.TEXT)
                 .field("recurringStatus", Kind.TEXT)
                 .field("inKindDescription", Kind.TEXT)
-                .field("description", Kind.TEXT)
                 .custom("giftIntent", GiftInput::intent)
                 .custom("estimatedValue", GiftInput::estimatedValue)
                 .field("giftAidEligible", Kind.BOOLEAN)
                 .field("isInKind", Kind.BOOLEAN)
-                .field("autoProcess", Kind.BOOLEAN)
-                .custom("providerContext", GiftInput::providerContext)
                 .custom("recurringMetadata", GiftInput::recurringMetadata)
                 .required("amount");
     }
