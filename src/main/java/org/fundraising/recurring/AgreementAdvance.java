@@ -40,7 +40,7 @@ public class AgreementAdvance {
     public Uni<Void> advance(TwentyCaller caller, String agreementId, String expectedAt) {
         Uni<JsonNode> agreement = twenty.findById(caller, OBJECT, agreementId, 0)
                 .map(found -> (JsonNode) found.orElseThrow(() -> ApiException.notFound("Recurring agreement " + agreementId + " not found")));
-        Uni<List<com.fasterxml.jackson.databind.node.ObjectNode>> gifts = twenty.listAll(caller, "gifts",
+        Uni<List<ObjectNode>> gifts = twenty.listAll(caller, "gifts",
                 TwentyQuery.all().withFilter(Filters.eq("recurringAgreementId", agreementId))).collect().asList();
         return Uni.combine().all().unis(agreement, gifts).asTuple()
                 .chain(both -> {

@@ -3,7 +3,6 @@ package org.fundraising.staging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.gift.ReceiptPolicy;
 
 import java.util.LinkedHashMap;

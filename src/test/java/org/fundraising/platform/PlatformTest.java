@@ -142,6 +142,9 @@ class PlatformTest {
     @Test
     void openApiDocumentsTheRoutes() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/fundraising/ops/rate-budget"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/fundraising/ops/rate-budget"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/fundraising/gifts"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/fundraising/gift-staging/{id}/process"))
+                .body("paths.'/api/fundraising/gifts'.post.summary", containsString("Idempotency-Key"));
     }
 }

@@ -78,6 +78,14 @@ final class RecordFilter {
             return record -> test(resolve(record, path), comparator, null, values);
         }
         String value = unquote(rawValue);
+        if ("like".equals(comparator) || "ilike".equals(comparator)) {
+            // Compiled once per filter, not once per record scanned.
+            Pattern pattern = like(value, "ilike".equals(comparator));
+            return record -> {
+                JsonNode actual = resolve(record, path);
+                return actual != null && !actual.isNull() && !actual.isMissingNode() && pattern.matcher(actual.asText()).matches();
+            };
+        }
         return record -> test(resolve(record, path), comparator, value, List.of());
     }
 
