@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.donor.DonorDecision;
 import org.fundraising.donor.DonorIdentity;
+import org.fundraising.donor.DonorMatch;
 import org.fundraising.donor.DonorMatcher;
 import org.fundraising.donor.PersonRecords;
 import org.fundraising.platform.ApiException;
@@ -73,10 +74,29 @@ public class GiftIntake {
                         .map(created -> {
                             draft.columns().put("donorId", created.record().path("id").asText());
                             return new IdentityEvidence(IdentityEvidence.Source.CREATED, match, decision.possibleDuplicates());
-                        });
+                        })
+                        .onFailure(GiftIntake::duplicateEntry).recoverWithUni(duplicate -> linkAfterRace(caller, draft, identity, duplicate));
                 case REVIEW -> Uni.createFrom().item(IdentityEvidence.of(IdentityEvidence.Source.REVIEW, match));
             };
         });
+    }
+
+    /**
+     * Twenty refused the new person's email as taken: another intake created this donor a moment ago. Matched again,
+     * the one exact person is linked; anything less is Twenty's refusal as it stands.
+     */
+    private Uni<IdentityEvidence> linkAfterRace(TwentyCaller caller, GiftDraft draft, DonorIdentity identity, Throwable duplicate) {
+        return matcher.match(caller, identity).map(match -> {
+            if (!DonorMatch.AUTO_LINKED.equals(match.status())) {
+                throw (TwentyException) duplicate;
+            }
+            draft.columns().put("donorId", match.matchedDonorId());
+            return IdentityEvidence.of(IdentityEvidence.Source.MATCHED, match);
+        });
+    }
+
+    private static boolean duplicateEntry(Throwable failure) {
+        return failure instanceof TwentyException twentyFailure && twentyFailure.isDuplicateEntry();
     }
 
     private Uni<JsonNode> stageThenPost(TwentyCaller caller, String stagingId, GiftDraft draft, IdentityEvidence evidence) {

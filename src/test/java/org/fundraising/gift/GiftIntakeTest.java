@@ -303,4 +303,20 @@ class GiftIntakeTest {
         api().get(STAGING + "/" + staged.getString("data.giftStaging.id")).then()
                 .body("data.giftStaging.rawPayload", not(org.hamcrest.Matchers.containsString("favouriteColour")));
     }
+
+    @Test
+    void twoGiftsFromOneNewDonorAtOnceMakeOnePerson() throws Exception {
+        Map<String, Object> body = gift(contact("Ada", "Lovelace", "ada@example.org"), true);
+        // Slow person creates, so that all three look the donor up before any of them has created it.
+        EmulatorControl.fault(Map.of("path", "/rest/people", "method", "POST", "mode", "delay", "delayMs", 400));
+        List<java.util.concurrent.CompletableFuture<String>> runs = List.of(1, 2, 3).stream()
+                .map(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> api().body(body).post(GIFTS).then()
+                        .statusCode(200).extract().<String>path("data.createGift.donorId"))).toList();
+        List<String> donors = runs.stream().map(java.util.concurrent.CompletableFuture::join).distinct().toList();
+        assertEquals(1, donors.size(), "every gift is credited to the one person");
+        assertEquals(1, EmulatorControl.records("people"));
+        assertEquals(3, EmulatorControl.records("gifts"));
+        assertEquals(3L, EmulatorControl.callsByRoute().get("POST /rest/people"), "all three tried to create the donor");
+        assertEquals(5L, EmulatorControl.callsByRoute().get("GET /rest/people"), "the two that lost matched again");
+    }
 }
