@@ -117,9 +117,9 @@ public class GiftIntake {
                     .map(posted -> created(posted.gift()))
                     .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure ->
                             // The gift is posted; the row stays in processing until a /process or recovery settles it.
-                            created(((GiftPosting.WritebackFailed) failure).gift))
+                            created(((GiftPosting.WritebackFailed) failure).gift()))
                     .onFailure(GiftPosting.GiftCreateFailed.class).transform(failure -> notPosted(stagingId,
-                            ((GiftPosting.GiftCreateFailed) failure).cause));
+                            ((GiftPosting.GiftCreateFailed) failure).twentyFailure()));
         });
     }
 

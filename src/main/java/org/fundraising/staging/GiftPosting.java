@@ -33,24 +33,30 @@ public class GiftPosting {
 
     /** The gift could not be created; {@code cause} says why, and the row says so too where it could be written. */
     public static final class GiftCreateFailed extends RuntimeException {
-        public final TwentyException cause;
+        private final TwentyException twentyFailure;
 
-        GiftCreateFailed(TwentyException cause) {
-            super(cause.getMessage(), cause, false, false);
-            this.cause = cause;
+        GiftCreateFailed(TwentyException twentyFailure) {
+            super(twentyFailure.getMessage(), twentyFailure, false, false);
+            this.twentyFailure = twentyFailure;
+        }
+
+        public TwentyException twentyFailure() {
+            return twentyFailure;
         }
     }
 
     /** The gift exists but the row could not be marked processed; posting the row again finishes it. */
     public static final class WritebackFailed extends RuntimeException {
-        public final String giftId;
-        public final ObjectNode gift;
+        private final ObjectNode gift;
 
         WritebackFailed(ObjectNode gift, Throwable cause) {
             super("Gift " + gift.path("id").asText() + " was created but the staging row could not be marked processed: "
                     + cause.getMessage(), cause, false, false);
-            this.giftId = gift.path("id").asText();
             this.gift = gift;
+        }
+
+        public ObjectNode gift() {
+            return gift;
         }
     }
 

@@ -100,10 +100,10 @@ public class StagingProcessor {
                     return outcome("processed", stagingId, "giftId", posted.gift().path("id").asText());
                 })
                 .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure -> outcome("error", stagingId,
-                        "error", "writeback_failed", "giftId", ((GiftPosting.WritebackFailed) failure).giftId,
+                        "error", "writeback_failed", "giftId", ((GiftPosting.WritebackFailed) failure).gift().path("id").asText(),
                         "errorDetail", failure.getMessage()))
                 .onFailure(GiftPosting.GiftCreateFailed.class).recoverWithUni(failure -> {
-                    TwentyException cause = ((GiftPosting.GiftCreateFailed) failure).cause;
+                    TwentyException cause = ((GiftPosting.GiftCreateFailed) failure).twentyFailure();
                     log(caller, "gift_staging_process_create_failed", stagingId);
                     if (cause.kind() != TwentyException.Kind.REJECTED) {
                         // Twenty out of reach: say so (503/502); the row can simply be processed again.

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.fundraising.support.Gifts.GIFTS;
 import static org.fundraising.support.Gifts.STAGING;
@@ -224,5 +225,16 @@ class StagingProcessingTest {
         process(id);
         assertEquals(0L, EmulatorControl.callsByRoute().getOrDefault("PATCH /rest/recurringAgreements/{id}", 0L));
         api().get(GIFTS).then().body("data.gifts.size()", equalTo(1));
+    }
+
+    @Test
+    void concurrentProcessingOfOneRowPostsOneGift() {
+        String id = api().body(with(gift(null, false), "contactId", ada, "processingStatus", "ready_for_process")).post(STAGING)
+                .then().statusCode(201).extract().path("data.giftStaging.id");
+        List<CompletableFuture<String>> runs = List.of(1, 2, 3, 4).stream().map(i -> CompletableFuture.supplyAsync(() ->
+                api().post(STAGING + "/" + id + "/process").then().statusCode(201).extract().<String>path("giftId"))).toList();
+        List<String> giftIds = runs.stream().map(CompletableFuture::join).distinct().toList();
+        assertEquals(1, giftIds.size(), "every run answers the one gift");
+        assertEquals(1, EmulatorControl.records("gifts"));
     }
 }
