@@ -35,6 +35,7 @@ public final class GiftInput {
     public static final Set<String> RECURRING_INTENT = Set.of("recurring");
     private static final Map<String, String> INTENTS = Map.of("standard", "standard", "grant", "grant", "legacy", "legacy",
             "corporateinkind", "corporateInKind", "recurring", "recurring");
+    private static final List<String> IDENTITY_FIELDS = List.of("contact", "donor", "companyId", "giftIntent");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
@@ -127,7 +128,8 @@ public final class GiftInput {
 
     public static GiftDraft read(JsonNode body, Route route, LocalDate today) {
         InputSchema schema = route == Route.GIFT ? GIFT : STAGING;
-        ObjectNode read = schema.forCreate(body);
+        List<FieldError> errors = new ArrayList<>();
+        ObjectNode read = schema.forCreate(body, errors);
         ObjectNode columns = JsonNodeFactory.instance.objectNode();
         ObjectNode extras = JsonNodeFactory.instance.objectNode();
         read.fields().forEachRemaining(field -> {
@@ -145,7 +147,10 @@ public final class GiftInput {
                 }
             });
         }
-        checkIdentity(columns, route);
+        checkIdentity(columns, route, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
         if (columns.hasNonNull("feeAmount") && !columns.get("feeAmount").hasNonNull("currencyCode")) {
             ((ObjectNode) columns.get("feeAmount")).put("currencyCode", columns.get("amount").get("currencyCode").asText());
         }
@@ -160,10 +165,15 @@ public final class GiftInput {
         return new GiftDraft(columns, extras, auto == null ? null : auto.asBoolean(), schema.unknownFields(body), defaulted);
     }
 
-    private static void checkIdentity(ObjectNode columns, Route route) {
+    /** The identity rule, unless a field it rests on was already found wrong (one reason per field is enough). */
+    private static void checkIdentity(ObjectNode columns, Route route, List<FieldError> errors) {
+        boolean identityFieldWrong = errors.stream().anyMatch(e -> IDENTITY_FIELDS.stream().anyMatch(f -> e.field().startsWith(f)));
+        if (identityFieldWrong) {
+            return;
+        }
         if (ORG_INTENTS.contains(columns.path("giftIntent").asText())) {
             if (!columns.hasNonNull("companyId")) {
-                throw ApiException.invalid(List.of(new FieldError("companyId", "is required when giftIntent is grant or corporateInKind")));
+                errors.add(new FieldError("companyId", "is required when giftIntent is grant or corporateInKind"));
             }
             // The company is the donor of an organisation's gift; a contact given with it is not credited.
             List.of("donorId", "donorFirstName", "donorLastName", "donorEmail").forEach(columns::remove);
@@ -173,7 +183,6 @@ public final class GiftInput {
         if (columns.hasNonNull("donorId") || named) {
             return;
         }
-        List<FieldError> errors = new ArrayList<>();
         if (columns.hasNonNull("donorFirstName") || columns.hasNonNull("donorLastName")) {
             errors.add(new FieldError(columns.hasNonNull("donorFirstName") ? "contact.lastName" : "contact.firstName",
                     "is required: a donor needs a first and a last name"));
@@ -182,7 +191,6 @@ public final class GiftInput {
                     ? "contact {firstName, lastName, email?} or contactId is required"
                     : "contact, contactId, donorId or donorFirstName and donorLastName is required"));
         }
-        throw ApiException.invalid(errors);
     }
 
     private static JsonNode amount(JsonNode value) {

@@ -16,6 +16,7 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.staging.GiftPosting;
 import org.fundraising.staging.IdentityEvidence;
 import org.fundraising.staging.StagingIntake;
+import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
@@ -153,6 +154,9 @@ public class GiftIntake {
         ObjectNode meta = body.putObject("meta");
         meta.put("stagedOnly", true);
         meta.set("processingDiagnostics", row.path("processingDiagnostics"));
+        JsonNode raw = StagingRecords.rawPayload(row);
+        meta.put("rawPayload", raw == null ? null : raw.toString());
+        meta.put("rawPayloadAvailable", raw != null);
         return body;
     }
 

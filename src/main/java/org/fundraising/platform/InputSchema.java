@@ -110,16 +110,35 @@ public final class InputSchema {
         return read(body, true);
     }
 
+    /**
+     * The fields that are right, with what is wrong added to {@code errors} instead of thrown, for a route that
+     * checks more (rules across fields) and answers every problem in one 400.
+     */
+    public ObjectNode forCreate(JsonNode body, List<FieldError> errors) {
+        return read(body, true, errors);
+    }
+
     /** An update must change at least one field. */
     public ObjectNode forUpdate(JsonNode body) {
         return read(body, false);
     }
 
     private ObjectNode read(JsonNode body, boolean creating) {
+        List<FieldError> errors = new ArrayList<>();
+        ObjectNode out = read(body, creating, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (!creating && out.isEmpty()) {
+            throw ApiException.badRequest(what + " update must include at least one field", List.of());
+        }
+        return out;
+    }
+
+    private ObjectNode read(JsonNode body, boolean creating, List<FieldError> errors) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(what + " payload must be an object.", List.of());
         }
-        List<FieldError> errors = new ArrayList<>();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         body.fields().forEachRemaining(entry -> {
             Rule rule = rules.get(entry.getKey());
@@ -143,12 +162,6 @@ public final class InputSchema {
         });
         if (creating) {
             required.stream().filter(name -> !body.has(name)).forEach(name -> errors.add(new FieldError(name, "is required")));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        if (!creating && out.isEmpty()) {
-            throw ApiException.badRequest(what + " update must include at least one field", List.of());
         }
         return out;
     }

@@ -88,6 +88,8 @@ class GiftIntakeTest {
         assertEquals("pending", staged.getString("data.giftStaging.processingStatus"));
         assertEquals(false, staged.getBoolean("data.giftStaging.autoProcess"));
         assertEquals("not_requested", staged.getString("meta.processingDiagnostics.autoProcess.reason"));
+        assertEquals(true, staged.getBoolean("meta.rawPayloadAvailable"));
+        assertEquals(true, staged.getString("meta.rawPayload").contains("\"donorEmail\":\"ada@example.org\""));
         assertEquals(Map.of("GET /rest/people", 1L, "POST /rest/giftStagings", 1L), EmulatorControl.callsByRoute());
 
         EmulatorControl.clearStats();

@@ -72,6 +72,15 @@ class GiftValidationTest {
     }
 
     @Test
+    void everyProblemIsReportedInOneAnswer() {
+        api().body("{\"amount\":{\"amountMicros\":0,\"currencyCode\":\"GBP\"},\"giftDate\":\"tomorrow\"}").post(GIFTS).then()
+                .statusCode(400).body("details.field", org.hamcrest.Matchers.contains("amount.amountMicros", "giftDate", "contact"));
+        api().body("{" + OK_AMOUNT + ",\"contactId\":\"nope\"}").post(GIFTS).then().statusCode(400)
+                .body("details.field", org.hamcrest.Matchers.contains("contactId"));
+        assertEquals(0, EmulatorControl.stats().getInt("calls"));
+    }
+
+    @Test
     void hugeStringsAreRefused() {
         String huge = "x".repeat(10_001);
         api().body(Map.of("amount", Map.of("amountMicros", 1, "currencyCode", "GBP"), "notes", huge,
