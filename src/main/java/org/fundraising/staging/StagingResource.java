@@ -24,6 +24,7 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
+import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
@@ -74,13 +75,9 @@ public class StagingResource {
                 recurringAgreementId, giftBatchId != null ? giftBatchId : batchId);
         return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query.twenty())
                 .map(page -> {
-                    Map<String, Object> meta = new LinkedHashMap<>();
-                    meta.put("hasMore", page.hasNextPage());
-                    meta.put("nextCursor", page.hasNextPage() ? page.endCursor() : null);
-                    meta.put("totalCount", page.totalCount());
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("data", page.records().stream().map(StagingRecords::listItem).toList());
-                    body.put("meta", meta);
+                    body.put("meta", Envelopes.meta(page));
                     return body;
                 });
     }
