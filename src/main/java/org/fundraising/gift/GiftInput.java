@@ -1,7 +1,6 @@
 package org.fundraising.gift;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -10,6 +9,7 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema.PartProblem;
+import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
 
 import java.math.BigDecimal;
@@ -39,7 +39,6 @@ public final class GiftInput {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final InputSchema GIFT = common(new InputSchema("Gift"));
     private static final InputSchema STAGING = common(new InputSchema("Gift staging"))
@@ -318,18 +317,12 @@ public final class GiftInput {
     }
 
     private static JsonNode providerContext(JsonNode value) {
-        if (value.isObject()) {
-            return value;
+        if (!value.isObject() && !value.isTextual()) {
+            throw new IllegalArgumentException("must be an object, a string or null");
         }
-        if (value.isTextual()) {
-            try {
-                JsonNode parsed = JSON.readTree(value.asText());
-                return parsed != null && parsed.isObject() ? parsed : value;
-            } catch (Exception notJson) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("must be an object, a string or null");
+        // A string holding a JSON object (as the original's connectors sent it) is kept as that object.
+        JsonNode parsed = StagingRecords.jsonObject(value);
+        return parsed != null ? parsed : value;
     }
 
     private static JsonNode recurringMetadata(JsonNode value) {

@@ -22,7 +22,6 @@ import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
 
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -38,16 +37,14 @@ public class GiftIntake {
     private final DonorMatcher matcher;
     private final StagingIntake staging;
     private final GiftPosting posting;
-    private final ReceiptPolicy receipts;
     private final FundraisingConfig config;
 
     GiftIntake(TwentyClient twenty, DonorMatcher matcher, StagingIntake staging, GiftPosting posting,
-               ReceiptPolicy receipts, FundraisingConfig config) {
+               FundraisingConfig config) {
         this.twenty = twenty;
         this.matcher = matcher;
         this.staging = staging;
         this.posting = posting;
-        this.receipts = receipts;
         this.config = config;
     }
 
@@ -112,10 +109,10 @@ public class GiftIntake {
             boolean retryOfFailedPost = staged.alreadyExisted() && staged.row().path("autoProcess").asBoolean(false)
                     && StagingStatuses.FAILED.equals(status);
             if (!StagingStatuses.PROCESSING.equals(status) && !retryOfFailedPost) {
-                return Uni.createFrom().item(acknowledgement(staged.row()));
+                return Uni.createFrom().item(StagingRecords.acknowledgement(staged.row()));
             }
             return posting.post(caller, staged.row(), JsonNodeFactory.instance.objectNode())
-                    .map(posted -> created(posted.gift()))
+                    .map(GiftIntake::created)
                     .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure ->
                             // The gift is posted; the row stays in processing until a /process or recovery settles it.
                             created(((GiftPosting.WritebackFailed) failure).gift()))
@@ -131,32 +128,13 @@ public class GiftIntake {
                     + "send contactId", evidence.match().candidates().stream()
                     .map(c -> new FieldError("contact", "candidate " + c.id() + " matched on " + c.matchedFields())).toList(), null);
         }
-        ObjectNode row = draft.columns().deepCopy().put("id", stagingId);
-        ZoneId zone = config.timezone();
-        ObjectNode gift = GiftRecords.fromStagingRow(row, receipts.apply(row, null), zone);
+        ObjectNode gift = posting.giftFor(draft.columns().deepCopy().put("id", stagingId), null);
         return twenty.create(caller, GiftRecords.OBJECT, gift).map(created -> created(created.record()));
     }
 
     private static JsonNode created(JsonNode gift) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("data").set("createGift", gift);
-        return body;
-    }
-
-    /** The original's staged acknowledgement: the gift waits in the queue for a reviewer. */
-    private static JsonNode acknowledgement(JsonNode row) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ObjectNode staged = body.putObject("data").putObject("giftStaging");
-        staged.put("id", row.path("id").asText());
-        staged.put("autoProcess", row.path("autoProcess").asBoolean(false));
-        staged.put("processingStatus", row.path("processingStatus").asText());
-        staged.put("dedupeStatus", row.path("dedupeStatus").asText(null));
-        ObjectNode meta = body.putObject("meta");
-        meta.put("stagedOnly", true);
-        meta.set("processingDiagnostics", row.path("processingDiagnostics"));
-        JsonNode raw = StagingRecords.rawPayload(row);
-        meta.put("rawPayload", raw == null ? null : raw.toString());
-        meta.put("rawPayloadAvailable", raw != null);
         return body;
     }
 

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.Money;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,12 +47,11 @@ public final class GiftRecords {
         if (blank(row.path("donorId")) && blank(row.path("companyId"))) {
             missing.add("donorId or companyId");
         }
-        JsonNode micros = row.path("amount").path("amountMicros");
-        boolean positive = (micros.isNumber() || micros.asText("").matches("\\d+")) && new BigDecimal(micros.asText()).signum() > 0;
-        if (!positive) {
+        Long micros = Money.micros(row.path("amount"));
+        if (micros == null || micros <= 0) {
             missing.add("amount.amountMicros > 0");
         }
-        if (!isCurrency(row.path("amount").path("currencyCode").asText(""))) {
+        if (!Money.isCurrency(row.path("amount").path("currencyCode").asText(""))) {
             missing.add("amount.currencyCode (ISO 4217)");
         }
         return missing.isEmpty() ? Optional.empty()
@@ -70,7 +69,7 @@ public final class GiftRecords {
             }
         }
         JsonNode fee = row.path("feeAmount");
-        if (fee.hasNonNull("amountMicros") && isCurrency(fee.path("currencyCode").asText(""))) {
+        if (Money.micros(fee) != null && Money.isCurrency(fee.path("currencyCode").asText(""))) {
             gift.set("feeAmount", fee);
         }
         if (!gift.has("recurringMetadata") && row.path("providerContext").isObject()) {
@@ -100,14 +99,9 @@ public final class GiftRecords {
 
     static String money(JsonNode amount) {
         String code = amount.path("currencyCode").asText("");
-        int digits = 2;
-        try {
-            digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
-        } catch (IllegalArgumentException unknown) {
-            // keep hundredths
-        }
-        BigDecimal micros = new BigDecimal(amount.path("amountMicros").asText("0"));
-        return micros.movePointLeft(6).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString() + " " + code;
+        Long micros = Money.micros(amount);
+        return BigDecimal.valueOf(micros == null ? 0 : micros).movePointLeft(6)
+                .setScale(Money.fractionDigits(code), java.math.RoundingMode.HALF_UP).toPlainString() + " " + code;
     }
 
     private static LocalDate receivedOn(JsonNode row, ZoneId zone) {
@@ -115,14 +109,6 @@ public final class GiftRecords {
             return OffsetDateTime.parse(row.path("createdAt").asText()).atZoneSameInstant(zone).toLocalDate();
         } catch (Exception noCreatedAt) {
             return LocalDate.now(zone);
-        }
-    }
-
-    private static boolean isCurrency(String code) {
-        try {
-            return code.length() == 3 && Currency.getInstance(code) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 

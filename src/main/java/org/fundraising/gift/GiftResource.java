@@ -68,7 +68,7 @@ public class GiftResource {
         String stagingId = key == null ? UUID.randomUUID().toString() : Ids.derived("intake:gifts:" + key);
         return idempotency.once("gifts", key, body, 200,
                         () -> intake.intake(callers.interactive("gift.create"), stagingId, draft))
-                .map(GiftResource::respond);
+                .map(Idempotency.Answer::toResponse);
     }
 
     @GET
@@ -133,16 +133,6 @@ public class GiftResource {
                     }
                     return Envelopes.data("deleteGift", Map.of("id", id));
                 });
-    }
-
-    /** The stored (or replayed) answer, marked when it is a replay. */
-    public static RestResponse<JsonNode> respond(Idempotency.Answer answer) {
-        RestResponse.ResponseBuilder<JsonNode> response = RestResponse.ResponseBuilder.<JsonNode>create(answer.status())
-                .entity(answer.body()).type(MediaType.APPLICATION_JSON_TYPE);
-        if (answer.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.build();
     }
 
     private static String idFilter(String parameter, String column, String value) {

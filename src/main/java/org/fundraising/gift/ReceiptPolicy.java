@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.Money;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -94,16 +94,9 @@ public class ReceiptPolicy {
     }
 
     static long minorUnits(JsonNode amount) {
-        BigDecimal micros = amount.path("amountMicros").isMissingNode() || amount.path("amountMicros").isNull()
-                ? BigDecimal.ZERO : new BigDecimal(amount.path("amountMicros").asText("0"));
-        int digits = 2;
-        try {
-            int fraction = Currency.getInstance(amount.path("currencyCode").asText("")).getDefaultFractionDigits();
-            digits = fraction < 0 ? 2 : fraction;
-        } catch (IllegalArgumentException unknownCurrency) {
-            // validated at intake; a row edited in Twenty may hold anything, and hundredths is the usual case
-        }
-        return micros.movePointLeft(6 - digits).setScale(0, RoundingMode.HALF_UP).longValue();
+        Long micros = Money.micros(amount);
+        int digits = Money.fractionDigits(amount.path("currencyCode").asText(""));
+        return BigDecimal.valueOf(micros == null ? 0 : micros).movePointLeft(6 - digits).setScale(0, RoundingMode.HALF_UP).longValue();
     }
 
     private static boolean blank(JsonNode node) {

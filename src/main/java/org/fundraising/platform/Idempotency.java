@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 import org.fundraising.platform.store.OperationalStore;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -33,6 +35,16 @@ public class Idempotency {
 
     /** The answer to send, and whether it is a replay of an earlier one. */
     public record Answer(int status, JsonNode body, boolean replayed) {
+
+        /** The HTTP answer, marked {@code Idempotent-Replayed: true} when it repeats an earlier one. */
+        public RestResponse<JsonNode> toResponse() {
+            RestResponse.ResponseBuilder<JsonNode> response = RestResponse.ResponseBuilder.<JsonNode>create(status)
+                    .entity(body).type(MediaType.APPLICATION_JSON_TYPE);
+            if (replayed) {
+                response.header("Idempotent-Replayed", "true");
+            }
+            return response.build();
+        }
     }
 
     private final OperationalStore store;

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -246,12 +245,8 @@ public final class InputSchema {
 
     public static String currency(JsonNode code) {
         String text = code == null || !code.isTextual() ? "" : code.asText().trim().toUpperCase(Locale.ROOT);
-        try {
-            if (text.length() == 3 && Currency.getInstance(text) != null) {
-                return text;
-            }
-        } catch (IllegalArgumentException notAnIsoCode) {
-            // fall through
+        if (Money.isCurrency(text)) {
+            return text;
         }
         throw new IllegalArgumentException("currencyCode must be an ISO 4217 code such as GBP");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Money;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
@@ -59,7 +60,8 @@ public class AgreementAdvance {
         LocalDate lastPaid = null;
         for (JsonNode gift : gifts) {
             if (currency.equals(gift.path("amount").path("currencyCode").asText())) {
-                total = total.add(new BigInteger(gift.path("amount").path("amountMicros").asText("0")));
+                Long micros = Money.micros(gift.path("amount"));
+                total = total.add(BigInteger.valueOf(micros == null ? 0 : micros));
             }
             String date = gift.path("giftDate").asText("");
             if (!date.isEmpty() && (lastPaid == null || LocalDate.parse(date).isAfter(lastPaid))) {

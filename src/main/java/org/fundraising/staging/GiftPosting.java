@@ -27,16 +27,15 @@ import java.time.ZoneId;
 @ApplicationScoped
 public class GiftPosting {
 
-    /** The gift posted (or found already posted) and the row as Twenty holds it afterwards. */
-    public record Posted(ObjectNode gift, ObjectNode row, boolean alreadyExisted) {
-    }
-
-    /** The gift could not be created; {@code cause} says why, and the row says so too where it could be written. */
+    /**
+     * The gift could not be created; the message is the row's {@code errorDetail}, and the row says so too where it
+     * could be written.
+     */
     public static final class GiftCreateFailed extends RuntimeException {
         private final TwentyException twentyFailure;
 
         GiftCreateFailed(TwentyException twentyFailure) {
-            super(twentyFailure.getMessage(), twentyFailure, false, false);
+            super("Gift create failed: " + twentyFailure.getMessage(), twentyFailure, false, false);
             this.twentyFailure = twentyFailure;
         }
 
@@ -73,35 +72,45 @@ public class GiftPosting {
     }
 
     /**
+     * Posts the row's gift; answers the gift (or the one already posted for the row).
+     *
      * @param row     the staging row as Twenty holds it (its columns are what is posted)
      * @param settled columns decided now that the processed mark writes too (a donor created for the row)
      */
-    public Uni<Posted> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {
+    public Uni<ObjectNode> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {
         ObjectNode columns = row.deepCopy().setAll(settled);
-        JsonNode raw = StagingRecords.rawPayload(row);
-        ObjectNode gift = GiftRecords.fromStagingRow(columns, receipts.apply(columns, raw), zone);
         String stagingId = row.path("id").asText();
-        return twenty.create(caller, GiftRecords.OBJECT, gift)
-                .onFailure(TwentyException.class).recoverWithUni(failure ->
-                        markFailed(caller, row, (TwentyException) failure)
-                                .chain(() -> Uni.createFrom().failure(new GiftCreateFailed((TwentyException) failure))))
+        return twenty.create(caller, GiftRecords.OBJECT, giftFor(columns, StagingRecords.rawPayload(row)))
+                .onFailure(TwentyException.class).recoverWithUni(failure -> {
+                    GiftCreateFailed failed = new GiftCreateFailed((TwentyException) failure);
+                    return markFailed(caller, row, failed).chain(() -> Uni.createFrom().failure(failed));
+                })
                 .chain(created -> markProcessed(caller, stagingId, created, settled)
                         .call(marked -> advanceAgreement(caller, columns))
-                        .map(marked -> new Posted(created.record(), marked, created.alreadyExisted())));
+                        .map(marked -> created.record()));
     }
 
-    /** The row's reason when it could not be posted (written even after a transient failure of a row left in processing). */
-    public Uni<Void> markFailed(TwentyCaller caller, JsonNode row, TwentyException failure) {
-        boolean rejected = failure.kind() == TwentyException.Kind.REJECTED;
+    /** The gift these staging columns make, receipt fields re-applied ({@code raw}: the audit copy, when there is one). */
+    public ObjectNode giftFor(ObjectNode columns, JsonNode raw) {
+        return GiftRecords.fromStagingRow(columns, receipts.apply(columns, raw), zone);
+    }
+
+    /** Marks the row {@code process_failed} with a reason a reviewer can read. */
+    public Uni<Void> fail(TwentyCaller caller, String stagingId, String detail) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("processingStatus", StagingStatuses.FAILED)
+                .put("errorDetail", detail);
+        return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch).replaceWithVoid();
+    }
+
+    /** The row's reason when Twenty refused its gift, or after any failure of a row that would stay in processing. */
+    private Uni<Void> markFailed(TwentyCaller caller, JsonNode row, GiftCreateFailed failed) {
+        boolean rejected = failed.twentyFailure().kind() == TwentyException.Kind.REJECTED;
         boolean wouldBeStuck = StagingStatuses.PROCESSING.equals(row.path("processingStatus").asText());
         if (!rejected && !wouldBeStuck) {
             return Uni.createFrom().voidItem();
         }
-        ObjectNode patch = JsonNodeFactory.instance.objectNode()
-                .put("processingStatus", StagingStatuses.FAILED)
-                .put("errorDetail", "Gift create failed: " + failure.getMessage());
         String stagingId = row.path("id").asText();
-        return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch).replaceWithVoid()
+        return fail(caller, stagingId, failed.getMessage())
                 .onFailure().invoke(e -> LogEvent.of(GiftPosting.class, "gift_staging_status_update_failed")
                         .with("requestId", caller.requestId()).with("stagingId", stagingId).with("reason", e.getMessage())
                         .error("row could not be marked process_failed; it is recovered as stale processing"))

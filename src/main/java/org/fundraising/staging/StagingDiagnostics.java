@@ -20,7 +20,7 @@ import java.util.Locale;
 public final class StagingDiagnostics {
 
     /** What the diagnostics decided: whether the gift is posted now, and the row's dedupe status. */
-    public record Evaluation(ObjectNode diagnostics, boolean eligible, boolean autoProcess, String identityConfidence,
+    public record Evaluation(ObjectNode diagnostics, boolean autoProcess, String identityConfidence,
                              String dedupeStatus) {
     }
 
@@ -107,7 +107,7 @@ public final class StagingDiagnostics {
             case REVIEW -> StagingStatuses.NEEDS_REVIEW;
             default -> draft.has("dedupeStatus") ? draft.text("dedupeStatus") : StagingStatuses.PENDING;
         };
-        return new Evaluation(diagnostics, eligible, auto, confidence, dedupe);
+        return new Evaluation(diagnostics, auto, confidence, dedupe);
     }
 
     /** {@code manual_ui} (or none) is high trust, {@code csv_import} low, anything else medium. */

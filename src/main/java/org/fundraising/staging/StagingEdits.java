@@ -139,10 +139,7 @@ final class StagingEdits {
     }
 
     private static JsonNode rawPayload(JsonNode value) {
-        if (value.isObject()) {
-            return value;
-        }
-        JsonNode parsed = value.isTextual() ? StagingRecords.rawPayload(JsonNodeFactory.instance.objectNode().set("rawPayload", value)) : null;
+        JsonNode parsed = StagingRecords.jsonObject(value);
         if (parsed == null) {
             throw new IllegalArgumentException("must be a JSON object, or a string holding one");
         }

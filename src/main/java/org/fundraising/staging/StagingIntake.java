@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class StagingIntake {
 
-    /** The row as Twenty holds it and what the diagnostics decided. */
-    public record Staged(ObjectNode row, StagingDiagnostics.Evaluation evaluation, boolean alreadyExisted) {
+    /** The row as Twenty holds it, and whether an earlier attempt of the same intake had written it already. */
+    public record Staged(ObjectNode row, boolean alreadyExisted) {
     }
 
     private final TwentyClient twenty;
@@ -83,7 +83,7 @@ public class StagingIntake {
                             .with("stagingId", stagingId).with("processingStatus", row.path("processingStatus").asText())
                             .with("dedupeStatus", evaluation.dedupeStatus()).with("autoProcess", evaluation.autoProcess())
                             .with("replayed", created.alreadyExisted() ? true : null).info("gift staged");
-                    return new Staged(created.record(), evaluation, created.alreadyExisted());
+                    return new Staged(created.record(), created.alreadyExisted());
                 });
     }
 

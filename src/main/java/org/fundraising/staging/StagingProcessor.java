@@ -90,14 +90,14 @@ public class StagingProcessor {
         Optional<String> missing = GiftRecords.missingForGift(row.deepCopy().setAll(settled));
         if (missing.isPresent()) {
             log(caller, "gift_staging_process_payload_invalid", stagingId);
-            return fail(caller, stagingId, missing.get()).map(ignored -> outcome("error", stagingId, "error", "payload_invalid",
+            return posting.fail(caller, stagingId, missing.get()).map(ignored -> outcome("error", stagingId, "error", "payload_invalid",
                     "errorDetail", missing.get()));
         }
         log(caller, "gift_staging_process_call_create", stagingId);
         return posting.post(caller, row, settled)
-                .map(posted -> {
+                .map(gift -> {
                     log(caller, "gift_staging_processed", stagingId);
-                    return outcome("processed", stagingId, "giftId", posted.gift().path("id").asText());
+                    return outcome("processed", stagingId, "giftId", gift.path("id").asText());
                 })
                 .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure -> outcome("error", stagingId,
                         "error", "writeback_failed", "giftId", ((GiftPosting.WritebackFailed) failure).gift().path("id").asText(),
@@ -110,7 +110,7 @@ public class StagingProcessor {
                         return Uni.createFrom().failure(cause);
                     }
                     return Uni.createFrom().item(outcome("error", stagingId, "error", "gift_api_failed",
-                            "errorDetail", "Gift create failed: " + cause.getMessage()));
+                            "errorDetail", failure.getMessage()));
                 });
     }
 
@@ -123,14 +123,8 @@ public class StagingProcessor {
         log(caller, "gift_staging_process_identity_failed", stagingId);
         String detail = "Donor could not be created: " + twentyFailure.getMessage() + (twentyFailure.isDuplicateEntry()
                 ? " (a person with this email already exists: assign that donor)" : "");
-        return fail(caller, stagingId, detail).map(ignored -> outcome("error", stagingId, "error", "gift_api_failed",
+        return posting.fail(caller, stagingId, detail).map(ignored -> outcome("error", stagingId, "error", "gift_api_failed",
                 "errorDetail", detail));
-    }
-
-    private Uni<Void> fail(TwentyCaller caller, String stagingId, String detail) {
-        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("processingStatus", StagingStatuses.FAILED)
-                .put("errorDetail", detail);
-        return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch).replaceWithVoid();
     }
 
     private boolean stale(JsonNode row) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code statuses} value is a processing status, or {@code needs_review}/{@code matched_existing}, which the
  * original's screens send for the dedupe state; a row matches either.
  */
-record StagingQuery(TwentyQuery twenty) {
+final class StagingQuery {
 
     private static final Set<String> DEDUPE_ONLY = Set.of(StagingStatuses.NEEDS_REVIEW, StagingStatuses.MATCHED_EXISTING);
     private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "updatedAt", "updatedAt",
@@ -25,7 +25,10 @@ record StagingQuery(TwentyQuery twenty) {
     private static final int DEFAULT_LIMIT = 25;
     private static final int MAX_LIMIT = 100;
 
-    static StagingQuery of(List<String> statuses, List<String> status, List<String> intakeSources, List<String> intakeSource,
+    private StagingQuery() {
+    }
+
+    static TwentyQuery of(List<String> statuses, List<String> status, List<String> intakeSources, List<String> intakeSource,
                            String search, String sort, String cursor, String limit, String recurringAgreementId,
                            String giftBatchId) {
         Set<String> allowed = new LinkedHashSet<>(StagingStatuses.PROCESSING_STATUSES);
@@ -47,8 +50,8 @@ record StagingQuery(TwentyQuery twenty) {
                 Filters.or(Filters.contains("donorFirstName", search), Filters.contains("donorLastName", search),
                         Filters.contains("donorEmail", search), Filters.contains("externalId", search),
                         Filters.contains("providerPaymentId", search)));
-        return new StagingQuery(Paging.query(String.valueOf(limit(limit)), cursor, DEFAULT_LIMIT).withFilter(filter)
-                .withOrderBy(Paging.orderBy(sort, SORTABLE, "createdAt[DescNullsLast]")));
+        return Paging.query(String.valueOf(limit(limit)), cursor, DEFAULT_LIMIT).withFilter(filter)
+                .withOrderBy(Paging.orderBy(sort, SORTABLE, "createdAt[DescNullsLast]"));
     }
 
     /** 1 to 100 as the original clamped it (Twenty then serves at most 60 a page, with a cursor for the rest). */

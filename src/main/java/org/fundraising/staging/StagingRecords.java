@@ -3,7 +3,9 @@ package org.fundraising.staging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.gift.ReceiptPolicy;
+import org.fundraising.platform.Money;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +37,10 @@ public final class StagingRecords {
         item.put("updatedAt", text(row, "updatedAt"));
         TEXT_COLUMNS.forEach(column -> item.put(column, text(row, column)));
         item.put("autoProcess", row.path("autoProcess").asBoolean(false));
-        item.put("amountMicros", micros(row.path("amount")));
-        item.put("currencyCode", currency(row.path("amount")));
-        item.put("feeAmountMicros", micros(row.path("feeAmount")));
-        item.put("feeCurrencyCode", micros(row.path("feeAmount")) == null ? null : currency(row.path("feeAmount")));
+        item.put("amountMicros", Money.micros(row.path("amount")));
+        item.put("currencyCode", text(row.path("amount"), "currencyCode"));
+        item.put("feeAmountMicros", Money.micros(row.path("feeAmount")));
+        item.put("feeCurrencyCode", Money.micros(row.path("feeAmount")) == null ? null : text(row.path("feeAmount"), "currencyCode"));
         DETAIL_COLUMNS.forEach(column -> item.put(column, text(row, column)));
         item.put("giftAidEligible", row.path("giftAidEligible").asBoolean(false));
         DONOR_COLUMNS.forEach(column -> item.put(column, text(row, column)));
@@ -71,13 +73,17 @@ public final class StagingRecords {
 
     /** The audit copy, whether Twenty holds it as JSON or, as the original wrote it, as a JSON string. */
     public static JsonNode rawPayload(JsonNode row) {
-        JsonNode raw = row.path("rawPayload");
-        if (raw.isObject()) {
-            return raw;
+        return jsonObject(row.path("rawPayload"));
+    }
+
+    /** A JSON object, or a string holding one; null for anything else. */
+    public static JsonNode jsonObject(JsonNode value) {
+        if (value.isObject()) {
+            return value;
         }
-        if (raw.isTextual() && !raw.asText().isBlank()) {
+        if (value.isTextual() && !value.asText().isBlank()) {
             try {
-                JsonNode parsed = JSON.readTree(raw.asText());
+                JsonNode parsed = JSON.readTree(value.asText());
                 return parsed != null && parsed.isObject() ? parsed : null;
             } catch (Exception unreadable) {
                 return null;
@@ -86,20 +92,23 @@ public final class StagingRecords {
         return null;
     }
 
-    public static Long micros(JsonNode amount) {
-        JsonNode micros = amount.path("amountMicros");
-        if (micros.isNumber()) {
-            return micros.longValue();
+    /** The staged acknowledgement: the row's id and statuses, its diagnostics and audit copy; it waits for a reviewer. */
+    public static JsonNode acknowledgement(JsonNode row) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode staged = body.putObject("data").putObject("giftStaging");
+        staged.put("id", row.path("id").asText());
+        staged.put("autoProcess", row.path("autoProcess").asBoolean(false));
+        for (String column : List.of("processingStatus", "validationStatus", "dedupeStatus", "donorId")) {
+            staged.put(column, text(row, column));
         }
-        // Releases differ: amountMicros may come back as a numeric string.
-        if (micros.isTextual() && micros.asText().matches("-?\\d+")) {
-            return Long.parseLong(micros.asText());
-        }
-        return null;
-    }
-
-    public static String currency(JsonNode amount) {
-        return text(amount, "currencyCode");
+        staged.set("processingDiagnostics", row.path("processingDiagnostics"));
+        ObjectNode meta = body.putObject("meta");
+        meta.put("stagedOnly", true);
+        meta.set("processingDiagnostics", row.path("processingDiagnostics"));
+        JsonNode raw = rawPayload(row);
+        meta.put("rawPayload", raw == null ? null : raw.toString());
+        meta.put("rawPayloadAvailable", raw != null);
+        return body;
     }
 
     static String text(JsonNode row, String field) {

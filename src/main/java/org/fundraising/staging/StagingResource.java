@@ -1,7 +1,6 @@
 package org.fundraising.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftInput;
-import org.fundraising.gift.GiftResource;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
@@ -28,6 +26,7 @@ import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -71,9 +70,9 @@ public class StagingResource {
                                          @QueryParam("recurringAgreementId") String recurringAgreementId,
                                          @QueryParam("giftBatchId") String giftBatchId, @QueryParam("batchId") String batchId) {
         enabled();
-        StagingQuery query = StagingQuery.of(statuses, status, intakeSources, intakeSource, search, sort, cursor, limit,
+        TwentyQuery query = StagingQuery.of(statuses, status, intakeSources, intakeSource, search, sort, cursor, limit,
                 recurringAgreementId, giftBatchId != null ? giftBatchId : batchId);
-        return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query.twenty())
+        return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query)
                 .map(page -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("data", page.records().stream().map(StagingRecords::listItem).toList());
@@ -101,8 +100,8 @@ public class StagingResource {
         TwentyCaller caller = callers.interactive("staging.create");
         return idempotency.once("gift-staging", key, body, 201, () -> intake.evidenceForReview(caller, draft)
                         .chain(evidence -> intake.stage(caller, stagingId, draft, evidence, false))
-                        .map(staged -> created(staged.row())))
-                .map(GiftResource::respond);
+                        .map(staged -> StagingRecords.acknowledgement(staged.row())))
+                .map(Idempotency.Answer::toResponse);
     }
 
     @PATCH
@@ -147,23 +146,6 @@ public class StagingResource {
             throw ApiException.badRequest("id is required", List.of(new FieldError("id", "is required")));
         }
         return processor.process(callers.interactive("staging.process"), Ids.requireUuid("id", id.trim()));
-    }
-
-    private static JsonNode created(JsonNode row) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ObjectNode staged = body.putObject("data").putObject("giftStaging");
-        staged.put("id", row.path("id").asText());
-        staged.put("autoProcess", row.path("autoProcess").asBoolean(false));
-        for (String column : List.of("processingStatus", "validationStatus", "dedupeStatus", "donorId")) {
-            staged.put(column, StagingRecords.text(row, column));
-        }
-        staged.set("processingDiagnostics", row.path("processingDiagnostics"));
-        ObjectNode meta = body.putObject("meta");
-        meta.put("stagedOnly", !row.path("autoProcess").asBoolean(false));
-        JsonNode raw = StagingRecords.rawPayload(row);
-        meta.put("rawPayload", raw == null ? null : raw.toString());
-        meta.put("rawPayloadAvailable", raw != null);
-        return body;
     }
 
     private void enabled() {
