@@ -3,14 +3,13 @@ package org.fundraising.appeal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.Money;
 
-import java.math.BigDecimal;
 
 /**
  * The money forms the original accepted for appeal goals and budgets: a number or numeric string in major units
  * (GBP by default), {@code {amountMicros, currencyCode?}}, or {@code {value|amount|total|num, currencyCode|currency|ccy}}.
- * Exact decimal arithmetic throughout; negative amounts are refused.
+ * Exact: more than six decimals, a negative amount or one past the ceiling is refused, never rounded or wrapped.
  */
 final class AppealMoney {
 
@@ -21,37 +20,26 @@ final class AppealMoney {
         long micros;
         JsonNode currency = null;
         if (value.isNumber() || value.isTextual()) {
-            micros = InputSchema.micros(decimal(value));
+            micros = major(value);
         } else if (value.isObject() && value.has("amountMicros")) {
-            JsonNode raw = value.get("amountMicros");
-            if (!raw.isIntegralNumber()) {
-                throw new IllegalArgumentException("amountMicros must be a whole number");
-            }
-            micros = raw.asLong();
+            micros = Money.micros(value.get("amountMicros"), Money.Sign.NON_NEGATIVE);
             currency = firstOf(value, "currencyCode", "currency", "ccy");
         } else if (value.isObject()) {
             JsonNode amount = firstOf(value, "value", "amount", "total", "num");
             if (amount == null) {
                 throw new IllegalArgumentException("must be a number, {amountMicros} or {value, currencyCode}");
             }
-            micros = InputSchema.micros(decimal(amount));
+            micros = major(amount);
             currency = firstOf(value, "currencyCode", "currency", "ccy");
         } else {
             throw new IllegalArgumentException("must be a number, {amountMicros} or {value, currencyCode}");
         }
-        if (micros < 0) {
-            throw new IllegalArgumentException("must not be negative");
-        }
-        String code = currency == null || currency.isNull() || currency.asText().isBlank() ? "GBP" : InputSchema.currency(currency);
+        String code = currency == null || currency.isNull() || currency.asText().isBlank() ? "GBP" : Money.currency(currency);
         return JsonNodeFactory.instance.objectNode().put("amountMicros", micros).put("currencyCode", code);
     }
 
-    private static BigDecimal decimal(JsonNode value) {
-        try {
-            return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number");
-        }
+    private static long major(JsonNode value) {
+        return Money.microsFromMajor(value, Money.Sign.NON_NEGATIVE);
     }
 
     private static JsonNode firstOf(JsonNode object, String... keys) {

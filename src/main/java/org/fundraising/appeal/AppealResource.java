@@ -20,6 +20,8 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.Numbers;
+import org.fundraising.platform.SafeText;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.Paging;
@@ -28,7 +30,6 @@ import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,11 +131,7 @@ public class AppealResource {
             if (count == null) {
                 throw new IllegalArgumentException("is required (also accepted as count, total or recipients)");
             }
-            long value = count(count, false);
-            if (value <= 0) {
-                throw new IllegalArgumentException("must be greater than 0");
-            }
-            out.put("countSolicited", value);
+            out.put("countSolicited", count(count, false));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("countSolicited", e.getMessage()));
         }
@@ -176,30 +173,21 @@ public class AppealResource {
         return value.isTextual() && value.asText().isBlank();
     }
 
-    /** A count as a number or numeric string, truncated to a whole number as the original did. */
+    /** A count as a number or numeric string, truncated to a whole number as the original did, and bounded. */
     private static long count(JsonNode value, boolean zeroAllowed) {
-        BigDecimal number;
-        try {
-            number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a number");
-        }
-        if (number.signum() < 0 || (!zeroAllowed && number.signum() == 0)) {
-            throw new IllegalArgumentException(zeroAllowed ? "must not be negative" : "must be greater than 0");
-        }
-        return number.longValue();
+        return Numbers.count(value, zeroAllowed ? 0 : 1, InputSchema.MAX_COUNT, true);
     }
 
     private static String orderBy(String sort) {
         if (sort == null || sort.isBlank()) {
             return "name[AscNullsLast]";
         }
-        String[] parts = sort.trim().split(":");
+        String[] parts = sort.trim().split(":", -1);
         if (!Set.of("name", "startDate", "createdAt", "updatedAt").contains(parts[0])) {
             throw ApiException.badRequest("sort must be name, startDate, createdAt or updatedAt",
-                    List.of(new FieldError("sort", "unknown field " + parts[0])));
+                    List.of(new FieldError("sort", "unknown field " + SafeText.echo(parts[0], 40))));
         }
-        boolean descending = parts.length > 1 && "desc".equalsIgnoreCase(parts[1]);
+        boolean descending = parts.length > 1 && !Paging.ascending(parts);
         return parts[0] + (descending ? "[DescNullsLast]" : "[AscNullsLast]");
     }
 

@@ -3,8 +3,8 @@ package org.fundraising.donor;
 import java.util.List;
 
 /**
- * What a gift that names its donor by {@code contact} does about that donor (spec §2.7, Salesforce NPSP's
- * first name + last name + email rule): link the one exact person, create a new person, or leave it to a reviewer.
+ * What a gift that names its donor by {@code contact} does about that donor (Salesforce NPSP's first name +
+ * last name + email rule): link the one exact person, create a new person, or leave it to a reviewer.
  * It never guesses between candidates.
  */
 public record DonorDecision(Action action, String donorId, DonorMatch match, List<String> possibleDuplicates) {
@@ -24,8 +24,9 @@ public record DonorDecision(Action action, String donorId, DonorMatch match, Lis
         }
         if (identity.hasEmail()) {
             boolean someoneHasTheEmail = match.candidates().stream().anyMatch(c -> c.matchedFields().contains("email"));
-            if (someoneHasTheEmail) {
-                // Several exact persons, or the email belongs to someone of another name: a person decides.
+            if (someoneHasTheEmail || identity.hasMixedScriptEmail()) {
+                // Several exact persons, the email belongs to someone of another name, or it mixes scripts (a
+                // look-alike of another donor's address): a person decides.
                 return new DonorDecision(Action.REVIEW, null, match, List.of());
             }
             return new DonorDecision(Action.CREATE, null, match, match.candidateDonorIds());

@@ -1,5 +1,7 @@
 package org.fundraising.donor;
 
+import org.fundraising.platform.TextRules;
+
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -12,6 +14,11 @@ public record DonorIdentity(String firstName, String lastName, String email) {
 
     public boolean hasEmail() {
         return !normalEmail(email).isEmpty();
+    }
+
+    /** An email mixing writing systems may be a look-alike of someone else's: never grounds to create a donor. */
+    public boolean hasMixedScriptEmail() {
+        return hasEmail() && TextRules.mixedScript(email);
     }
 
     /** Case, accents and spacing do not tell two names apart: "  José  NÚÑEZ" ~ "jose nunez". */

@@ -9,10 +9,11 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema.PartProblem;
+import org.fundraising.platform.Money;
+import org.fundraising.platform.TextRules;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,32 +217,19 @@ public final class GiftInput {
     }
 
     /** Money is a whole number of millionths of the currency unit: 12.50 GBP is 12500000. */
-    public static long micros(JsonNode value, boolean positive) {
-        if (value == null || value.isNull()) {
-            throw new PartProblem("amountMicros", "is required");
+    private static long micros(JsonNode value, boolean positive) {
+        try {
+            return Money.micros(value, positive ? Money.Sign.POSITIVE : Money.Sign.NON_NEGATIVE);
+        } catch (IllegalArgumentException e) {
+            throw new PartProblem("amountMicros", e.getMessage());
         }
-        if (!value.isNumber()) {
-            throw new PartProblem("amountMicros", "must be a number of micros (12.50 is 12500000)");
-        }
-        BigDecimal micros = value.decimalValue();
-        if (micros.signum() != 0 && micros.stripTrailingZeros().scale() > 0) {
-            throw new PartProblem("amountMicros", "must be a whole number of micros (12.50 is 12500000)");
-        }
-        if (positive ? micros.signum() <= 0 : micros.signum() < 0) {
-            throw new PartProblem("amountMicros", positive ? "must be greater than 0 (refunds are their own flow)"
-                    : "must not be negative");
-        }
-        if (micros.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new PartProblem("amountMicros", "is too large");
-        }
-        return micros.longValueExact();
     }
 
-    public static String currency(JsonNode code) {
+    private static String currency(JsonNode code) {
         try {
-            return InputSchema.currency(code);
+            return Money.currency(code);
         } catch (IllegalArgumentException e) {
-            throw new PartProblem("currencyCode", "must be an ISO 4217 code such as GBP");
+            throw new PartProblem("currencyCode", e.getMessage().replaceFirst("^currencyCode ", ""));
         }
     }
 
@@ -286,12 +274,17 @@ public final class GiftInput {
         if (text.length() > NAME_LIMIT) {
             throw problem(part, "must be at most " + NAME_LIMIT + " characters");
         }
+        String unfit = TextRules.problem(text, false);
+        if (unfit != null) {
+            throw problem(part, unfit);
+        }
         return TextNode.valueOf(text);
     }
 
     private static JsonNode checkedEmail(String part, JsonNode value) {
         String text = value.asText().trim();
-        if (text.length() > EMAIL_LIMIT || !EMAIL.matcher(text).matches()) {
+        if (text.length() > EMAIL_LIMIT || !EMAIL.matcher(text).matches() || TextRules.problem(text, false) != null
+                || text.codePoints().anyMatch(Character::isSpaceChar)) {
             throw problem(part, "must be an email address");
         }
         return TextNode.valueOf(text);
@@ -309,10 +302,12 @@ public final class GiftInput {
         return TextNode.valueOf(canonical);
     }
 
+    /** An in-kind gift's estimated value in major units: a number of at least 0, at most six decimals. */
     public static JsonNode estimatedValue(JsonNode value) {
-        if (!value.isNumber() || value.decimalValue().signum() < 0) {
+        if (!value.isNumber()) {
             throw new IllegalArgumentException("must be a number of at least 0");
         }
+        Money.microsFromMajor(value, Money.Sign.NON_NEGATIVE);
         return value;
     }
 

@@ -47,7 +47,7 @@ public final class GiftRecords {
         if (blank(row.path("donorId")) && blank(row.path("companyId"))) {
             missing.add("donorId or companyId");
         }
-        Long micros = Money.micros(row.path("amount"));
+        Long micros = Money.storedMicros(row.path("amount"));
         if (micros == null || micros <= 0) {
             missing.add("amount.amountMicros > 0");
         }
@@ -69,7 +69,7 @@ public final class GiftRecords {
             }
         }
         JsonNode fee = row.path("feeAmount");
-        if (Money.micros(fee) != null && Money.isCurrency(fee.path("currencyCode").asText(""))) {
+        if (Money.storedMicros(fee) != null && Money.isCurrency(fee.path("currencyCode").asText(""))) {
             gift.set("feeAmount", fee);
         }
         if (!gift.has("recurringMetadata") && row.path("providerContext").isObject()) {
@@ -99,7 +99,7 @@ public final class GiftRecords {
 
     static String money(JsonNode amount) {
         String code = amount.path("currencyCode").asText("");
-        Long micros = Money.micros(amount);
+        Long micros = Money.storedMicros(amount);
         return BigDecimal.valueOf(micros == null ? 0 : micros).movePointLeft(6)
                 .setScale(Money.fractionDigits(code), java.math.RoundingMode.HALF_UP).toPlainString() + " " + code;
     }

@@ -94,7 +94,7 @@ public class ReceiptPolicy {
     }
 
     static long minorUnits(JsonNode amount) {
-        Long micros = Money.micros(amount);
+        Long micros = Money.storedMicros(amount);
         int digits = Money.fractionDigits(amount.path("currencyCode").asText(""));
         return BigDecimal.valueOf(micros == null ? 0 : micros).movePointLeft(6 - digits).setScale(0, RoundingMode.HALF_UP).longValue();
     }

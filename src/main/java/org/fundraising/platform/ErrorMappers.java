@@ -1,9 +1,13 @@
 package org.fundraising.platform;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -35,12 +39,13 @@ public class ErrorMappers {
     public RestResponse<ApiError> web(WebApplicationException e, RoutingContext ctx) {
         int status = e.getResponse().getStatus();
         String message = switch (status) {
-            case 404 -> "No route for " + ctx.request().method() + " " + ctx.normalizedPath();
-            case 405 -> "Method not allowed";
-            case 406 -> "Not acceptable";
-            case 413 -> "Request body is larger than the 10 MiB limit";
-            case 415 -> "Unsupported content type " + headerOrNone(ctx, HttpHeaders.CONTENT_TYPE) + "; send application/json";
-            default -> e.getMessage() == null ? "Request failed" : e.getMessage();
+            case 404 -> HttpErrors.noRoute(ctx.request().method().name(), ctx.normalizedPath());
+            case 405 -> HttpErrors.METHOD_NOT_ALLOWED;
+            case 406 -> "Not acceptable: this route answers application/json";
+            case 413 -> HttpErrors.TOO_LARGE;
+            case 415 -> "Unsupported content type " + SafeText.echo(headerOrNone(ctx, HttpHeaders.CONTENT_TYPE), 80)
+                    + "; send application/json";
+            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
         };
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             return json(json, ctx);
@@ -58,7 +63,23 @@ public class ErrorMappers {
                     : field + " must be " + article(expected);
             return error(400, message, List.of(new FieldError(field, message)), ctx);
         }
-        return error(400, "Malformed JSON body: " + firstLine(e.getOriginalMessage()), List.of(), ctx);
+        return error(400, unreadable(e), List.of(), ctx);
+    }
+
+    /** What is wrong with a body the parser refused, in words a caller can act on (never the parser's own text). */
+    private static String unreadable(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "The JSON body is outside this service's limits: numbers may have at most "
+                    + JsonLimits.MAX_NUMBER_LENGTH + " characters and objects and arrays may nest at most "
+                    + JsonLimits.MAX_DEPTH + " levels";
+        }
+        JsonLocation where = e.getLocation();
+        String at = where == null || where.getLineNr() < 1 ? ""
+                : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        if (e instanceof JsonEOFException) {
+            return "Malformed JSON body: it ends too early" + at + "; check that every { [ and \" is closed";
+        }
+        return "Malformed JSON body" + at + ": check quotes, commas and brackets, and send application/json";
     }
 
     /** Declared for the subtype too, or Quarkus' own mapper for it (a bare 400) would win. */
@@ -121,14 +142,6 @@ public class ErrorMappers {
             case "String" -> "a string";
             default -> "a valid " + type;
         };
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unreadable";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String headerOrNone(RoutingContext ctx, String name) {

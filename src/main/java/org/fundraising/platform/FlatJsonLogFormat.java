@@ -65,15 +65,18 @@ public class FlatJsonLogFormat {
 
         @Override
         public String format(ExtLogRecord record) {
-            String json = delegate.format(record);
+            String json = mask(delegate.format(record));
             Map<String, String> mdc = record.getMdcCopy();
             int end = json.lastIndexOf('}');
             if (!mdc.isEmpty() && end > 0) {
                 StringBuilder line = new StringBuilder(json.length() + 64 * mdc.size()).append(json, 0, end);
-                mdc.forEach((key, value) -> appendField(line, key, value));
+                // The request id is written as sent (it is checked printable ASCII), so it stays searchable even
+                // when it looks like "token=abc"; every other value is masked.
+                mdc.forEach((key, value) -> appendField(line, key,
+                        RequestIds.MDC_KEY.equals(key) || value == null ? value : mask(value)));
                 json = line.append(json, end, json.length()).toString();
             }
-            return mask(json);
+            return json;
         }
 
         private static void appendField(StringBuilder line, String key, String value) {

@@ -41,6 +41,16 @@ public interface FundraisingConfig {
     @WithDefault("Europe/London")
     java.time.ZoneId timezone();
 
+    /**
+     * The longest a person's request may wait for Twenty's shared budget, in all: past it, and at once when the
+     * queue predicts it, the request answers 503 with Retry-After (background work keeps waiting its turn).
+     */
+    @WithDefault("15000")
+    long interactiveMaxWaitMs();
+
+    /** How caller tokens are checked before they may spend the shared Twenty budget. */
+    Auth auth();
+
     /** Receipt policy metadata written on gifts and staging rows (nothing is sent yet). */
     Receipt receipt();
 
@@ -88,6 +98,27 @@ public interface FundraisingConfig {
         long rejectedTokenTtlMs();
     }
 
+    interface Auth {
+        /**
+         * Tokens never seen accepted by Twenty that may be checked with Twenty per minute, whoever sends them
+         * (a small share of the gate's rate); past it, new tokens answer 429 without reaching Twenty.
+         */
+        @WithDefault("6")
+        int verifyPerMinute();
+
+        /** New tokens that may be checked at once after a quiet spell. */
+        @WithDefault("2")
+        int verifyBurst();
+
+        /** New tokens one client address may have checked per minute (burst the same). */
+        @WithDefault("3")
+        int verifyPerAddressPerMinute();
+
+        /** How long a token Twenty accepted is trusted without being checked again (each accepted call renews it). */
+        @WithDefault("600000")
+        long acceptedTokenTtlMs();
+    }
+
     interface Emulator {
         /** Calls per minute the emulator accepts before answering 429, as Twenty does; 0 turns the throttle off. */
         @WithDefault("100")
@@ -100,6 +131,14 @@ public interface FundraisingConfig {
         /** Whether the emulator starts with the fundraising schema already provisioned. */
         @WithDefault("true")
         boolean provision();
+
+        /**
+         * Whether callers on other machines may use the embedded mode (the fundraising API, the emulator's REST and
+         * control routes, {@code /welcome}). Off: only this machine's loopback address is served, since the
+         * emulator's key is the only secret and {@code /welcome} hands it out.
+         */
+        @WithDefault("false")
+        boolean remoteAccess();
     }
 
     interface Receipt {

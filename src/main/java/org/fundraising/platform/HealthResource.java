@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** The original's liveness answer, kept for existing probes; Kubernetes uses {@code /q/health/*}. */
 @Path("/health")
+@OpenRoute("liveness, as the original answered it")
 @Tag(name = "health")
 public class HealthResource {
 

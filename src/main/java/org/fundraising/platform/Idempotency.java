@@ -3,12 +3,15 @@ package org.fundraising.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import org.fundraising.platform.store.OperationalStore;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -19,7 +22,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * {@code Idempotency-Key} (spec §2.8): the first answer to a key is kept in the operational store for 24 hours and
+ * {@code Idempotency-Key}: the first answer to a key is kept in the operational store for 24 hours and
  * replayed to every repeat with the same body; the same key with another body is a 422. A key being worked on
  * answers 409 to a concurrent repeat. Failures are not kept, so a retry after one runs again; that is safe
  * because the work derives its record ids from the key, so a second run finds the first run's records.
@@ -29,8 +32,12 @@ public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     static final Duration KEEP = Duration.ofHours(24);
-    /** Long enough for a request waiting on a rate-limited gate; a crashed request's key frees itself after it. */
-    static final Duration IN_FLIGHT = Duration.ofMinutes(2);
+    /**
+     * The claim on a key being worked on is a short lease, renewed every {@link #RENEW_EVERY} while the request
+     * runs: a request of any length keeps its key, and one whose instance died frees it within this time.
+     */
+    static final Duration IN_FLIGHT = Duration.ofSeconds(10);
+    static final Duration RENEW_EVERY = Duration.ofSeconds(3);
     private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7e]{1,255}$");
 
     /** The answer to send, and whether it is a replay of an earlier one. */
@@ -75,10 +82,11 @@ public class Idempotency {
         }
         String storeKey = "idempotency:" + scope + ":" + key;
         String fingerprint = fingerprint(request);
-        String inFlight = json.createObjectNode().put("state", "in_flight").put("fingerprint", fingerprint).toString();
+        String inFlight = json.createObjectNode().put("state", "in_flight").put("fingerprint", fingerprint)
+                .put("claim", java.util.UUID.randomUUID().toString()).toString();
         return store.putIfAbsent(storeKey, inFlight, IN_FLIGHT)
                 .onFailure().transform(Idempotency::storeDown)
-                .chain(claimed -> claimed ? run(storeKey, fingerprint, status, work)
+                .chain(claimed -> claimed ? run(storeKey, inFlight, fingerprint, status, work)
                         : store.get(storeKey).onFailure().transform(Idempotency::storeDown)
                         .map(existing -> earlier(existing.orElse(null), fingerprint))
                         .chain(answer -> answer != null ? Uni.createFrom().item(answer)
@@ -86,8 +94,13 @@ public class Idempotency {
                                 : once(scope, key, request, status, work)));
     }
 
-    private Uni<Answer> run(String storeKey, String fingerprint, int status, Supplier<Uni<JsonNode>> work) {
+    private Uni<Answer> run(String storeKey, String inFlight, String fingerprint, int status, Supplier<Uni<JsonNode>> work) {
+        Cancellable renewal = Multi.createFrom().ticks().every(RENEW_EVERY)
+                .onItem().transformToUniAndConcatenate(tick -> store.compareAndSet(storeKey, inFlight, inFlight, IN_FLIGHT)
+                        .onFailure().recoverWithItem(false))
+                .subscribe().with(renewed -> { }, failure -> { });
         return Uni.createFrom().<JsonNode>deferred(work::get)
+                .onTermination().invoke(renewal::cancel)
                 .onFailure().call(failure -> store.delete(storeKey).onFailure().recoverWithNull())
                 .call(body -> {
                     ObjectNode done = json.createObjectNode().put("state", "done").put("fingerprint", fingerprint).put("status", status);
@@ -145,8 +158,16 @@ public class Idempotency {
             node.forEach(item -> items.add(canonical(item)));
             return items;
         }
-        return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() + "n"
-                : node.isBoolean() ? node.asBoolean() : node.asText();
+        return node.isNumber() ? number(node) + "n" : node.isBoolean() ? node.asBoolean() : node.asText();
+    }
+
+    /** One text per value (12.5 and 12.50 alike), written out in full only when short: 1e99999999 stays short. */
+    private static String number(JsonNode node) {
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            return node.asText();
+        }
+        BigDecimal value = node.decimalValue().stripTrailingZeros();
+        return Math.abs(value.scale()) <= 100 ? value.toPlainString() : value.toString();
     }
 
     private static ApiException storeDown(Throwable failure) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,6 +23,9 @@ import java.util.function.UnaryOperator;
  * for Twenty to refuse. {@code null} (and "" for built-in kinds) clears a field, unless it is {@link #required}.
  */
 public final class InputSchema {
+
+    /** Counts (POSITIVE_INT, NON_NEGATIVE_INT) are at most this: no real count comes near it. */
+    public static final long MAX_COUNT = 1_000_000_000L;
 
     /** MONEY is a positive amount; AMOUNT any whole number of micros (fees, variances). */
     public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, MONEY, AMOUNT, JSON, VOCABULARY, CUSTOM }
@@ -183,7 +185,7 @@ public final class InputSchema {
                 if (value.asText().length() > 10_000) {
                     throw new IllegalArgumentException("must be at most 10000 characters");
                 }
-                yield JsonNodeFactory.instance.textNode(value.asText().trim());
+                yield JsonNodeFactory.instance.textNode(TextRules.checked(value.asText().trim(), true));
             }
             case UUID -> {
                 if (!value.isTextual() || !Ids.isUuid(value.asText().trim())) {
@@ -200,14 +202,14 @@ public final class InputSchema {
                 yield value;
             }
             case POSITIVE_INT, NON_NEGATIVE_INT -> {
-                if (!value.isIntegralNumber() || value.asLong() < (rule.kind() == Kind.POSITIVE_INT ? 1 : 0)) {
-                    throw new IllegalArgumentException(rule.kind() == Kind.POSITIVE_INT ? "must be a whole number of at least 1"
-                            : "must be a whole number of at least 0");
+                if (!value.isNumber()) {
+                    throw new IllegalArgumentException("must be a whole number");
                 }
-                yield value;
+                long min = rule.kind() == Kind.POSITIVE_INT ? 1 : 0;
+                yield JsonNodeFactory.instance.numberNode(Numbers.count(value, min, MAX_COUNT, false));
             }
-            case MONEY -> money(value);
-            case AMOUNT -> amount(value);
+            case MONEY -> currencyValue(value, Money.Sign.POSITIVE);
+            case AMOUNT -> currencyValue(value, Money.Sign.ANY);
             case JSON -> value;
             case CUSTOM -> throw new IllegalStateException("custom fields are converted above");
             case VOCABULARY -> {
@@ -220,58 +222,55 @@ public final class InputSchema {
         };
     }
 
-    /** Twenty's CURRENCY: {@code {amountMicros: integer > 0, currencyCode: ISO 4217}}. */
-    public static ObjectNode money(JsonNode value) {
+    /** Twenty's CURRENCY: {@code {amountMicros, currencyCode: ISO 4217}}, the micros with the sign the field allows. */
+    private static ObjectNode currencyValue(JsonNode value, Money.Sign sign) {
         if (!value.isObject()) {
             throw new IllegalArgumentException("must be {amountMicros, currencyCode}");
         }
-        JsonNode micros = value.get("amountMicros");
-        if (micros == null || !micros.isIntegralNumber() || micros.asLong() <= 0) {
-            throw new IllegalArgumentException("amountMicros must be a whole number greater than 0");
+        long micros;
+        try {
+            micros = Money.micros(value.get("amountMicros"), sign);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("amountMicros " + e.getMessage());
         }
-        return JsonNodeFactory.instance.objectNode().put("amountMicros", micros.asLong())
-                .put("currencyCode", currency(value.get("currencyCode")));
+        return JsonNodeFactory.instance.objectNode().put("amountMicros", micros)
+                .put("currencyCode", Money.currency(value.get("currencyCode")));
     }
 
-    /** A CURRENCY whose micros may be zero or negative. */
-    public static ObjectNode amount(JsonNode value) {
-        JsonNode micros = value.isObject() ? value.get("amountMicros") : null;
-        if (micros == null || !micros.isIntegralNumber()) {
-            throw new IllegalArgumentException("must be {amountMicros: whole number, currencyCode}");
-        }
-        return JsonNodeFactory.instance.objectNode().put("amountMicros", micros.asLong())
-                .put("currencyCode", currency(value.get("currencyCode")));
-    }
-
-    public static String currency(JsonNode code) {
-        String text = code == null || !code.isTextual() ? "" : code.asText().trim().toUpperCase(Locale.ROOT);
-        if (Money.isCurrency(text)) {
-            return text;
-        }
-        throw new IllegalArgumentException("currencyCode must be an ISO 4217 code such as GBP");
-    }
-
-    /** Major units (12.50) to micros, exactly. */
-    public static long micros(BigDecimal major) {
-        return major.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-    }
+    /** Dates and times outside these years are typing mistakes or sentinels (0000-01-01, 9999-12-31), not gifts. */
+    public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
     public static LocalDate date(JsonNode value) {
+        LocalDate date = null;
         try {
             if (value.isTextual() && value.asText().trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return LocalDate.parse(value.asText().trim());
+                date = LocalDate.parse(value.asText().trim());
             }
         } catch (DateTimeParseException invalid) {
-            // fall through
+            // reported below
         }
-        throw new IllegalArgumentException("must be a valid date as YYYY-MM-DD");
+        if (date == null) {
+            throw new IllegalArgumentException("must be a valid date as YYYY-MM-DD");
+        }
+        return inRange(date);
     }
 
     private static String dateTime(JsonNode value) {
+        OffsetDateTime at;
         try {
-            return OffsetDateTime.parse(value.asText().trim()).toInstant().toString();
+            at = OffsetDateTime.parse(value.asText().trim());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be an ISO-8601 date-time such as 2026-01-31T09:30:00Z");
         }
+        inRange(at.toLocalDate());
+        return at.toInstant().toString();
+    }
+
+    public static LocalDate inRange(LocalDate date) {
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw new IllegalArgumentException("must be between " + EARLIEST + " and " + LATEST);
+        }
+        return date;
     }
 }

@@ -60,7 +60,7 @@ public class AgreementAdvance {
         LocalDate lastPaid = null;
         for (JsonNode gift : gifts) {
             if (currency.equals(gift.path("amount").path("currencyCode").asText())) {
-                Long micros = Money.micros(gift.path("amount"));
+                Long micros = Money.storedMicros(gift.path("amount"));
                 total = total.add(BigInteger.valueOf(micros == null ? 0 : micros));
             }
             String date = gift.path("giftDate").asText("");

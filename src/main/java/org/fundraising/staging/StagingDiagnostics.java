@@ -8,6 +8,8 @@ import org.fundraising.donor.DonorMatch;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftInput;
 
+import org.fundraising.platform.TextRules;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Locale;
  * warnings, identity confidence, the intake source's trust, and the donor matcher's evidence (spec §2.7).
  */
 public final class StagingDiagnostics {
+
+    /** The donor's email mixes writing systems: perhaps a look-alike of another donor's; never created unseen. */
+    public static final String MIXED_SCRIPT_EMAIL = "mixed_script_email";
 
     /** What the diagnostics decided: whether the gift is posted now, and the row's dedupe status. */
     public record Evaluation(ObjectNode diagnostics, boolean autoProcess, String identityConfidence,
@@ -69,6 +74,9 @@ public final class StagingDiagnostics {
         }
         if (!evidence.possibleDuplicates().isEmpty()) {
             warnings.add("possible_duplicate_donor");
+        }
+        if (draft.has("donorEmail") && TextRules.mixedScript(draft.text("donorEmail"))) {
+            warnings.add(MIXED_SCRIPT_EMAIL);
         }
         if (!draft.ignoredFields().isEmpty()) {
             warnings.add("unknown_fields_ignored");

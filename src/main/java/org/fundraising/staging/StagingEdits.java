@@ -8,6 +8,7 @@ import org.fundraising.gift.GiftInput;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.Money;
 import org.fundraising.platform.InputSchema.Kind;
 
 import java.util.List;
@@ -123,19 +124,11 @@ final class StagingEdits {
     }
 
     private static long micros(JsonNode value, boolean positive) {
-        try {
-            return GiftInput.micros(value, positive);
-        } catch (InputSchema.PartProblem problem) {
-            throw new IllegalArgumentException(problem.getMessage());
-        }
+        return Money.micros(value, positive ? Money.Sign.POSITIVE : Money.Sign.NON_NEGATIVE);
     }
 
     private static String currency(JsonNode value) {
-        try {
-            return GiftInput.currency(value);
-        } catch (InputSchema.PartProblem problem) {
-            throw new IllegalArgumentException(problem.getMessage());
-        }
+        return Money.currency(value);
     }
 
     private static JsonNode rawPayload(JsonNode value) {

@@ -37,10 +37,10 @@ public final class StagingRecords {
         item.put("updatedAt", text(row, "updatedAt"));
         TEXT_COLUMNS.forEach(column -> item.put(column, text(row, column)));
         item.put("autoProcess", row.path("autoProcess").asBoolean(false));
-        item.put("amountMicros", Money.micros(row.path("amount")));
+        item.put("amountMicros", Money.storedMicros(row.path("amount")));
         item.put("currencyCode", text(row.path("amount"), "currencyCode"));
-        item.put("feeAmountMicros", Money.micros(row.path("feeAmount")));
-        item.put("feeCurrencyCode", Money.micros(row.path("feeAmount")) == null ? null : text(row.path("feeAmount"), "currencyCode"));
+        item.put("feeAmountMicros", Money.storedMicros(row.path("feeAmount")));
+        item.put("feeCurrencyCode", Money.storedMicros(row.path("feeAmount")) == null ? null : text(row.path("feeAmount"), "currencyCode"));
         DETAIL_COLUMNS.forEach(column -> item.put(column, text(row, column)));
         item.put("giftAidEligible", row.path("giftAidEligible").asBoolean(false));
         DONOR_COLUMNS.forEach(column -> item.put(column, text(row, column)));

@@ -2,6 +2,7 @@ package org.fundraising.twenty;
 
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
+import org.fundraising.platform.SafeText;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -30,8 +31,19 @@ public final class Paging {
             }
         }
         TwentyQuery query = TwentyQuery.all().withLimit(Math.min(size, TwentyQuery.MAX_LIMIT));
-        return cursor == null || cursor.isBlank() ? query : query.after(cursor.trim());
+        return cursor == null || cursor.isBlank() ? query : query.after(checkedCursor(cursor.trim()));
     }
+
+    /** Cursors are opaque base64 text handed out in {@code meta.nextCursor}; anything else is refused, not echoed. */
+    private static String checkedCursor(String cursor) {
+        if (!CURSOR.matcher(cursor).matches()) {
+            throw ApiException.badRequest("cursor is not one this service handed out (use meta.nextCursor of the "
+                    + "previous page, or leave it out to start again)", List.of(new FieldError("cursor", "is not a valid cursor")));
+        }
+        return cursor;
+    }
+
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9+/=_.:-]{1,512}");
 
     /** {@code a,b} or repeated parameters (of one or several names), trimmed, without blanks or repeats. */
     @SafeVarargs
@@ -66,13 +78,22 @@ public final class Paging {
         if (sort == null || sort.isBlank()) {
             return defaultOrder;
         }
-        String[] parts = sort.trim().split(":");
+        String[] parts = sort.trim().split(":", -1);
         String field = sortable.get(parts[0].trim());
         if (field == null) {
             throw ApiException.badRequest("sort must be one of " + String.join(", ", sortable.keySet().stream().sorted().toList())
-                    + " with :asc or :desc", List.of(new FieldError("sort", "unknown field " + parts[0])));
+                    + " with :asc or :desc", List.of(new FieldError("sort", "unknown field " + SafeText.echo(parts[0], 40))));
         }
-        boolean ascending = parts.length > 1 && "asc".equalsIgnoreCase(parts[1].trim());
-        return field + (ascending ? "[AscNullsFirst]" : "[DescNullsLast]");
+        return field + (ascending(parts) ? "[AscNullsFirst]" : "[DescNullsLast]");
+    }
+
+    /** The direction of {@code field[:asc|:desc]}; anything else after the field is a 400, never a silent default. */
+    public static boolean ascending(String[] sortParts) {
+        String direction = sortParts.length > 1 ? sortParts[1].trim().toLowerCase(java.util.Locale.ROOT) : "";
+        if (sortParts.length > 2 || !(direction.isEmpty() || direction.equals("asc") || direction.equals("desc"))) {
+            throw ApiException.badRequest("sort direction must be asc or desc, as in sort=createdAt:desc",
+                    List.of(new FieldError("sort", "direction must be asc or desc")));
+        }
+        return direction.equals("asc");
     }
 }

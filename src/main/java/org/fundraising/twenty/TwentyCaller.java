@@ -1,19 +1,45 @@
 package org.fundraising.twenty;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * On whose behalf a Twenty call is made: its lane, a stable context name for logs and metrics
- * (e.g. {@code gift.create}), the user's token when it serves a user request, and the request id to forward.
+ * (e.g. {@code gift.create}), the credential it uses, the request id to forward, and the moment after which no
+ * further call may start for it (interactive requests have one; background work waits its turn instead).
+ * A call made for a person always carries that person's token: only a {@link #system} caller uses the service's
+ * own key, and only code that runs for no caller (probes, runs, the webhook worker) builds one.
  */
-public record TwentyCaller(Lane lane, String context, String userToken, String requestId) {
+public record TwentyCaller(Lane lane, String context, String userToken, String requestId, boolean system,
+                           long deadlineNanos) {
 
-    /** Background work (webhook drain, batch runs, rollups, probes): the service's own key, a fresh request id. */
-    public static TwentyCaller background(Lane lane, String context) {
-        return new TwentyCaller(lane, context, null, UUID.randomUUID().toString());
+    /** No deadline: the caller waits for its turn however long the queue. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    public TwentyCaller {
+        if (!system && (userToken == null || userToken.isBlank())) {
+            throw new IllegalArgumentException("a caller acting for a person needs that person's token");
+        }
+        if (system && userToken != null) {
+            throw new IllegalArgumentException("a system caller uses the service key, never a person's token");
+        }
+    }
+
+    /** Background work: the service's own key, a fresh request id, no deadline. */
+    public static TwentyCaller system(Lane lane, String context) {
+        return new TwentyCaller(lane, context, null, UUID.randomUUID().toString(), true, NO_DEADLINE);
+    }
+
+    /** A person's request: their token, their request id, and the deadline of their request. */
+    public static TwentyCaller person(Lane lane, String context, String token, String requestId, long deadlineNanos) {
+        return new TwentyCaller(lane, context, Objects.requireNonNull(token, "token"), requestId, false, deadlineNanos);
     }
 
     public boolean actsForUser() {
-        return userToken != null;
+        return !system;
+    }
+
+    public boolean hasDeadline() {
+        return deadlineNanos != NO_DEADLINE;
     }
 }

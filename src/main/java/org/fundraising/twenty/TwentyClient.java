@@ -166,6 +166,14 @@ public class TwentyClient {
                 TwentyRequest.Replay.UNSAFE, null)).map(answer -> single(answer, "created field"));
     }
 
+    /**
+     * Checks that Twenty accepts the caller's token with the smallest read there is (one person); a refusal fails
+     * with Twenty's 401/403 and is remembered, an acceptance lets the token use the normal lanes for a while.
+     */
+    public Uni<Void> verifyToken(TwentyCaller caller) {
+        return exchange.send(caller, TwentyRequest.read("people", Map.of("limit", "1"))).replaceWithVoid();
+    }
+
     /** Whether Twenty answers its health route; one gate token. */
     public Uni<Boolean> reachable(TwentyCaller caller) {
         return exchange.probeHealth(caller);

@@ -1,6 +1,7 @@
 package org.fundraising.twenty;
 
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.SafeText;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public class TwentyException extends ApiException {
 
-    public enum Kind { NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, AUTH, REJECTED, NOT_CONFIGURED, INVALID_RESPONSE }
+    public enum Kind { NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, AUTH, REJECTED, NOT_CONFIGURED, INVALID_RESPONSE, OVERLOADED }
 
     private final Kind kind;
     private final List<String> messages;
@@ -24,6 +25,8 @@ public class TwentyException extends ApiException {
     }
 
     static TwentyException fromStatus(int twentyStatus, List<String> messages) {
+        // Twenty's messages can quote what was sent: passed on trimmed, with control characters replaced.
+        messages = messages.stream().map(m -> SafeText.echo(m, 300)).toList();
         String first = messages.isEmpty() ? "Twenty answered " + twentyStatus : messages.get(0);
         if (twentyStatus == 404 || (twentyStatus == 400 && first.toLowerCase().contains("record not found"))) {
             return new TwentyException(Kind.NOT_FOUND, 404, "Record not found", messages, null);
@@ -42,6 +45,13 @@ public class TwentyException extends ApiException {
 
     static TwentyException rateLimited(Duration retryAfter) {
         return new TwentyException(Kind.RATE_LIMITED, 503, "Twenty API rate limited", List.of(), retryAfter);
+    }
+
+    /** The gate would make the caller wait past its deadline: shed at once rather than hold the request. */
+    static TwentyException overloaded(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new TwentyException(Kind.OVERLOADED, 503, "Twenty's shared rate budget is busy: this request would wait about "
+                + seconds + " s for its turn; try again then", List.of(), Duration.ofSeconds(seconds));
     }
 
     static TwentyException unavailable(String reason) {

@@ -32,18 +32,18 @@ class TwentyExchange {
 
     private final TwentyGate gate;
     private final TwentyHttp http;
-    private final RejectedTokens rejectedTokens;
+    private final TokenTrust trust;
     private final ObjectMapper json;
     private final FundraisingConfig.Gate policy;
     private final TwentyConfig twenty;
     private final MeterRegistry metrics;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    TwentyExchange(TwentyGate gate, TwentyHttp http, RejectedTokens rejectedTokens, ObjectMapper json,
+    TwentyExchange(TwentyGate gate, TwentyHttp http, TokenTrust trust, ObjectMapper json,
                    FundraisingConfig config, TwentyConfig twenty, MeterRegistry metrics) {
         this.gate = gate;
         this.http = http;
-        this.rejectedTokens = rejectedTokens;
+        this.trust = trust;
         this.json = json;
         this.policy = config.twenty();
         this.twenty = twenty;
@@ -52,11 +52,12 @@ class TwentyExchange {
 
     /** The parsed body of a 2xx answer, or a {@link TwentyException} once the policy gives up. */
     Uni<JsonNode> send(TwentyCaller caller, TwentyRequest request) {
+        // A person's call carries their token; only a system caller may use the service key.
         String token = caller.actsForUser() ? caller.userToken() : twenty.serviceKey().orElse(null);
         if (token == null) {
             return Uni.createFrom().failure(TwentyException.notConfigured());
         }
-        int refused = caller.actsForUser() ? rejectedTokens.rejectionOf(token) : 0;
+        int refused = caller.actsForUser() ? trust.refusalOf(token) : 0;
         if (refused != 0) {
             return Uni.createFrom().failure(TwentyException.rememberedRejection(refused));
         }
@@ -65,7 +66,7 @@ class TwentyExchange {
 
     /** Twenty's public health route, through the gate like any call. */
     Uni<Boolean> probeHealth(TwentyCaller caller) {
-        return gate.acquire(caller.lane(), caller.context())
+        return gate.acquire(caller.lane(), caller.context(), caller.deadlineNanos())
                 .chain(() -> http.health(caller.requestId()))
                 .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail()
                 .map(answer -> answer.status() >= 200 && answer.status() < 300)
@@ -79,7 +80,7 @@ class TwentyExchange {
     private Uni<JsonNode> attempt(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                   int rateLimited) {
         long[] started = new long[1];
-        return gate.acquire(caller.lane(), caller.context())
+        return gate.acquire(caller.lane(), caller.context(), caller.deadlineNanos())
                 .chain(waited -> {
                     started[0] = System.nanoTime();
                     if (LogEvent.debugEnabled(TwentyExchange.class)) {
@@ -90,6 +91,9 @@ class TwentyExchange {
                             .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail();
                 })
                 .onItemOrFailure().transformToUni((answer, failure) -> {
+                    if (failure instanceof TwentyException shed && shed.kind() == TwentyException.Kind.OVERLOADED) {
+                        return Uni.createFrom().failure(shed);
+                    }
                     long durationMs = (System.nanoTime() - started[0]) / 1_000_000;
                     return failure != null
                             ? onNetworkFailure(caller, request, token, attempt, rateLimited, failure, durationMs)
@@ -102,6 +106,9 @@ class TwentyExchange {
         int status = answer.status();
         count("fundraising_twenty_calls", caller, request, String.valueOf(status));
         if (status >= 200 && status < 300) {
+            if (caller.actsForUser()) {
+                trust.accepted(token);
+            }
             boolean afterRetries = attempt > 1 || rateLimited > 0;
             if (afterRetries || LogEvent.debugEnabled(TwentyExchange.class)) {
                 LogEvent success = event("twenty_proxy_success", caller, request, attempt)
@@ -133,7 +140,7 @@ class TwentyExchange {
             return retryAfterBackoff(caller, request, token, attempt, rateLimited, "status_" + status, status, durationMs);
         }
         if ((status == 401 || status == 403) && caller.actsForUser()) {
-            rejectedTokens.remember(token, status);
+            trust.refused(token, status);
         }
         TwentyException failure = TwentyException.fromStatus(status, messages);
         if (failure.isNotFound() && "DELETE".equals(request.method()) && attempt > 1) {

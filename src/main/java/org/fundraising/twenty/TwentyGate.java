@@ -34,6 +34,7 @@ public class TwentyGate {
     private final Map<Lane, ArrayDeque<Waiter>> queues = new EnumMap<>(Lane.class);
     private final ArrayDeque<Instant> rateLimitedAt = new ArrayDeque<>();
     private final Map<String, Timer> waitTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> shedCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final int ratePerMinute;
     private final int burst;
     private static final int SUBSCRIBING = 0;
@@ -65,14 +66,69 @@ public class TwentyGate {
 
     /** Completes, with the time spent waiting, when the caller may send one request to Twenty. */
     public Uni<Duration> acquire(Lane lane, String context) {
+        return acquire(lane, context, TwentyCaller.NO_DEADLINE);
+    }
+
+    /**
+     * As {@link #acquire(Lane, String)}, for a caller that must not wait past {@code deadlineNanos}
+     * ({@link System#nanoTime()}): when the queue ahead of it (a pause included) predicts a longer wait, it fails at
+     * once with a 503 carrying that wait as Retry-After; and a wait that does outlast the deadline fails then.
+     * Admission control: a crowd of people never piles up behind a budget that cannot serve them in time.
+     */
+    public Uni<Duration> acquire(Lane lane, String context, long deadlineNanos) {
         return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter(lane, context, System.nanoTime(), emitter, Vertx.currentContext());
-            emitter.onTermination(() -> waiter.done = true);
+            long now = System.nanoTime();
+            Waiter waiter = new Waiter(lane, context, now, emitter, Vertx.currentContext());
+            emitter.onTermination(waiter::settle);
             synchronized (this) {
+                if (deadlineNanos != TwentyCaller.NO_DEADLINE) {
+                    long predicted = predictedWaitNanos(lane);
+                    if (predicted > deadlineNanos - now) {
+                        waiter.settle();
+                        shed(lane, context, "predicted_wait");
+                        emitter.fail(TwentyException.overloaded(Duration.ofNanos(predicted)));
+                        return;
+                    }
+                }
                 queues.get(lane).addLast(waiter);
+            }
+            if (deadlineNanos != TwentyCaller.NO_DEADLINE) {
+                long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - now));
+                long timer = vertx.setTimer(millis, id -> {
+                    if (waiter.settle()) {
+                        shed(lane, context, "deadline");
+                        emitter.fail(TwentyException.overloaded(Duration.ofNanos(predictedWaitNanos(lane))));
+                    }
+                });
+                emitter.onTermination(() -> vertx.cancelTimer(timer));
             }
             pump();
         });
+    }
+
+    /** How long a new caller of {@code lane} would wait: the pause left, then its place behind this and higher lanes. */
+    private synchronized long predictedWaitNanos(Lane lane) {
+        long pausedNanos = TimeUnit.MILLISECONDS.toNanos(budget.pausedForMillis());
+        double rate = budget.ratePerSecond();
+        if (Double.isInfinite(rate)) {
+            return pausedNanos;
+        }
+        long ahead = 0;
+        for (Lane higher : Lane.values()) {
+            if (higher.ordinal() <= lane.ordinal()) {
+                ahead += depth(higher);
+            }
+        }
+        long missingTokens = Math.max(0, ahead + 1 - budget.available());
+        return pausedNanos + (long) (missingTokens / rate * 1_000_000_000L);
+    }
+
+    private void shed(Lane lane, String context, String reason) {
+        shedCounters.computeIfAbsent(lane.label() + '|' + reason, key -> io.micrometer.core.instrument.Counter
+                .builder("fundraising_twenty_gate_shed").description("Callers answered 503 at once instead of queueing past their deadline")
+                .tags("lane", lane.label(), "reason", reason).register(metrics)).increment();
+        LogEvent.of(TwentyGate.class, "twenty_gate_shed").with("lane", lane.label()).with("context", context)
+                .with("reason", reason).info("caller shed: its wait would outlast its deadline");
     }
 
     /** Stops granting tokens to every lane for {@code duration} (a 429 means the shared key is spent). */
@@ -109,7 +165,7 @@ public class TwentyGate {
         synchronized (this) {
             int depth = 0;
             for (Waiter waiter : queues.get(lane)) {
-                if (!waiter.done) {
+                if (!waiter.isSettled()) {
                     depth++;
                 }
             }
@@ -204,7 +260,7 @@ public class TwentyGate {
 
     private boolean hasWaiters() {
         for (ArrayDeque<Waiter> queue : queues.values()) {
-            while (!queue.isEmpty() && queue.peekFirst().done) {
+            while (!queue.isEmpty() && queue.peekFirst().isSettled()) {
                 queue.pollFirst();
             }
             if (!queue.isEmpty()) {
@@ -224,7 +280,7 @@ public class TwentyGate {
     }
 
     private void grant(Waiter waiter) {
-        if (waiter.done) {
+        if (!waiter.settle()) {
             budget.giveBack();
             return;
         }
@@ -256,7 +312,8 @@ public class TwentyGate {
         final long enqueuedAt;
         final UniEmitter<? super Duration> emitter;
         final Context vertxContext;
-        volatile boolean done;
+        /** Granted, shed, timed out or cancelled: whichever comes first wins, exactly once. */
+        private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
         Waiter(Lane lane, String context, long enqueuedAt, UniEmitter<? super Duration> emitter, Context vertxContext) {
             this.lane = lane;
@@ -264,6 +321,14 @@ public class TwentyGate {
             this.enqueuedAt = enqueuedAt;
             this.emitter = emitter;
             this.vertxContext = vertxContext;
+        }
+
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
+
+        boolean isSettled() {
+            return settled.get();
         }
     }
 }

@@ -51,7 +51,7 @@ public class TwentyReadiness implements AsyncHealthCheck {
         }
         synchronized (this) {
             if (inFlight == null) {
-                inFlight = client.reachable(TwentyCaller.background(Lane.ROLLUP, "readiness"))
+                inFlight = client.reachable(TwentyCaller.system(Lane.ROLLUP, "readiness"))
                         .map(reachable -> new Probe(reachable, Instant.now()))
                         .invoke(probe -> {
                             last = probe;

@@ -121,7 +121,7 @@ class GateBenchmark {
     }
 
     private static TwentyCaller caller(Lane lane) {
-        return TwentyCaller.background(lane, "bench." + lane.label());
+        return TwentyCaller.system(lane, "bench." + lane.label());
     }
 
     private List<ObjectNode> gifts(int count) {

@@ -57,7 +57,7 @@ class GateOverheadBenchmark {
         BenchFigures.print(String.format("gate-overhead: token acquire p50 %.1f us, p99 %.1f us (100,000 acquires, unlimited rate)",
                 BenchFigures.percentile(nanos, 50) / 1000, BenchFigures.percentile(nanos, 99) / 1000));
 
-        TwentyCaller caller = TwentyCaller.background(Lane.BATCH, "bench");
+        TwentyCaller caller = TwentyCaller.system(Lane.BATCH, "bench");
         int total = 5000;
         Semaphore inFlight = new Semaphore(32);
         List<CompletableFuture<?>> calls = new ArrayList<>();

@@ -85,7 +85,7 @@ class PeopleDuplicatesTest {
         for (int i = 0; i < 66; i++) {
             identities.add(new DonorIdentity("New" + i, "Donor", "new" + i + "@example.org"));
         }
-        TwentyCaller caller = TwentyCaller.background(Lane.BATCH, "test.match");
+        TwentyCaller caller = TwentyCaller.system(Lane.BATCH, "test.match");
         List<DonorMatch> matches = matcher.match(caller, identities).await().atMost(Duration.ofSeconds(20));
         assertEquals(70, matches.size());
         assertEquals("auto_linked", matches.get(0).status());

@@ -16,27 +16,32 @@ public final class EmulatorControl {
     private EmulatorControl() {
     }
 
+    /** A request to a control route: they need the emulator's key. */
+    public static io.restassured.specification.RequestSpecification control() {
+        return given().auth().oauth2(KEY);
+    }
+
     public static void reset() {
-        given().post("/twenty-emulator/_reset").then().statusCode(200);
+        control().post("/twenty-emulator/_reset").then().statusCode(200);
     }
 
     public static void fault(Map<String, Object> fault) {
-        given().contentType(ContentType.JSON).body(fault).post("/twenty-emulator/_faults").then().statusCode(200);
+        control().contentType(ContentType.JSON).body(fault).post("/twenty-emulator/_faults").then().statusCode(200);
     }
 
     public static void throttle(int ratePerMinute, boolean retryAfter) {
-        given().contentType(ContentType.JSON).body(Map.of("ratePerMinute", ratePerMinute, "retryAfter", retryAfter))
+        control().contentType(ContentType.JSON).body(Map.of("ratePerMinute", ratePerMinute, "retryAfter", retryAfter))
                 .post("/twenty-emulator/_throttle").then().statusCode(200);
     }
 
     public static JsonPath stats() {
-        return given().get("/twenty-emulator/_stats").then().statusCode(200).extract().jsonPath();
+        return control().get("/twenty-emulator/_stats").then().statusCode(200).extract().jsonPath();
     }
 
     /** The query parameters of the last request to {@code method path} (e.g. "GET", "/rest/giftPayouts"). */
     @SuppressWarnings("unchecked")
     public static Map<String, String> lastQuery(String method, String path) {
-        java.util.List<Map<String, Object>> requests = given().get("/twenty-emulator/_requests").then().statusCode(200)
+        java.util.List<Map<String, Object>> requests = control().get("/twenty-emulator/_requests").then().statusCode(200)
                 .extract().jsonPath().getList("");
         for (int i = requests.size() - 1; i >= 0; i--) {
             Map<String, Object> request = requests.get(i);
@@ -54,11 +59,11 @@ public final class EmulatorControl {
 
     /** Restarts the call counts (records stay). */
     public static void clearStats() {
-        given().delete("/twenty-emulator/_stats").then().statusCode(200);
+        control().delete("/twenty-emulator/_stats").then().statusCode(200);
     }
 
     public static void clearFaults() {
-        given().delete("/twenty-emulator/_faults").then().statusCode(200);
+        control().delete("/twenty-emulator/_faults").then().statusCode(200);
     }
 
     /** Calls per route since the counts were last restarted, e.g. {@code {"POST /rest/gifts": 1}}. */

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /** The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process on a free port. */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    /** The packaged jar; {@code -Dservice.jar=…} points at another build (a benchmark's "before"). */
+    private static final Path JAR = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
 
     private final Process process;
     private final int port;
@@ -90,6 +91,12 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the service did not start within 30 s: " + Files.readString(log));
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything, as in a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override

@@ -14,7 +14,7 @@ class OperationsRoutesTest {
 
     @Test
     void rateBudgetReportsTheGate() {
-        given().auth().oauth2("t").get("/api/fundraising/ops/rate-budget").then().statusCode(200)
+        given().auth().oauth2(org.fundraising.support.EmulatorControl.KEY).get("/api/fundraising/ops/rate-budget").then().statusCode(200)
                 .body("ratePerMinute", equalTo(60000))
                 .body("burst", equalTo(100))
                 .body("tokensAvailable", notNullValue())

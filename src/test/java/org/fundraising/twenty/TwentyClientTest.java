@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TwentyClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final TwentyCaller BATCH = TwentyCaller.background(Lane.BATCH, "test");
+    private static final TwentyCaller BATCH = TwentyCaller.system(Lane.BATCH, "test");
 
     @Inject
     TwentyClient client;
@@ -89,7 +89,7 @@ class TwentyClientTest {
         GateSnapshot snapshot = gate.snapshot();
         assertTrue(snapshot.rateLimitedLastHour() >= 1);
         // Another lane, another object: it still waits for the pause the 429 set.
-        client.list(TwentyCaller.background(Lane.INTERACTIVE, "other"), "people", TwentyQuery.all()).await().atMost(WAIT);
+        client.list(TwentyCaller.system(Lane.INTERACTIVE, "other"), "people", TwentyQuery.all()).await().atMost(WAIT);
         assertTrue(Duration.between(before, Instant.now()).toMillis() >= 950, "the retry went out before Retry-After");
         assertEquals(2, EmulatorControl.calls("GET /rest/gifts"));
     }
@@ -106,7 +106,7 @@ class TwentyClientTest {
         long pauseMs = Duration.between(Instant.now(), pausedUntil).toMillis();
         assertTrue(pauseMs > 500 && pauseMs <= 1000, "pause of " + pauseMs + " ms, configured 1000");
         first.get(20, java.util.concurrent.TimeUnit.SECONDS);
-        client.list(TwentyCaller.background(Lane.INTERACTIVE, "other"), "people", TwentyQuery.all()).await().atMost(WAIT);
+        client.list(TwentyCaller.system(Lane.INTERACTIVE, "other"), "people", TwentyQuery.all()).await().atMost(WAIT);
         assertFalse(Instant.now().isBefore(pausedUntil), "a call went through during the pause");
     }
 
@@ -195,7 +195,7 @@ class TwentyClientTest {
 
     @Test
     void aRejectedUserTokenIsNotSentAgain() {
-        TwentyCaller stranger = new TwentyCaller(Lane.INTERACTIVE, "test", "not-a-key-" + System.nanoTime(), "r1");
+        TwentyCaller stranger = TwentyCaller.person(Lane.INTERACTIVE, "test", "not-a-key-" + System.nanoTime(), "r1", TwentyCaller.NO_DEADLINE);
         TwentyException first = failure(() -> client.list(stranger, "people", TwentyQuery.all()).await().atMost(WAIT));
         TwentyException second = failure(() -> client.list(stranger, "people", TwentyQuery.all()).await().atMost(WAIT));
         assertEquals(403, first.status());

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.fundraising.platform.FundraisingConfig;
@@ -39,6 +42,7 @@ public class TwentyEmulator {
     private final boolean enabled;
     private final String apiKey;
     private final boolean provision;
+    private final boolean remoteAccess;
     private final EmulatorWorkspace workspace;
     private final EmulatorStats stats = new EmulatorStats();
     private final EmulatorWebhooks webhooks;
@@ -50,9 +54,31 @@ public class TwentyEmulator {
         this.enabled = config.emulatorOnly() || twenty.embedded();
         this.apiKey = twenty.apiKey().filter(k -> !k.isBlank()).orElse(TwentyConfig.EMULATOR_DEFAULT_KEY);
         this.provision = config.emulator().provision();
+        this.remoteAccess = config.emulator().remoteAccess();
         this.workspace = new EmulatorWorkspace(json, provision);
         this.webhooks = new EmulatorWebhooks(json);
         this.throttle = new EmulatorThrottle(config.emulator().ratePerMinute(), config.emulator().retryAfter());
+    }
+
+    /** Says at start-up who can reach the embedded mode, and warns when that is more than this machine. */
+    void announce(@Observes StartupEvent startup) {
+        if (!enabled) {
+            return;
+        }
+        String host = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
+        if (!remoteAccess) {
+            LogEvent.of(TwentyEmulator.class, "twenty_emulator_local_only").with("host", host)
+                    .info("embedded Twenty emulator: the API, the emulator and /welcome answer only callers on this machine");
+            return;
+        }
+        LogEvent warning = LogEvent.of(TwentyEmulator.class, "twenty_emulator_remote_access").with("host", host);
+        if (TwentyConfig.EMULATOR_DEFAULT_KEY.equals(apiKey)) {
+            warning.warn("embedded Twenty emulator open to other machines with the public default key: anyone who "
+                    + "reaches the port can read, change and wipe its data; set TWENTY_API_KEY to a secret");
+        } else {
+            warning.warn("embedded Twenty emulator open to other machines: anyone who reaches the port and knows "
+                    + "TWENTY_API_KEY can read, change and wipe its data, and /welcome hands that key out");
+        }
     }
 
     public boolean enabled() {
@@ -63,12 +89,22 @@ public class TwentyEmulator {
         return apiKey;
     }
 
+    boolean acceptsKey(String authorization) {
+        return authorization != null && java.security.MessageDigest.isEqual(
+                authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ("Bearer " + apiKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    boolean servesRemoteCallers() {
+        return remoteAccess;
+    }
+
     Uni<Reply> handle(String method, String path, Map<String, String> query, String body, String authorization) {
         List<String> segments = List.of(path.replaceAll("^/+|/+$", "").split("/"));
         String restPath = "/rest/" + String.join("/", segments);
         stats.record(method + " " + routeOf(segments));
         stats.remember(method, restPath, query);
-        if (authorization == null || !authorization.equals("Bearer " + apiKey)) {
+        if (!acceptsKey(authorization)) {
             return Uni.createFrom().item(error(EmulatorError.forbidden()));
         }
         EmulatorFault fault = faults.stream().filter(f -> f.matches(method, restPath)).findFirst().orElse(null);

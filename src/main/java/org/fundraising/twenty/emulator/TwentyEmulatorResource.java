@@ -19,17 +19,22 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.LocalCallers;
+import org.fundraising.platform.OpenRoute;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The emulator over HTTP, at {@code /twenty-emulator}: Twenty's {@code /rest/*} and {@code /healthz}, plus control
- * routes for tests and demos ({@code _stats}, {@code _faults}, {@code _throttle}, {@code _reset}). All of it
- * answers 404 when a real Twenty is configured.
+ * routes for tests and demos ({@code _stats}, {@code _requests}, {@code _faults}, {@code _throttle},
+ * {@code _reset}), which need the emulator's key. All of it answers only callers on this machine unless
+ * {@code FUNDRAISING_EMULATOR_REMOTE_ACCESS} is on, and 404 when a real Twenty is configured.
  */
 @Path("/twenty-emulator")
+@OpenRoute("the emulator checks its own key, as Twenty does, and serves only this machine unless opened")
 @Tag(name = "twenty-emulator")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,8 +51,8 @@ public class TwentyEmulatorResource {
 
     @GET
     @Path("healthz")
-    public Uni<Response> health() {
-        return on(() -> Uni.createFrom().item(emulator.toResponse(emulator.health())));
+    public Uni<Response> health(@Context HttpServerRequest request) {
+        return on(request, () -> Uni.createFrom().item(emulator.toResponse(emulator.health())));
     }
 
     @GET
@@ -88,22 +93,23 @@ public class TwentyEmulatorResource {
     @GET
     @Path("_stats")
     @Operation(summary = "Calls per route, 429s sent, the busiest minute and record counts")
-    public Uni<Map<String, Object>> stats() {
-        return on(() -> Uni.createFrom().item(emulator.stats()));
+    public Uni<Map<String, Object>> stats(@HeaderParam("Authorization") String auth, @Context HttpServerRequest request) {
+        return control(auth, request, () -> Uni.createFrom().item(emulator.stats()));
     }
 
     @GET
     @Path("_requests")
     @Operation(summary = "The last 500 REST requests: method, path and query parameters")
-    public Uni<java.util.List<Map<String, Object>>> requests() {
-        return on(() -> Uni.createFrom().item(emulator.recentRequests()));
+    public Uni<java.util.List<Map<String, Object>>> requests(@HeaderParam("Authorization") String auth,
+                                                             @Context HttpServerRequest request) {
+        return control(auth, request, () -> Uni.createFrom().item(emulator.recentRequests()));
     }
 
     @DELETE
     @Path("_stats")
     @Operation(summary = "Start counting afresh, keeping the records")
-    public Uni<Map<String, Object>> clearStats() {
-        return on(() -> {
+    public Uni<Map<String, Object>> clearStats(@HeaderParam("Authorization") String auth, @Context HttpServerRequest request) {
+        return control(auth, request, () -> {
             emulator.clearStats();
             return Uni.createFrom().item(Map.of("ok", true));
         });
@@ -113,8 +119,9 @@ public class TwentyEmulatorResource {
     @Path("_faults")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inject a fault for matching calls (see EmulatorFault)")
-    public Uni<Map<String, Object>> addFault(EmulatorFault fault) {
-        return on(() -> {
+    public Uni<Map<String, Object>> addFault(EmulatorFault fault, @HeaderParam("Authorization") String auth,
+                                             @Context HttpServerRequest request) {
+        return control(auth, request, () -> {
             try {
                 emulator.addFault(fault);
             } catch (EmulatorError | java.util.regex.PatternSyntaxException e) {
@@ -126,8 +133,8 @@ public class TwentyEmulatorResource {
 
     @DELETE
     @Path("_faults")
-    public Uni<Map<String, Object>> clearFaults() {
-        return on(() -> {
+    public Uni<Map<String, Object>> clearFaults(@HeaderParam("Authorization") String auth, @Context HttpServerRequest request) {
+        return control(auth, request, () -> {
             emulator.clearFaults();
             return Uni.createFrom().item(Map.of("ok", true));
         });
@@ -137,8 +144,9 @@ public class TwentyEmulatorResource {
     @Path("_throttle")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the throttle: {\"ratePerMinute\": n (0 = off), \"retryAfter\": bool}")
-    public Uni<Map<String, Object>> throttle(Map<String, Object> settings) {
-        return on(() -> {
+    public Uni<Map<String, Object>> throttle(Map<String, Object> settings, @HeaderParam("Authorization") String auth,
+                                             @Context HttpServerRequest request) {
+        return control(auth, request, () -> {
             int rate = ((Number) settings.getOrDefault("ratePerMinute", 100)).intValue();
             boolean retryAfter = Boolean.TRUE.equals(settings.get("retryAfter"));
             emulator.setThrottle(rate, retryAfter);
@@ -148,8 +156,8 @@ public class TwentyEmulatorResource {
 
     @POST
     @Path("_reset")
-    public Uni<Map<String, Object>> reset() {
-        return on(() -> {
+    public Uni<Map<String, Object>> reset(@HeaderParam("Authorization") String auth, @Context HttpServerRequest request) {
+        return control(auth, request, () -> {
             emulator.reset();
             return Uni.createFrom().item(Map.of("ok", true));
         });
@@ -157,7 +165,7 @@ public class TwentyEmulatorResource {
 
     private Uni<Response> rest(String method, String path, UriInfo uri, String body, String auth,
                                HttpServerRequest request) {
-        return on(() -> {
+        return on(request, () -> {
             Map<String, String> query = new LinkedHashMap<>();
             uri.getQueryParameters().forEach((key, values) -> query.put(key, values.get(0)));
             return emulator.handle(method, path, query, body, auth).onItem().transformToUni(reply -> {
@@ -173,10 +181,21 @@ public class TwentyEmulatorResource {
         });
     }
 
-    private <T> Uni<T> on(java.util.function.Supplier<Uni<T>> action) {
+    private <T> Uni<T> on(HttpServerRequest request, Supplier<Uni<T>> action) {
         if (!emulator.enabled()) {
             return Uni.createFrom().failure(ApiException.notFound("The Twenty emulator is off: a Twenty URL is configured"));
         }
+        if (!emulator.servesRemoteCallers() && !LocalCallers.isLocal(request)) {
+            return Uni.createFrom().failure(new ApiException(403, "The embedded Twenty emulator answers only on this "
+                    + "machine (set FUNDRAISING_EMULATOR_REMOTE_ACCESS=true to open it)"));
+        }
         return Uni.createFrom().deferred(action::get);
+    }
+
+    /** Control routes read, reset and break the emulator's data: the emulator's key is required, as for its REST. */
+    private <T> Uni<T> control(String authorization, HttpServerRequest request, Supplier<Uni<T>> action) {
+        return on(request, () -> emulator.acceptsKey(authorization) ? action.get()
+                : Uni.createFrom().failure(new ApiException(403, "The emulator's control routes need its key: "
+                        + "Authorization: Bearer <TWENTY_API_KEY>")));
     }
 }

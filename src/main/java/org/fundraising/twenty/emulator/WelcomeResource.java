@@ -12,19 +12,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.LocalCallers;
+import org.fundraising.platform.OpenRoute;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * With the embedded emulator there is no Twenty sign-in page, so {@code /welcome} stands in for it: one button that
  * sets Twenty's {@code tokenPair} session cookie with the emulator's key, then returns to where the user was going.
  */
 @Path("/welcome")
+@OpenRoute("the sign-in stand-in of the embedded mode: nobody has a token yet")
 public class WelcomeResource {
 
     private final TwentyEmulator emulator;
@@ -37,8 +43,8 @@ public class WelcomeResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<String> page(@QueryParam("redirect") String redirect) {
-        requireEmulator();
+    public Uni<String> page(@QueryParam("redirect") String redirect, @Context HttpServerRequest request) {
+        requireEmulator(request);
         String target = safeRedirect(redirect).replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
         return Uni.createFrom().item("""
                 <!doctype html>
@@ -55,8 +61,8 @@ public class WelcomeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> signIn(@FormParam("redirect") String redirect) {
-        requireEmulator();
+    public Uni<Response> signIn(@FormParam("redirect") String redirect, @Context HttpServerRequest request) {
+        requireEmulator(request);
         String expiresAt = Instant.now().plus(365, ChronoUnit.DAYS).toString();
         ObjectNode pair = json.createObjectNode();
         pair.putObject("accessOrWorkspaceAgnosticToken").put("token", emulator.apiKey()).put("expiresAt", expiresAt);
@@ -67,17 +73,27 @@ public class WelcomeResource {
                 .header("Set-Cookie", cookie).build());
     }
 
-    private void requireEmulator() {
+    /** The page hands out the emulator's key, so it serves only this machine unless remote access is on. */
+    private void requireEmulator(HttpServerRequest request) {
         if (!emulator.enabled()) {
             throw ApiException.notFound("Sign in through Twenty: this service is connected to a real Twenty");
         }
+        if (!emulator.servesRemoteCallers() && !LocalCallers.isLocal(request)) {
+            throw new ApiException(403, "Local sign-in works only on this machine "
+                    + "(set FUNDRAISING_EMULATOR_REMOTE_ACCESS=true to open it)");
+        }
     }
 
-    /** Only paths on this host, so the page cannot be used to send people elsewhere. */
+    /**
+     * Only a path on this host made of URL characters (no spaces, controls or backslashes), so the page can neither
+     * send people elsewhere nor fail on what it was given; anything else goes to the admin UI.
+     */
     static String safeRedirect(String redirect) {
-        if (redirect == null || !redirect.startsWith("/") || redirect.startsWith("//") || redirect.contains("\\")) {
+        if (redirect == null || redirect.length() > 2000 || !SAFE_PATH.matcher(redirect).matches() || redirect.startsWith("//")) {
             return "/fundraising/";
         }
         return redirect;
     }
+
+    private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
 }

@@ -31,7 +31,7 @@ class RedisBackedServiceTest {
                 .body("checks.find { it.name == 'operational-store' }.data.kind", equalTo("redis"));
         given().auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/people/" + java.util.UUID.randomUUID())
                 .then().statusCode(404);
-        given().auth().oauth2("t").get("/api/fundraising/ops/rate-budget").then().statusCode(200)
+        given().auth().oauth2(org.fundraising.support.EmulatorControl.KEY).get("/api/fundraising/ops/rate-budget").then().statusCode(200)
                 .body("burst", equalTo(100));
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /** Test-only receiver for the emulator's outbound webhooks. */
 @Path("/test-webhook-sink")
+@org.fundraising.platform.OpenRoute("a test receiver of the emulator's signed webhooks")
 public class WebhookSinkResource {
 
     public record Delivery(String body, String timestamp, String signature, String nonce) {

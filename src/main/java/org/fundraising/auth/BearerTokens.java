@@ -1,4 +1,4 @@
-package org.fundraising.platform;
+package org.fundraising.auth;
 
 import java.util.List;
 
