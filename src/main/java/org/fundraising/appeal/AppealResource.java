@@ -1,5 +1,7 @@
 package org.fundraising.appeal;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
+import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.Numbers;
@@ -31,12 +34,16 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Appeals and their solicitation snapshots (original-system §1.7). */
+/** Appeals and their solicitation snapshots. */
 @Path("/api/fundraising/appeals")
 @Tag(name = "appeals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,19 +66,22 @@ public class AppealResource {
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
+    private final ZoneId zone;
 
-    AppealResource(TwentyClient twenty, TwentyCallers callers) {
+    AppealResource(TwentyClient twenty, TwentyCallers callers, FundraisingConfig config) {
         this.twenty = twenty;
         this.callers = callers;
+        this.zone = config.timezone();
     }
 
     @GET
-    @Operation(summary = "List appeals (native search on name, sort=name|startDate|createdAt[:asc|desc])")
+    @Operation(summary = "List appeals, newest first unless sort=name|startDate|createdAt|updatedAt[:asc|desc]; native search on name")
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("search") String search, @QueryParam("sort") String sort) {
+                                         @QueryParam("search") String search, @QueryParam("sort") String sort,
+                                         @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("appeal.list"), OBJECT,
-                        Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort)))
+                        twentyParams.applyTo(Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort))))
                 .map(page -> Envelopes.page(OBJECT, page));
     }
 
@@ -100,9 +110,9 @@ public class AppealResource {
     @GET
     @Path("{id}/solicitation-snapshots")
     @Operation(summary = "Every snapshot of the appeal (native appealId filter, all pages)")
-    public Uni<Map<String, Object>> snapshots(@PathParam("id") String id) {
-        TwentyQuery query = TwentyQuery.all().withFilter(Filters.eq("appealId", Ids.requireUuid("id", id)))
-                .withOrderBy("capturedAt[DescNullsLast]");
+    public Uni<Map<String, Object>> snapshots(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
+        TwentyQuery query = twentyParams.applyTo(TwentyQuery.all().withFilter(Filters.eq("appealId", Ids.requireUuid("id", id)))
+                .withOrderBy("capturedAt[DescNullsLast]"));
         return twenty.listAll(callers.interactive("appeal.snapshots"), SNAPSHOTS, query).collect().asList()
                 .map(all -> Envelopes.data(SNAPSHOTS, all));
     }
@@ -111,7 +121,7 @@ public class AppealResource {
     @Path("{id}/solicitation-snapshots")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> addSnapshot(@PathParam("id") String id, JsonNode body) {
-        ObjectNode snapshot = snapshot(Ids.requireUuid("id", id), body);
+        ObjectNode snapshot = snapshot(Ids.requireUuid("id", id), body, zone);
         TwentyCaller caller = callers.interactive("appeal.snapshot.create");
         // The appeal is looked up first so that a wrong id is a 404, not Twenty's foreign-key message.
         return twenty.findById(caller, OBJECT, id, 0)
@@ -120,7 +130,7 @@ public class AppealResource {
                 .map(created -> Envelopes.data("createSolicitationSnapshot", created.record()));
     }
 
-    static ObjectNode snapshot(String appealId, JsonNode body) {
+    static ObjectNode snapshot(String appealId, JsonNode body, ZoneId zone) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("Solicitation snapshot payload must be an object.", List.of());
         }
@@ -150,9 +160,9 @@ public class AppealResource {
                 }
             } else if ("capturedAt".equals(key)) {
                 try {
-                    out.put(key, java.time.OffsetDateTime.parse(value.asText().trim()).toInstant().toString());
+                    out.put(key, capturedAt(value.asText().trim(), zone).toString());
                 } catch (Exception e) {
-                    errors.add(new FieldError(key, "must be an ISO-8601 date-time"));
+                    errors.add(new FieldError(key, "must be a date-time such as 2026-03-15T10:30 or 2026-03-15T10:30:00Z"));
                 }
             } else if ("appealSegmentId".equals(key)) {
                 errors.add(new FieldError(key, "is not stored: appeal segments are not part of the data model yet"));
@@ -169,6 +179,21 @@ public class AppealResource {
         return out;
     }
 
+    /**
+     * An ISO-8601 instant or offset date-time, or a date-time without offset (what an HTML {@code datetime-local}
+     * input sends, e.g. {@code 2026-03-15T10:30}), read as a local time where the charity is.
+     */
+    static Instant capturedAt(String text, ZoneId zone) {
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException noOffset) {
+            at = LocalDateTime.parse(text).atZone(zone).toInstant();
+        }
+        InputSchema.inRange(at.atZone(zone).toLocalDate());
+        return at;
+    }
+
     private static boolean blank(JsonNode value) {
         return value.isTextual() && value.asText().isBlank();
     }
@@ -180,7 +205,8 @@ public class AppealResource {
 
     private static String orderBy(String sort) {
         if (sort == null || sort.isBlank()) {
-            return "name[AscNullsLast]";
+            // Newest first, so that an appeal just created is on the first page.
+            return "createdAt[DescNullsLast]";
         }
         String[] parts = sort.trim().split(":", -1);
         if (!Set.of("name", "startDate", "createdAt", "updatedAt").contains(parts[0])) {

@@ -1,5 +1,7 @@
 package org.fundraising.crm;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,10 +53,10 @@ public class CompanyOpportunityResource {
     @Path("companies/search")
     @Operation(summary = "Companies whose name contains search, by name (limit 20 by default)")
     public Uni<Map<String, Object>> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
-                                              @QueryParam("cursor") String cursor) {
+                                              @QueryParam("cursor") String cursor, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("company.search"), "companies",
-                        Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]"))
+                        twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]")))
                 .map(page -> Envelopes.page("companies", page));
     }
 
@@ -67,7 +69,8 @@ public class CompanyOpportunityResource {
                                                   @QueryParam("opportunityType") List<String> type,
                                                   @QueryParam("opportunityTypes") List<String> types,
                                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                  @QueryParam("orderBy") String orderBy) {
+                                                  @QueryParam("orderBy") String orderBy,
+                                                  @BeanParam NativeListParams twentyParams) {
         Set<String> wantedStages = Paging.values(stage, stages).stream().map(s -> s.toUpperCase(Locale.ROOT))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         Set<String> wantedTypes = Paging.values(type, types);
@@ -78,7 +81,7 @@ public class CompanyOpportunityResource {
                 wantedStages.isEmpty() ? null : Filters.in("stage", wantedStages),
                 wantedTypes.isEmpty() ? null : Filters.in("opportunityType", wantedTypes));
         return twenty.list(callers.interactive("opportunity.search"), "opportunities",
-                        Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy)))
+                        twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy))))
                 .map(page -> Envelopes.page("opportunities", page));
     }
 

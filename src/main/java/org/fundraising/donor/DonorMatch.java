@@ -19,9 +19,22 @@ public record DonorMatch(String status, String reason, String matchedDonorId, do
     public static final String NO_MATCH = "no_match";
     public static final String INSUFFICIENT_IDENTITY = "insufficient_identity";
 
-    /** One person considered: how well it matched and on which fields. */
+    /** One person considered: how well it matched, on which fields, and their name (to tell a reviewer who). */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Candidate(String id, double score, List<String> matchedFields) {
+    public record Candidate(String id, double score, List<String> matchedFields, String name) {
+
+        public Candidate(String id, double score, List<String> matchedFields) {
+            this(id, score, matchedFields, null);
+        }
+
+        /** Has the email but another name: the address is taken by someone else. */
+        public boolean ownsEmailUnderAnotherName() {
+            return matchedFields.contains("email") && !(matchedFields.contains("firstName") && matchedFields.contains("lastName"));
+        }
+
+        public boolean hasTheEmail() {
+            return matchedFields.contains("email");
+        }
     }
 
     public List<String> candidateDonorIds() {

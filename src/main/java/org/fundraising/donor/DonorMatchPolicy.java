@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The matching policy, the same for manual entry, staging, webhooks and batch runs (spec §2.7, original §3.9):
+ * The matching policy, the same for manual entry, staging, webhooks and batch runs:
  * auto-link only when exactly one person has the same first name, last name and email (primary or additional);
  * anything weaker goes to a person for review; it never guesses.
  */
@@ -29,7 +29,9 @@ public final class DonorMatchPolicy {
             if (!fields.isEmpty()) {
                 double score = (fields.contains("firstName") ? NAME_PART : 0) + (fields.contains("lastName") ? NAME_PART : 0)
                         + (fields.contains("email") ? EMAIL : 0);
-                candidates.add(new DonorMatch.Candidate(person.path("id").asText(), score, fields));
+                String name = (person.path("name").path("firstName").asText("") + " "
+                        + person.path("name").path("lastName").asText("")).trim();
+                candidates.add(new DonorMatch.Candidate(person.path("id").asText(), score, fields, name.isEmpty() ? null : name));
             }
         }
         candidates.sort(Comparator.comparingDouble(DonorMatch.Candidate::score).reversed()

@@ -60,6 +60,13 @@ public final class PersonRecords {
      * {@code {line1, …, type?}} (at least one part) as Twenty's ADDRESS; {@code null} clears. {@code type} has no
      * place in Twenty's ADDRESS and is not stored.
      */
+    /** Twenty's ADDRESS with every part empty: how an address is cleared (a composite field is written whole). */
+    public static ObjectNode emptyAddress() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ADDRESS.values().forEach(part -> out.put(part, ""));
+        return out;
+    }
+
     public static JsonNode toTwentyAddress(JsonNode address) {
         if (address == null || address.isNull()) {
             return NullNode.getInstance();

@@ -41,7 +41,9 @@ public final class GiftInput {
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
 
-    private static final InputSchema GIFT = common(new InputSchema("Gift"));
+    /** {@code donorDecision}: a person's answer to "is this a donor we have?" — create a new one, or let a reviewer decide. */
+    private static final InputSchema GIFT = common(new InputSchema("Gift"))
+            .custom("donorDecision", value -> vocabulary(value, Set.of("create", "review")));
     private static final InputSchema STAGING = common(new InputSchema("Gift staging"))
             .custom("processingStatus", value -> vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
             .custom("validationStatus", value -> vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
@@ -162,7 +164,9 @@ public final class GiftInput {
             columns.put("intakeSource", "manual_ui");
         }
         JsonNode auto = columns.remove("autoProcess");
-        return new GiftDraft(columns, extras, auto == null ? null : auto.asBoolean(), schema.unknownFields(body), defaulted);
+        JsonNode decision = columns.remove("donorDecision");
+        return new GiftDraft(columns, extras, auto == null ? null : auto.asBoolean(), schema.unknownFields(body), defaulted,
+                decision == null ? null : decision.asText());
     }
 
     /** The identity rule, unless a field it rests on was already found wrong (one reason per field is enough). */

@@ -15,6 +15,7 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.staging.GiftPosting;
 import org.fundraising.staging.IdentityEvidence;
+import org.fundraising.staging.StagingDiagnostics;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
@@ -25,9 +26,8 @@ import org.fundraising.twenty.TwentyException;
 import java.util.List;
 
 /**
- * {@code POST /gifts} (original-system §3.5 with spec §2's corrections): settle the donor (link the one exact
- * person, create a new one, or leave it to a reviewer), stage the gift, and post it at once when the diagnostics
- * allow. The staging row is written first, so a gift is never posted that the queue does not show; every record
+ * {@code POST /gifts}: settle the donor (a person's decision wins; else link the one exact person, create a new
+ * one, or leave it to a reviewer), stage the gift, and post it at once when the diagnostics allow. The staging row is written first, so a gift is never posted that the queue does not show; every record
  * gets an id derived from the staging row's, so a repeat of the whole intake finds what the first one wrote.
  */
 @ApplicationScoped
@@ -61,22 +61,34 @@ public class GiftIntake {
         DonorIdentity identity = draft.identity();
         String ownPersonId = GiftRecords.personIdFor(stagingId);
         return matcher.match(caller, identity).chain(match -> {
-            DonorDecision decision = DonorDecision.decide(identity, match, ownPersonId);
+            DonorDecision decision = DonorDecision.decide(identity, match, ownPersonId, draft.decisionMode());
             return switch (decision.action()) {
                 case LINK -> {
                     draft.columns().put("donorId", decision.donorId());
-                    yield Uni.createFrom().item(new IdentityEvidence(ownPersonId.equals(decision.donorId())
-                            ? IdentityEvidence.Source.CREATED : IdentityEvidence.Source.MATCHED, match, List.of()));
+                    yield Uni.createFrom().item(IdentityEvidence.of(decision, ownPersonId));
                 }
                 case CREATE -> twenty.create(caller, "people", PersonRecords.newPerson(ownPersonId, identity))
                         .map(created -> {
                             draft.columns().put("donorId", created.record().path("id").asText());
-                            return new IdentityEvidence(IdentityEvidence.Source.CREATED, match, decision.possibleDuplicates());
+                            return IdentityEvidence.of(decision, ownPersonId);
                         })
                         .onFailure(GiftIntake::duplicateEntry).recoverWithUni(duplicate -> linkAfterRace(caller, draft, identity, duplicate));
-                case REVIEW -> Uni.createFrom().item(IdentityEvidence.of(IdentityEvidence.Source.REVIEW, match));
+                case REVIEW -> Uni.createFrom().item(IdentityEvidence.of(decision, ownPersonId));
+                case CONFLICT -> Uni.createFrom().failure(emailConflict(decision.conflict(), identity.email()));
             };
         });
+    }
+
+    /**
+     * The caller asked for a new donor whose email a person of another name already has (Twenty keeps emails
+     * unique): nothing is written, and the answer names that person so the screen can offer "use this donor" or
+     * "change the email".
+     */
+    private static ApiException emailConflict(DonorMatch.Candidate owner, String email) {
+        ObjectNode detail = StagingDiagnostics.emailConflict(owner, email).put("code", StagingDiagnostics.DONOR_EMAIL_CONFLICT)
+                .put("field", "contact.email");
+        return new ApiException(409, StagingDiagnostics.DONOR_EMAIL_CONFLICT + ": " + detail.path("message").asText(),
+                List.of(detail), null);
     }
 
     /**

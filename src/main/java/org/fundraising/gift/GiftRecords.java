@@ -24,7 +24,7 @@ public final class GiftRecords {
     public static final String OBJECT = "gifts";
 
     /** Staging columns that a gift has too. */
-    private static final List<String> GIFT_COLUMNS = List.of("name", "amount", "giftDate", "externalId", "paymentMethod",
+    private static final List<String> GIFT_COLUMNS = List.of("name", "amount", "giftDate", "expectedAt", "externalId", "paymentMethod",
             "donorFirstName", "donorLastName", "donorEmail", "provider", "providerPaymentId", "intakeSource", "notes",
             "recurringStatus", "recurringMetadata", "giftIntent", "isInKind", "inKindDescription", "estimatedValue",
             "giftAidEligible", "fundId", "appealSegmentId", "trackingCodeId", "donorId", "companyId", "opportunityId",

@@ -1,5 +1,7 @@
 package org.fundraising.gift;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -84,8 +86,7 @@ public class GiftResource {
                                          @QueryParam("giftBatchId") String giftBatchId,
                                          @QueryParam("intakeSource") List<String> intakeSource,
                                          @QueryParam("intakeSources") List<String> intakeSources,
-                                         @QueryParam("filter") String filter, @QueryParam("order_by") String orderBy,
-                                         @QueryParam("depth") String depth) {
+                                         @BeanParam NativeListParams twentyParams) {
         Set<String> sources = Paging.values(intakeSource, intakeSources);
         String donor = donorId != null ? donorId : contactId;
         String combined = Filters.and(
@@ -98,11 +99,9 @@ public class GiftResource {
                 sources.isEmpty() ? null : Filters.in("intakeSource", sources),
                 Filters.or(Filters.contains("name", search), Filters.contains("donorFirstName", search),
                         Filters.contains("donorLastName", search), Filters.contains("donorEmail", search),
-                        Filters.contains("externalId", search)),
-                filter == null || filter.isBlank() ? null : filter.trim());
-        TwentyQuery query = Paging.query(limit, cursor, TwentyQuery.MAX_LIMIT).withFilter(combined)
-                .withOrderBy(orderBy != null && !orderBy.isBlank() ? orderBy.trim() : Paging.orderBy(sort, SORTABLE, "createdAt[DescNullsLast]"))
-                .withDepth(depth(depth));
+                        Filters.contains("externalId", search)));
+        TwentyQuery query = twentyParams.applyTo(Paging.query(limit, cursor, TwentyQuery.MAX_LIMIT).withFilter(combined)
+                .withOrderBy(Paging.orderBy(sort, SORTABLE, "createdAt[DescNullsLast]")));
         return twenty.list(callers.interactive("gift.list"), GiftRecords.OBJECT, query)
                 .map(page -> Envelopes.page(GiftRecords.OBJECT, page));
     }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Receipt metadata (original-system §3.11), applied at intake and again when the gift is posted; nothing is sent.
+ * Receipt metadata, applied at intake and again when the gift is posted; nothing is sent.
  * The threshold is in minor units of the gift's own currency (JPY has none, BHD three), not always hundredths.
  */
 @ApplicationScoped
@@ -76,9 +76,9 @@ public class ReceiptPolicy {
     /** What a reviewer is warned of about the receipt of a staged gift. */
     public static List<String> warnings(JsonNode receipt, JsonNode row) {
         List<String> warnings = new ArrayList<>();
-        String status = receipt.path("receiptStatus").asText("");
+        String status = receipt.path("receiptStatus").asText("").trim();
         boolean suppressed = "suppressed".equals(status);
-        if ("email".equals(receipt.path("receiptChannel").asText("email")) && !suppressed && blank(row.path("donorEmail"))) {
+        if ("email".equals(receipt.path("receiptChannel").asText("email").trim()) && !suppressed && blank(row.path("donorEmail"))) {
             warnings.add("Missing email for receipt");
         }
         if (blank(row.path("donorFirstName")) || blank(row.path("donorLastName"))) {

@@ -1,5 +1,7 @@
 package org.fundraising.household;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,10 +61,10 @@ public class HouseholdResource {
     @GET
     @Operation(summary = "{households:[…], meta}: native name search, limit and cursor")
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("search") String search) {
+                                         @QueryParam("search") String search, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("household.list"), OBJECT,
-                        Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]"))
+                        twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]")))
                 .map(page -> Map.of("households", page.records().stream().map(HouseholdResource::record).toList(),
                         "meta", Envelopes.meta(page)));
     }
@@ -91,9 +93,9 @@ public class HouseholdResource {
     @GET
     @Path("{id}/members")
     @Operation(summary = "Every member (native householdId filter, all pages)")
-    public Uni<Map<String, Object>> members(@PathParam("id") String id) {
-        TwentyQuery query = TwentyQuery.all().withFilter(Filters.eq("householdId", Ids.requireUuid("id", id)))
-                .withOrderBy("createdAt[AscNullsLast]");
+    public Uni<Map<String, Object>> members(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
+        TwentyQuery query = twentyParams.applyTo(TwentyQuery.all().withFilter(Filters.eq("householdId", Ids.requireUuid("id", id)))
+                .withOrderBy("createdAt[AscNullsLast]"));
         return twenty.listAll(callers.interactive("household.members"), "people", query).collect().asList()
                 .map(people -> Map.of("members", people.stream().map(PersonRecords::normalise).toList(),
                         "meta", Map.of("totalCount", people.size())));
@@ -142,12 +144,15 @@ public class HouseholdResource {
     @POST
     @Path("{id}/copy-address")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Give a person the given address (or, with mailingAddress null, the household's) and the household")
+    @Operation(summary = "Make the person a member with an address: mailingAddress given is written, null clears the "
+            + "person's address, and an absent mailingAddress copies the household's")
     public Uni<Map<String, Object>> copyAddress(@PathParam("id") String id, JsonNode body) {
         String contactId = contactId(body);
         JsonNode given;
         try {
-            given = body.hasNonNull("mailingAddress") ? PersonRecords.toTwentyAddress(body.get("mailingAddress")) : null;
+            given = !body.has("mailingAddress") ? null
+                    : body.get("mailingAddress").isNull() ? PersonRecords.emptyAddress()
+                    : PersonRecords.toTwentyAddress(body.get("mailingAddress"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("mailingAddress " + e.getMessage(), List.of(new FieldError("mailingAddress", e.getMessage())));
         }

@@ -1,5 +1,7 @@
 package org.fundraising.payout;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +89,8 @@ public class GiftPayoutResource {
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("statuses") List<String> statuses,
                                          @QueryParam("sourceSystems") List<String> sourceSystems,
-                                         @QueryParam("search") String search, @QueryParam("sort") String sort) {
+                                         @QueryParam("search") String search, @QueryParam("sort") String sort,
+                                         @BeanParam NativeListParams twentyParams) {
         Set<String> wanted = Paging.checkedValues("statuses", STATUSES, statuses);
         Set<String> sources = Paging.values(sourceSystems);
         String filter = Filters.and(
@@ -95,7 +98,7 @@ public class GiftPayoutResource {
                 sources.isEmpty() ? null : Filters.in("sourceSystem", sources),
                 Filters.or(Filters.contains("payoutReference", search), Filters.contains("note", search)));
         return twenty.list(callers.interactive("payout.list"), OBJECT,
-                        Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort)))
+                        twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort))))
                 .map(page -> Envelopes.page(OBJECT, page));
     }
 

@@ -1,5 +1,7 @@
 package org.fundraising.recurring;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -84,7 +86,8 @@ public class RecurringAgreementResource {
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("status") List<String> status, @QueryParam("statuses") List<String> statuses,
                                          @QueryParam("donorId") String donorId, @QueryParam("contactId") String contactId,
-                                         @QueryParam("provider") List<String> provider) {
+                                         @QueryParam("provider") List<String> provider,
+                                         @BeanParam NativeListParams twentyParams) {
         Set<String> wanted = Paging.checkedValues("statuses", STATUSES, status, statuses);
         Set<String> providers = Paging.checkedValues("provider", PROVIDERS, provider);
         String donor = donorId != null ? Ids.requireUuid("donorId", donorId)
@@ -94,7 +97,7 @@ public class RecurringAgreementResource {
                 providers.isEmpty() ? null : Filters.in("provider", providers),
                 donor == null ? null : Filters.eq("donorId", donor));
         return twenty.list(callers.interactive("recurring.list"), OBJECT,
-                        Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("createdAt[DescNullsLast]"))
+                        twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("createdAt[DescNullsLast]")))
                 .map(page -> Envelopes.page(OBJECT, page));
     }
 

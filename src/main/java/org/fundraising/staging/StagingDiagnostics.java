@@ -21,6 +21,18 @@ import java.util.Locale;
  */
 public final class StagingDiagnostics {
 
+    /** The donor's email belongs to a person with another name: a person decides which donor this is. */
+    public static final String DONOR_EMAIL_CONFLICT = "donor_email_conflict";
+
+    /** Who has the email, in the words a reviewer reads. */
+    public static ObjectNode emailConflict(DonorMatch.Candidate owner, String email) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("personId", owner.id()).put("personName", owner.name());
+        out.put("email", email);
+        out.put("message", "The email " + email + " belongs to " + (owner.name() == null ? "another person" : owner.name())
+                + " (" + owner.id() + "): use that donor, or change the email");
+        return out;
+    }
+
     /** The donor's email mixes writing systems: perhaps a look-alike of another donor's; never created unseen. */
     public static final String MIXED_SCRIPT_EMAIL = "mixed_script_email";
 
@@ -75,6 +87,9 @@ public final class StagingDiagnostics {
         if (!evidence.possibleDuplicates().isEmpty()) {
             warnings.add("possible_duplicate_donor");
         }
+        if (evidence.emailConflict() != null) {
+            warnings.add(DONOR_EMAIL_CONFLICT);
+        }
         if (draft.has("donorEmail") && TextRules.mixedScript(draft.text("donorEmail"))) {
             warnings.add(MIXED_SCRIPT_EMAIL);
         }
@@ -105,6 +120,9 @@ public final class StagingDiagnostics {
         }
         if (!evidence.possibleDuplicates().isEmpty()) {
             strings(diagnostics.putArray("possibleDuplicates"), evidence.possibleDuplicates());
+        }
+        if (evidence.emailConflict() != null) {
+            diagnostics.set("donorEmailConflict", emailConflict(evidence.emailConflict(), draft.text("donorEmail")));
         }
         if (!draft.ignoredFields().isEmpty()) {
             strings(diagnostics.putArray("ignoredFields"), draft.ignoredFields());

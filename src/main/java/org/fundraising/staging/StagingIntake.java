@@ -65,6 +65,11 @@ public class StagingIntake {
                 draft.columns().put("donorId", match.matchedDonorId());
                 return IdentityEvidence.of(IdentityEvidence.Source.MATCHED, match);
             }
+            DonorMatch.Candidate emailOwner = match.candidates().stream()
+                    .filter(DonorMatch.Candidate::ownsEmailUnderAnotherName).findFirst().orElse(null);
+            if (emailOwner != null) {
+                return new IdentityEvidence(IdentityEvidence.Source.REVIEW, match, List.of(), emailOwner);
+            }
             return IdentityEvidence.of(DonorMatch.PARTIAL_MATCH_REVIEW.equals(match.status())
                     ? IdentityEvidence.Source.REVIEW : IdentityEvidence.Source.UNRESOLVED, match);
         });

@@ -1,11 +1,14 @@
 package org.fundraising.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.donor.DonorDecision;
 import org.fundraising.donor.DonorIdentity;
+import org.fundraising.donor.DonorMatcher;
 import org.fundraising.donor.PersonRecords;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
@@ -23,9 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /gift-staging/:id/process} and its outcome table (original-system §3.6): processed rows answer
- * their gift, fresh {@code processing} rows are locked, rows not marked ready wait, and ready or failed rows are
- * posted from their columns. No {@code processing} lock is written first: the gift id is derived from the row
+ * {@code POST /gift-staging/:id/process} and its outcome table: processed rows answer their gift, fresh
+ * {@code processing} rows are locked, rows not marked ready wait, and ready or failed rows are posted from their
+ * columns (a row without a donor is matched first; an ambiguous donor sends it back to review). No {@code processing} lock is written first: the gift id is derived from the row
  * id, so two concurrent or repeated runs can only find the same gift. A row left in {@code processing} longer
  * than the stale limit (a crash mid-post) is taken as unfinished and finished.
  */
@@ -33,12 +36,14 @@ import java.util.Optional;
 public class StagingProcessor {
 
     private final TwentyClient twenty;
+    private final DonorMatcher matcher;
     private final GiftPosting posting;
     private final Duration staleAfter;
     private final Clock clock = Clock.systemUTC();
 
-    StagingProcessor(TwentyClient twenty, GiftPosting posting, FundraisingConfig config) {
+    StagingProcessor(TwentyClient twenty, DonorMatcher matcher, GiftPosting posting, FundraisingConfig config) {
         this.twenty = twenty;
+        this.matcher = matcher;
         this.posting = posting;
         this.staleAfter = Duration.ofMillis(config.stagingProcessingStaleMs());
     }
@@ -78,11 +83,65 @@ public class StagingProcessor {
         if (!needsDonor || !identity.hasName()) {
             return post(caller, row, JsonNodeFactory.instance.objectNode());
         }
-        // No silent rematch: the reviewer marked the row ready as it is, so a row without a donor gets a new one.
-        return twenty.create(caller, "people", PersonRecords.newPerson(GiftRecords.personIdFor(stagingId), identity))
-                .onItemOrFailure().transformToUni((created, failure) -> failure == null
-                        ? post(caller, row, JsonNodeFactory.instance.objectNode().put("donorId", created.record().path("id").asText()))
-                        : donorNotCreated(caller, row, failure));
+        // A row without a donor is matched first, by the same matcher and table as intake: the one exact person is
+        // linked, a new person is created when nobody else has the email, and anything ambiguous goes back to the
+        // reviewer (so processing never fails on Twenty's unique-email rule, nor credits a guess).
+        String ownPersonId = GiftRecords.personIdFor(stagingId);
+        return matcher.match(caller, identity).chain(match -> {
+            DonorDecision decision = DonorDecision.decide(identity, match, ownPersonId, DonorDecision.Mode.NOBODY_LOOKED);
+            return switch (decision.action()) {
+                case LINK -> post(caller, row, JsonNodeFactory.instance.objectNode().put("donorId", decision.donorId()));
+                case CREATE -> twenty.create(caller, "people", PersonRecords.newPerson(ownPersonId, identity))
+                        .onItemOrFailure().transformToUni((created, failure) -> failure == null
+                                ? post(caller, row, JsonNodeFactory.instance.objectNode().put("donorId", created.record().path("id").asText()))
+                                : donorNotCreated(caller, row, failure));
+                case REVIEW, CONFLICT -> backToReview(caller, row, decision);
+            };
+        });
+    }
+
+    /**
+     * The donor is ambiguous: the row goes back to the queue as needing review, saying why (and, for an email that
+     * belongs to a person of another name, naming that person), and nothing is posted.
+     */
+    private Uni<Map<String, Object>> backToReview(TwentyCaller caller, ObjectNode row, DonorDecision decision) {
+        String stagingId = row.path("id").asText();
+        String email = StagingRecords.text(row, "donorEmail");
+        ObjectNode diagnostics = row.path("processingDiagnostics").isObject()
+                ? ((ObjectNode) row.get("processingDiagnostics")).deepCopy() : JsonNodeFactory.instance.objectNode();
+        String reason;
+        String detail;
+        if (decision.conflict() != null) {
+            ObjectNode conflict = StagingDiagnostics.emailConflict(decision.conflict(), email);
+            diagnostics.set("donorEmailConflict", conflict);
+            addWarning(diagnostics, StagingDiagnostics.DONOR_EMAIL_CONFLICT);
+            reason = StagingDiagnostics.DONOR_EMAIL_CONFLICT;
+            detail = conflict.path("message").asText();
+        } else {
+            reason = "donor_needs_review";
+            detail = "Several people could be this donor (" + String.join(", ", decision.match().candidateDonorIds())
+                    + "): assign one, then mark the row ready again";
+        }
+        ObjectNode patch = JsonNodeFactory.instance.objectNode()
+                .put("processingStatus", StagingStatuses.PENDING)
+                .put("dedupeStatus", StagingStatuses.NEEDS_REVIEW)
+                .put("errorDetail", detail);
+        patch.set("processingDiagnostics", diagnostics);
+        log(caller, "gift_staging_process_donor_review", stagingId);
+        return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch)
+                .map(ignored -> outcome("deferred", stagingId, "reason", reason, "errorDetail", detail));
+    }
+
+    private static void addWarning(ObjectNode diagnostics, String warning) {
+        ArrayNode warnings = diagnostics.path("processingWarnings").isArray()
+                ? (ArrayNode) diagnostics.get("processingWarnings")
+                : diagnostics.putArray("processingWarnings");
+        for (JsonNode existing : warnings) {
+            if (warning.equals(existing.asText())) {
+                return;
+            }
+        }
+        warnings.add(warning);
     }
 
     private Uni<Map<String, Object>> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {

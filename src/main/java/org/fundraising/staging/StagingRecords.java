@@ -58,10 +58,16 @@ public final class StagingRecords {
         item.put("rawPayloadAvailable", raw != null);
         item.put("notes", text(row, "notes"));
         JsonNode receipt = raw == null ? JsonNodeFactory.instance.objectNode() : raw;
-        ReceiptPolicy.FIELDS.forEach(field -> item.put(field, text(receipt, field)));
-        item.put("receiptWarnings", ReceiptPolicy.warnings(receipt, row));
+        // Receipt fields are read trimmed from the audit copy; warnings about a receipt need a receipt to speak of.
+        ReceiptPolicy.FIELDS.forEach(field -> item.put(field, trimmed(text(receipt, field))));
+        boolean hasReceipt = ReceiptPolicy.FIELDS.stream().anyMatch(field -> trimmed(text(receipt, field)) != null);
+        item.put("receiptWarnings", hasReceipt ? ReceiptPolicy.warnings(receipt, row) : List.of());
         item.put("processingDiagnostics", object(row.path("processingDiagnostics")));
         return item;
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     public static Map<String, Object> detail(JsonNode row) {

@@ -1,5 +1,7 @@
 package org.fundraising.staging;
 
+import org.fundraising.twenty.NativeListParams;
+import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -68,10 +70,11 @@ public class StagingResource {
                                          @QueryParam("search") String search, @QueryParam("sort") String sort,
                                          @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
                                          @QueryParam("recurringAgreementId") String recurringAgreementId,
-                                         @QueryParam("giftBatchId") String giftBatchId, @QueryParam("batchId") String batchId) {
+                                         @QueryParam("giftBatchId") String giftBatchId, @QueryParam("batchId") String batchId,
+                                         @BeanParam NativeListParams twentyParams) {
         enabled();
-        TwentyQuery query = StagingQuery.of(statuses, status, intakeSources, intakeSource, search, sort, cursor, limit,
-                recurringAgreementId, giftBatchId != null ? giftBatchId : batchId);
+        TwentyQuery query = twentyParams.applyTo(StagingQuery.of(statuses, status, intakeSources, intakeSource, search, sort,
+                cursor, limit, recurringAgreementId, giftBatchId != null ? giftBatchId : batchId));
         return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query)
                 .map(page -> {
                     Map<String, Object> body = new LinkedHashMap<>();

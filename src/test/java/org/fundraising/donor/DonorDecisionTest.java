@@ -25,7 +25,8 @@ class DonorDecisionTest {
     }
 
     private static DonorDecision decide(DonorIdentity identity, JsonNode... people) {
-        return DonorDecision.decide(identity, DonorMatchPolicy.classify(identity, List.of(people)), "own-person");
+        return DonorDecision.decide(identity, DonorMatchPolicy.classify(identity, List.of(people)), "own-person",
+                DonorDecision.Mode.NOBODY_LOOKED);
     }
 
     @Test
@@ -73,5 +74,43 @@ class DonorDecisionTest {
                 person("own-person", "Ada", "Lovelace", null));
         assertEquals(DonorDecision.Action.LINK, decision.action());
         assertEquals("own-person", decision.donorId());
+    }
+
+    private static DonorDecision decide(DonorDecision.Mode mode, DonorIdentity identity, JsonNode... people) {
+        return DonorDecision.decide(identity, DonorMatchPolicy.classify(identity, List.of(people)), "own-person", mode);
+    }
+
+    @Test
+    void aCallerWhoLookedGetsANewDonorUnlessTheOneExactPersonOrAnotherOwnsTheEmail() {
+        JsonNode namesake = person("p1", "Ada", "Lovelace", "ada@example.org");
+        DonorDecision noEmail = decide(DonorDecision.Mode.CALLER_LOOKED, new DonorIdentity("Ada", "Lovelace", null), namesake);
+        assertEquals(DonorDecision.Action.CREATE, noEmail.action());
+        assertEquals(List.of("p1"), noEmail.possibleDuplicates());
+        assertEquals(DonorDecision.Action.LINK,
+                decide(DonorDecision.Mode.CALLER_LOOKED, new DonorIdentity("Ada", "Lovelace", "ada@example.org"), namesake).action());
+        DonorDecision taken = decide(DonorDecision.Mode.CALLER_LOOKED, new DonorIdentity("Augusta", "King", "ada@example.org"), namesake);
+        assertEquals(DonorDecision.Action.CONFLICT, taken.action());
+        assertEquals("p1", taken.conflict().id());
+        assertEquals("Ada Lovelace", taken.conflict().name());
+    }
+
+    @Test
+    void aPersonsDecisionWinsOverTheTable() {
+        JsonNode exact = person("p1", "Ada", "Lovelace", "ada@example.org");
+        assertEquals(DonorDecision.Action.REVIEW,
+                decide(DonorDecision.Mode.REVIEW, new DonorIdentity("Ada", "Lovelace", "ada@example.org"), exact).action());
+        assertEquals(DonorDecision.Action.CREATE,
+                decide(DonorDecision.Mode.CREATE, new DonorIdentity("Ada", "Lovelace", null), exact).action());
+        // Twenty keeps emails unique: a new person cannot be created with the exact person's email.
+        assertEquals(DonorDecision.Action.CONFLICT,
+                decide(DonorDecision.Mode.CREATE, new DonorIdentity("Ada", "Lovelace", "ada@example.org"), exact).action());
+    }
+
+    @Test
+    void whenNobodyLookedAnEmailOfAnotherNameGoesToReviewNamingItsOwner() {
+        DonorDecision decision = decide(DonorDecision.Mode.NOBODY_LOOKED, new DonorIdentity("Augusta", "King", "ada@example.org"),
+                person("p1", "Ada", "Lovelace", "ada@example.org"));
+        assertEquals(DonorDecision.Action.REVIEW, decision.action());
+        assertEquals("p1", decision.conflict().id());
     }
 }

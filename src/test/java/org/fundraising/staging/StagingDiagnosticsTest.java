@@ -30,7 +30,7 @@ class StagingDiagnosticsTest {
         if (!"weak".equals(identity)) {
             columns.put("donorId", "p1");
         }
-        return new GiftDraft(columns, JSON.createObjectNode(), autoProcess, List.of(), false);
+        return new GiftDraft(columns, JSON.createObjectNode(), autoProcess, List.of(), false, null);
     }
 
     private static IdentityEvidence evidence(String identity) {
