@@ -57,9 +57,10 @@ public record DonorDecision(Action action, String donorId, DonorMatch match, Lis
                 if (emailOwner != null) {
                     yield new DonorDecision(Action.CONFLICT, null, match, List.of(), emailOwner);
                 }
-                // Several people with the same name and email: which one is not the caller's to guess either.
+                // Several people with the same name and email: which one is not the caller's to guess either; and
+                // an email mixing scripts may imitate another donor's, so only an explicit decision creates it.
                 boolean severalExact = match.candidates().stream().anyMatch(DonorMatch.Candidate::hasTheEmail);
-                yield severalExact ? review(match, null) : create(match);
+                yield severalExact || identity.hasMixedScriptEmail() ? review(match, null) : create(match);
             }
             case NOBODY_LOOKED -> {
                 if (exactOne) {

@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.Map;
 
-/** {@code GET /people/:id}: the original's normalised donor record, not Twenty's envelope (original-system §1.4). */
+/** {@code GET /people/:id}: the original's normalised donor record, not Twenty's envelope. */
 @Path("/api/fundraising/people")
 @Tag(name = "people")
 public class PeopleResource {

@@ -23,8 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the body of {@code POST /gifts} and {@code POST /gift-staging} (original-system §3.1–§3.2, with spec §2's
- * corrections): every field's type checked and named in the 400, money exact and positive with an ISO 4217
+ * Reads the body of {@code POST /gifts} and {@code POST /gift-staging}: every field's type checked and named in the 400, money exact and positive with an ISO 4217
  * currency, dates real {@code YYYY-MM-DD} days, ids UUIDs, and the identity rule. Unknown fields are left out, as
  * the original did, and reported in the diagnostics.
  */

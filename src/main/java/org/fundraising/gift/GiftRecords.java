@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The gift a staging row becomes (spec §2.4): built from the row's columns, which reviewers and Twenty's own UI
+ * The gift a staging row becomes: built from the row's columns, which reviewers and Twenty's own UI
  * edit, never from the audit copy; its id is derived from the row's, so posting a row twice can only ever find
  * the first gift.
  */

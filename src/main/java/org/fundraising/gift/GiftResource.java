@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Gifts (original-system §1.2): intake through staging, and the gift records themselves. */
+/** Gifts: intake through staging, and the gift records themselves. */
 @Path("/api/fundraising/gifts")
 @Tag(name = "gifts")
 @Produces(MediaType.APPLICATION_JSON)

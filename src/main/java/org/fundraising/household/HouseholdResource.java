@@ -35,7 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Households and their members (original-system §1.8); answers are the original's normalised records. */
+/** Households and their members; answers are the original's normalised records, not Twenty's envelopes. */
 @Path("/api/fundraising/households")
 @Tag(name = "households")
 @Produces(MediaType.APPLICATION_JSON)

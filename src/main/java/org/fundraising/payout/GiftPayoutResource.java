@@ -38,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Gift payouts and their gifts (original-system §1.10): link and unlink are one Twenty call per 60 gifts. */
+/** Gift payouts and their gifts: link and unlink are one Twenty call per 60 gifts. */
 @Path("/api/fundraising/gift-payouts")
 @Tag(name = "gift-payouts")
 @Produces(MediaType.APPLICATION_JSON)

@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Moves a recurring agreement on after one of its gifts is posted (spec §2.12), on every path. Totals, count and
+ * Moves a recurring agreement on after one of its gifts is posted, on every path (manual, staging, batch, webhook). Totals, count and
  * last payment are recomputed from the agreement's gifts rather than incremented, so advancing twice for the same
  * gift (a retry, a replay) changes nothing; only fields whose values change are written.
  */

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Recurring agreements (original-system §1.5), now validated: vocabularies, money, dates. */
+/** Recurring agreements, validated (the original passed them through): vocabularies, money, dates. */
 @Path("/api/fundraising/recurring-agreements")
 @Tag(name = "recurring-agreements")
 @Produces(MediaType.APPLICATION_JSON)

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The processing diagnostics of a staged gift and the auto-process decision (original-system §3.4): blockers,
- * warnings, identity confidence, the intake source's trust, and the donor matcher's evidence (spec §2.7).
+ * The processing diagnostics of a staged gift and the auto-process decision: blockers, warnings, identity
+ * confidence, the intake source's trust (manual entry high, CSV low, anything else medium), and the donor
+ * matcher's evidence.
  */
 public final class StagingDiagnostics {
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reviewer edits of a staging row (spec §2.4, original-system §3.7): an absent field is untouched, {@code null}
+ * Reviewer edits of a staging row: an absent field is untouched, {@code null}
  * (or "") clears it, and every edit reaches both the Twenty column, which processing posts, and the audit copy.
  * The flat money fields of the original's form are folded into Twenty's CURRENCY columns.
  */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The queue's list parameters as Twenty's native ones (spec §2.1): nothing is filtered after fetching. A
+ * The queue's list parameters as Twenty's native ones: nothing is filtered after fetching. A
  * {@code statuses} value is a processing status, or {@code needs_review}/{@code matched_existing}, which the
  * original's screens send for the dedupe state; a row matches either.
  */

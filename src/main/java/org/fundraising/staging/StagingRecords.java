@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Staging rows as the original's clients read them (original-system §1.3): the list item with the amount
+ * Staging rows as the original's clients read them: the list item with the amount
  * flattened to {@code amountMicros/currencyCode}, receipt fields from the audit copy (plus {@code companyId} and
  * {@code giftId}, which the original's list lacked), and the detail model that adds {@code rawPayload} as a JSON string.
  */

@@ -38,7 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The gift staging queue (original-system §1.3, spec §2.2–§2.4): intake, review, edits and processing. */
+/** The gift staging queue, on by default: intake, review, edits and processing. */
 @Path("/api/fundraising/gift-staging")
 @Tag(name = "gift-staging")
 @Produces(MediaType.APPLICATION_JSON)

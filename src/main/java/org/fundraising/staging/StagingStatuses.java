@@ -2,7 +2,7 @@ package org.fundraising.staging;
 
 import java.util.Set;
 
-/** The staging vocabularies (original-system §2.3); a value outside them is a 400, never stored. */
+/** The staging vocabularies; a value outside them is a 400, never stored. */
 public final class StagingStatuses {
 
     public static final String PENDING = "pending";
