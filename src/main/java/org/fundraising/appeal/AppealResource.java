@@ -1,12 +1,11 @@
 package org.fundraising.appeal;
 
-import org.fundraising.twenty.NativeListParams;
-import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -27,6 +26,7 @@ import org.fundraising.platform.Numbers;
 import org.fundraising.platform.SafeText;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;

@@ -1,11 +1,10 @@
 package org.fundraising.crm;
 
-import org.fundraising.twenty.NativeListParams;
-import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -22,6 +21,7 @@ import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;

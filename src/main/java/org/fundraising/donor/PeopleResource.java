@@ -1,7 +1,7 @@
 package org.fundraising.donor;
 
-import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

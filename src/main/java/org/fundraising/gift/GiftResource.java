@@ -1,9 +1,8 @@
 package org.fundraising.gift;
 
-import org.fundraising.twenty.NativeListParams;
-import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +23,7 @@ import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;

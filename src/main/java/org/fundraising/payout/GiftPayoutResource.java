@@ -1,12 +1,11 @@
 package org.fundraising.payout;
 
-import org.fundraising.twenty.NativeListParams;
-import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -21,10 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
-import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;

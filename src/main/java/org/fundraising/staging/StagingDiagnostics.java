@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.donor.DonorMatch;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftInput;
-
 import org.fundraising.platform.TextRules;
 
 import java.time.Instant;

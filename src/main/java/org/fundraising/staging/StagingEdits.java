@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.gift.GiftInput;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
+import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.Money;
-import org.fundraising.platform.InputSchema.Kind;
 
 import java.util.List;
 import java.util.Map;

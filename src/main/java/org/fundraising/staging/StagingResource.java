@@ -1,10 +1,9 @@
 package org.fundraising.staging;
 
-import org.fundraising.twenty.NativeListParams;
-import jakarta.ws.rs.BeanParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,6 +24,7 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;

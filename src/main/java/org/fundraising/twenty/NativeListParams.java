@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -125,7 +126,7 @@ public record NativeListParams(
 
     /** Splits at commas outside quotes, brackets and parentheses; refuses unbalanced ones. */
     private static List<String> topLevelParts(String expression) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         int round = 0;
         int square = 0;
         char quote = 0;

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Our list parameters ({@code limit}, {@code cursor}, CSV multi-values) turned into Twenty's native ones. */
 public final class Paging {
@@ -43,7 +44,7 @@ public final class Paging {
         return cursor;
     }
 
-    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9+/=_.:-]{1,512}");
+    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9+/=_.:-]{1,512}");
 
     /** {@code a,b} or repeated parameters (of one or several names), trimmed, without blanks or repeats. */
     @SafeVarargs

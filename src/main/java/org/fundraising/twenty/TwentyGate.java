@@ -1,6 +1,8 @@
 package org.fundraising.twenty;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -17,7 +19,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,8 +37,8 @@ public class TwentyGate {
     private final MeterRegistry metrics;
     private final Map<Lane, ArrayDeque<Waiter>> queues = new EnumMap<>(Lane.class);
     private final ArrayDeque<Instant> rateLimitedAt = new ArrayDeque<>();
-    private final Map<String, Timer> waitTimers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, io.micrometer.core.instrument.Counter> shedCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> waitTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> shedCounters = new ConcurrentHashMap<>();
     private final int ratePerMinute;
     private final int burst;
     private static final int SUBSCRIBING = 0;
@@ -58,7 +62,7 @@ public class TwentyGate {
         for (Lane lane : Lane.values()) {
             ArrayDeque<Waiter> queue = new ArrayDeque<>();
             queues.put(lane, queue);
-            metrics.gauge("fundraising_twenty_gate_queue_depth", List.of(io.micrometer.core.instrument.Tag.of("lane", lane.label())),
+            metrics.gauge("fundraising_twenty_gate_queue_depth", List.of(Tag.of("lane", lane.label())),
                     queue, q -> depth(lane));
         }
         metrics.gauge("fundraising_twenty_gate_tokens_available", this, gate -> Math.min(gate.budget.available(), 1_000_000));
@@ -124,7 +128,7 @@ public class TwentyGate {
     }
 
     private void shed(Lane lane, String context, String reason) {
-        shedCounters.computeIfAbsent(lane.label() + '|' + reason, key -> io.micrometer.core.instrument.Counter
+        shedCounters.computeIfAbsent(lane.label() + '|' + reason, key -> Counter
                 .builder("fundraising_twenty_gate_shed").description("Callers answered 503 at once instead of queueing past their deadline")
                 .tags("lane", lane.label(), "reason", reason).register(metrics)).increment();
         LogEvent.of(TwentyGate.class, "twenty_gate_shed").with("lane", lane.label()).with("context", context)
@@ -313,7 +317,7 @@ public class TwentyGate {
         final UniEmitter<? super Duration> emitter;
         final Context vertxContext;
         /** Granted, shed, timed out or cancelled: whichever comes first wins, exactly once. */
-        private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean settled = new AtomicBoolean();
 
         Waiter(Lane lane, String context, long enqueuedAt, UniEmitter<? super Duration> emitter, Context vertxContext) {
             this.lane = lane;

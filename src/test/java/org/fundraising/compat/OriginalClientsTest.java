@@ -94,6 +94,29 @@ class OriginalClientsTest {
         }
 
         @Test
+        void autoProcessWithSeveralNamesakesAndNoEmailCreatesAndKeepsThemAll() {
+            String first = person("Ada", "Lovelace", "ada@example.org", List.of());
+            String second = person("Ada", "Lovelace", "countess@example.org", List.of());
+            EmulatorControl.clearStats();
+            assertNotNull(postGift(gift(contact("Ada", "Lovelace", null), true), 200).getString("data.createGift.id"));
+            assertEquals(5, EmulatorControl.stats().getInt("calls"));
+            List<String> duplicates = stagingRow(onlyStagingRowId())
+                    .getList("data.giftStaging.processingDiagnostics.possibleDuplicates");
+            assertEquals(java.util.Set.of(first, second), java.util.Set.copyOf(duplicates));
+        }
+
+        @Test
+        void autoProcessWithSeveralExactPeopleIsLeftForReviewNotGuessed() {
+            person("Ada", "Lovelace", "ada@example.org", List.of());
+            person("Ada", "Lovelace", "countess@example.org", List.of("ada@example.org"));
+            EmulatorControl.clearStats();
+            JsonPath staged = postGift(gift(contact("Ada", "Lovelace", "ada@example.org"), true), 200);
+            assertEquals(true, staged.getBoolean("meta.stagedOnly"));
+            assertEquals("several_exact_candidates", staged.getString("meta.processingDiagnostics.identityResolution.reason"));
+            assertEquals(calls("GET /rest/people", "1", "POST /rest/giftStagings", "1"), EmulatorControl.callsByRoute());
+        }
+
+        @Test
         void autoProcessWithANewEmailAndANamesakeCreatesAndPostsNow() {
             String namesake = person("Ada", "Lovelace", "someone@example.org", List.of());
             EmulatorControl.clearStats();
@@ -150,8 +173,8 @@ class OriginalClientsTest {
             assertEquals(List.of(namesake), stagingRow(onlyStagingRowId())
                     .getList("data.giftStaging.processingDiagnostics.possibleDuplicates"));
             // A new person cannot take an email someone has: the same decision with that email is a conflict.
-            postGift(with(gift(contact("Ada", "Lovelace", "ada@example.org"), true), "donorDecision", "create"), 409)
-                    .getString("details[0].code").equals("donor_email_conflict");
+            assertEquals("donor_email_conflict", postGift(with(gift(contact("Ada", "Lovelace", "ada@example.org"), true),
+                    "donorDecision", "create"), 409).getString("details[0].code"));
         }
 
         @Test
