@@ -1,5 +1,6 @@
 package org.fundraising.gift;
 
+import org.fundraising.platform.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,8 +12,6 @@ import org.fundraising.platform.InputSchema.PartProblem;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.Money;
 import org.fundraising.platform.TextRules;
-import org.fundraising.staging.StagingRecords;
-import org.fundraising.staging.StagingStatuses;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,11 +42,6 @@ public final class GiftInput {
     /** {@code donorDecision}: a person's answer to "is this a donor we have?" — create a new one, or let a reviewer decide. */
     private static final InputSchema GIFT = common(new InputSchema("Gift"))
             .custom("donorDecision", value -> vocabulary(value, Set.of("create", "review")));
-    private static final InputSchema STAGING = common(new InputSchema("Gift staging"))
-            .custom("processingStatus", value -> vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
-            .custom("validationStatus", value -> vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", value -> vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
-            .field("organizationName", Kind.TEXT);
 
     /** {@code PATCH /gifts/:id}: the gift's own fields; unknown ones are refused here rather than by Twenty. */
     private static final InputSchema UPDATE = giftFields(new InputSchema("Gift"))
@@ -75,7 +69,14 @@ public final class GiftInput {
         return patch;
     }
 
-    /** The intake fields: a gift's own, plus what only intake takes (contact, audit-only fields, the auto-process wish). */
+    /**
+     * The intake fields: a gift's own, plus what only intake takes (contact, audit-only fields, the auto-process
+     * wish). A route that takes more (staging's statuses) adds them to this.
+     */
+    public static InputSchema intakeSchema(String what) {
+        return common(new InputSchema(what));
+    }
+
     private static InputSchema common(InputSchema schema) {
         return giftFields(schema.ignoringUnknown())
                 .custom("contact", GiftInput::contact)
@@ -127,8 +128,13 @@ public final class GiftInput {
     /** Fields accepted because the original did, with no column on the staging row: kept in the audit copy only. */
     private static final Set<String> EXTRAS = Set.of("description", "providerAgreementId");
 
-    public static GiftDraft read(JsonNode body, Route route, LocalDate today) {
-        InputSchema schema = route == Route.GIFT ? GIFT : STAGING;
+    /** A {@code POST /gifts} body. */
+    public static GiftDraft read(JsonNode body, LocalDate today) {
+        return read(body, GIFT, Route.GIFT, today);
+    }
+
+    /** An intake body read with {@code schema} (see {@link #intakeSchema}); {@code route} decides the identity rule. */
+    public static GiftDraft read(JsonNode body, InputSchema schema, Route route, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
         ObjectNode read = schema.forCreate(body, errors);
         ObjectNode columns = JsonNodeFactory.instance.objectNode();
@@ -319,7 +325,7 @@ public final class GiftInput {
             throw new IllegalArgumentException("must be an object, a string or null");
         }
         // A string holding a JSON object (as the original's connectors sent it) is kept as that object.
-        JsonNode parsed = StagingRecords.jsonObject(value);
+        JsonNode parsed = JsonText.object(value);
         return parsed != null ? parsed : value;
     }
 

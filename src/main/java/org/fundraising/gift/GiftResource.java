@@ -6,9 +6,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,8 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
-import org.fundraising.platform.FundraisingConfig;
-import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
@@ -28,15 +24,12 @@ import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
-import org.jboss.resteasy.reactive.RestResponse;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
-/** Gifts: intake through staging, and the gift records themselves. */
+/** The gift records themselves: list, read, edit, delete (intake is {@code POST /gifts} in the intake package). */
 @Path("/api/fundraising/gifts")
 @Tag(name = "gifts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,32 +38,12 @@ public class GiftResource {
     private static final Map<String, String> SORTABLE = Map.of("giftDate", "giftDate", "createdAt", "createdAt",
             "updatedAt", "updatedAt", "amount", "amount.amountMicros", "amount.amountMicros", "amount.amountMicros");
 
-    private final GiftIntake intake;
     private final TwentyClient twenty;
     private final TwentyCallers callers;
-    private final Idempotency idempotency;
-    private final FundraisingConfig config;
 
-    GiftResource(GiftIntake intake, TwentyClient twenty, TwentyCallers callers, Idempotency idempotency,
-                 FundraisingConfig config) {
-        this.intake = intake;
+    GiftResource(TwentyClient twenty, TwentyCallers callers) {
         this.twenty = twenty;
         this.callers = callers;
-        this.idempotency = idempotency;
-        this.config = config;
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Take a gift in: {data:{createGift}} when posted now, else the staged acknowledgement "
-            + "{data:{giftStaging}, meta:{stagedOnly:true, processingDiagnostics}}. Honours Idempotency-Key (24 h).")
-    public Uni<RestResponse<JsonNode>> create(JsonNode body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String key = Idempotency.checkedKey(idempotencyKey);
-        GiftDraft draft = GiftInput.read(body, GiftInput.Route.GIFT, LocalDate.now(config.timezone()));
-        String stagingId = key == null ? UUID.randomUUID().toString() : Ids.derived("intake:gifts:" + key);
-        return idempotency.once("gifts", key, body, 200,
-                        () -> intake.intake(callers.interactive("gift.create"), stagingId, draft))
-                .map(Idempotency.Answer::toResponse);
     }
 
     @GET

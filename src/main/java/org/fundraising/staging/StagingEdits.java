@@ -1,5 +1,6 @@
 package org.fundraising.staging;
 
+import org.fundraising.platform.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -132,7 +133,7 @@ final class StagingEdits {
     }
 
     private static JsonNode rawPayload(JsonNode value) {
-        JsonNode parsed = StagingRecords.jsonObject(value);
+        JsonNode parsed = JsonText.object(value);
         if (parsed == null) {
             throw new IllegalArgumentException("must be a JSON object, or a string holding one");
         }

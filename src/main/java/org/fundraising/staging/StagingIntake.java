@@ -1,5 +1,8 @@
 package org.fundraising.staging;
 
+import java.util.Set;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.gift.GiftInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +35,13 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class StagingIntake {
+
+    /** {@code POST /gift-staging}: a gift's intake fields, plus the statuses a client may stage a row with. */
+    public static final InputSchema SCHEMA = GiftInput.intakeSchema("Gift staging")
+            .custom("processingStatus", value -> GiftInput.vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
+            .custom("validationStatus", value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+            .field("organizationName", InputSchema.Kind.TEXT);
 
     /** The row as Twenty holds it, and whether an earlier attempt of the same intake had written it already. */
     public record Staged(ObjectNode row, boolean alreadyExisted) {

@@ -1,5 +1,6 @@
 package org.fundraising.staging;
 
+import org.fundraising.platform.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -79,23 +80,7 @@ public final class StagingRecords {
 
     /** The audit copy, whether Twenty holds it as JSON or, as the original wrote it, as a JSON string. */
     public static JsonNode rawPayload(JsonNode row) {
-        return jsonObject(row.path("rawPayload"));
-    }
-
-    /** A JSON object, or a string holding one; null for anything else. */
-    public static JsonNode jsonObject(JsonNode value) {
-        if (value.isObject()) {
-            return value;
-        }
-        if (value.isTextual() && !value.asText().isBlank()) {
-            try {
-                JsonNode parsed = JSON.readTree(value.asText());
-                return parsed != null && parsed.isObject() ? parsed : null;
-            } catch (Exception unreadable) {
-                return null;
-            }
-        }
-        return null;
+        return JsonText.object(row.path("rawPayload"));
     }
 
     /** The staged acknowledgement: the row's id and statuses, its diagnostics and audit copy; it waits for a reviewer. */
@@ -117,7 +102,7 @@ public final class StagingRecords {
         return body;
     }
 
-    static String text(JsonNode row, String field) {
+    public static String text(JsonNode row, String field) {
         JsonNode value = row.path(field);
         return value.isNull() || value.isMissingNode() || value.asText().isEmpty() ? null : value.asText();
     }

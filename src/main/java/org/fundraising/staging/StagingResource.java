@@ -29,7 +29,6 @@ import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
-import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
@@ -47,16 +46,14 @@ public class StagingResource {
     private final TwentyClient twenty;
     private final TwentyCallers callers;
     private final StagingIntake intake;
-    private final StagingProcessor processor;
     private final Idempotency idempotency;
     private final FundraisingConfig config;
 
-    StagingResource(TwentyClient twenty, TwentyCallers callers, StagingIntake intake, StagingProcessor processor,
-                    Idempotency idempotency, FundraisingConfig config) {
+    StagingResource(TwentyClient twenty, TwentyCallers callers, StagingIntake intake, Idempotency idempotency,
+                    FundraisingConfig config) {
         this.twenty = twenty;
         this.callers = callers;
         this.intake = intake;
-        this.processor = processor;
         this.idempotency = idempotency;
         this.config = config;
     }
@@ -98,7 +95,7 @@ public class StagingResource {
     public Uni<RestResponse<JsonNode>> create(JsonNode body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         enabled();
         String key = Idempotency.checkedKey(idempotencyKey);
-        GiftDraft draft = GiftInput.read(body, GiftInput.Route.STAGING, LocalDate.now(config.timezone()));
+        GiftDraft draft = GiftInput.read(body, StagingIntake.SCHEMA, GiftInput.Route.STAGING, LocalDate.now(config.timezone()));
         String stagingId = key == null ? UUID.randomUUID().toString() : Ids.derived("intake:gift-staging:" + key);
         TwentyCaller caller = callers.interactive("staging.create");
         return idempotency.once("gift-staging", key, body, 201, () -> intake.evidenceForReview(caller, draft)
@@ -139,22 +136,8 @@ public class StagingResource {
                 });
     }
 
-    @POST
-    @Path("{id}/process")
-    @ResponseStatus(201)
-    @Operation(summary = "Post the row's gift: {status: processed|deferred|error, stagingId, giftId?, reason?, error?}")
-    public Uni<Map<String, Object>> process(@PathParam("id") String id) {
-        enabled();
-        if (id == null || id.isBlank()) {
-            throw ApiException.badRequest("id is required", List.of(new FieldError("id", "is required")));
-        }
-        return processor.process(callers.interactive("staging.process"), Ids.requireUuid("id", id.trim()));
-    }
-
     private void enabled() {
-        if (!config.enableGiftStaging()) {
-            throw new ApiException(503, "Gift staging is disabled");
-        }
+        StagingSwitch.requireOn(config);
     }
 
     private static ApiException missing(String id) {

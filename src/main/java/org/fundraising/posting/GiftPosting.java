@@ -1,5 +1,7 @@
-package org.fundraising.staging;
+package org.fundraising.posting;
 
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.staging.StagingRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

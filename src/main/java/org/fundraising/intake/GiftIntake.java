@@ -1,5 +1,7 @@
-package org.fundraising.gift;
+package org.fundraising.intake;
 
+import org.fundraising.gift.GiftRecords;
+import org.fundraising.gift.GiftDraft;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,7 @@ import org.fundraising.donor.PersonRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
-import org.fundraising.staging.GiftPosting;
+import org.fundraising.posting.GiftPosting;
 import org.fundraising.staging.IdentityEvidence;
 import org.fundraising.staging.StagingDiagnostics;
 import org.fundraising.staging.StagingIntake;
