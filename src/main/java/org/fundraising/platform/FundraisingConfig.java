@@ -96,6 +96,18 @@ public interface FundraisingConfig {
         /** How long a token that Twenty rejected is refused without asking Twenty again. */
         @WithDefault("60000")
         long rejectedTokenTtlMs();
+
+        /** Attempts the circuit breaker judges together: it opens when enough of the last this many failed. */
+        @WithDefault("10")
+        int circuitWindow();
+
+        /** Share of those attempts (5xx, time-outs, network errors) that opens the circuit. */
+        @WithDefault("0.5")
+        double circuitFailureRatio();
+
+        /** How long the circuit stays open before one probe on the lowest lane may close it. */
+        @WithDefault("10000")
+        long circuitOpenMs();
     }
 
     interface Auth {

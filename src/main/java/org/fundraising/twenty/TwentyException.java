@@ -13,7 +13,7 @@ import java.util.List;
  */
 public class TwentyException extends ApiException {
 
-    public enum Kind { NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, AUTH, REJECTED, NOT_CONFIGURED, INVALID_RESPONSE, OVERLOADED }
+    public enum Kind { NOT_FOUND, RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, AUTH, REJECTED, NOT_CONFIGURED, INVALID_RESPONSE, OVERLOADED, CIRCUIT_OPEN }
 
     private final Kind kind;
     private final List<String> messages;
@@ -52,6 +52,13 @@ public class TwentyException extends ApiException {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new TwentyException(Kind.OVERLOADED, 503, "Twenty's shared rate budget is busy: this request would wait about "
                 + seconds + " s for its turn; try again then", List.of(), Duration.ofSeconds(seconds));
+    }
+
+    /** Twenty is down (the circuit is open): a person is told at once rather than made to wait out time-outs. */
+    static TwentyException circuitOpen(Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new TwentyException(Kind.CIRCUIT_OPEN, 503, "Twenty is not answering (repeated errors or time-outs); try again in "
+                + seconds + " s", List.of(), Duration.ofSeconds(seconds));
     }
 
     static TwentyException unavailable(String reason) {

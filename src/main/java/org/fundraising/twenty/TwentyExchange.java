@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 class TwentyExchange {
 
     private final TwentyGate gate;
+    private final TwentyCircuit circuit;
     private final TwentyHttp http;
     private final TokenTrust trust;
     private final ObjectMapper json;
@@ -39,9 +40,10 @@ class TwentyExchange {
     private final MeterRegistry metrics;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    TwentyExchange(TwentyGate gate, TwentyHttp http, TokenTrust trust, ObjectMapper json,
+    TwentyExchange(TwentyGate gate, TwentyCircuit circuit, TwentyHttp http, TokenTrust trust, ObjectMapper json,
                    FundraisingConfig config, TwentyConfig twenty, MeterRegistry metrics) {
         this.gate = gate;
+        this.circuit = circuit;
         this.http = http;
         this.trust = trust;
         this.json = json;
@@ -80,19 +82,25 @@ class TwentyExchange {
     private Uni<JsonNode> attempt(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                   int rateLimited) {
         long[] started = new long[1];
-        return gate.acquire(caller.lane(), caller.context(), caller.deadlineNanos())
+        return circuit.admit(caller)
+                .chain(() -> gate.acquire(caller.lane(), caller.context(), caller.deadlineNanos()))
                 .chain(waited -> {
                     started[0] = System.nanoTime();
                     if (LogEvent.debugEnabled(TwentyExchange.class)) {
                         event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
                                 .debug(request.describe());
                     }
-                    return http.exchange(request, token, caller.requestId())
-                            .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail();
+                    return circuit.judge(() -> http.exchange(request, token, caller.requestId())
+                            .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail());
                 })
                 .onItemOrFailure().transformToUni((answer, failure) -> {
                     if (failure instanceof TwentyException shed && shed.kind() == TwentyException.Kind.OVERLOADED) {
                         return Uni.createFrom().failure(shed);
+                    }
+                    if (failure instanceof TwentyException open && open.kind() == TwentyException.Kind.CIRCUIT_OPEN) {
+                        // Opened while this call waited for its token: a person is told, background work waits again.
+                        return caller.hasDeadline() ? Uni.createFrom().failure(open)
+                                : attempt(caller, request, token, attempt, rateLimited);
                     }
                     long durationMs = (System.nanoTime() - started[0]) / 1_000_000;
                     return failure != null

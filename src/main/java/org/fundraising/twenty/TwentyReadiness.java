@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Ready means Twenty answered its health route within the last minute. Probes come every few seconds, so the
+ * Ready means Twenty answered its health route within the last minute and the circuit in front of it is closed. Probes come every few seconds, so the
  * answer is cached and Twenty is asked at most once a minute, on the lowest lane of the gate.
  */
 @Readiness
@@ -24,12 +24,14 @@ public class TwentyReadiness implements AsyncHealthCheck {
     }
 
     private final TwentyClient client;
+    private final TwentyCircuit circuit;
     private final FundraisingConfig config;
     private volatile Probe last;
     private volatile Uni<Probe> inFlight;
 
-    TwentyReadiness(TwentyClient client, FundraisingConfig config) {
+    TwentyReadiness(TwentyClient client, TwentyCircuit circuit, FundraisingConfig config) {
         this.client = client;
+        this.circuit = circuit;
         this.config = config;
     }
 
@@ -37,6 +39,10 @@ public class TwentyReadiness implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         if (config.emulatorOnly()) {
             return Uni.createFrom().item(HealthCheckResponse.named("twenty").up().withData("role", "emulator").build());
+        }
+        if (!circuit.isClosed()) {
+            return Uni.createFrom().item(HealthCheckResponse.named("twenty").down()
+                    .withData("reason", "circuit open: Twenty's recent answers were errors or time-outs").build());
         }
         return current().map(probe -> HealthCheckResponse.named("twenty")
                 .status(probe.reachable())
