@@ -27,6 +27,7 @@ import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +73,7 @@ public class CompanyOpportunityResource {
                                                   @QueryParam("orderBy") String orderBy,
                                                   @BeanParam NativeListParams twentyParams) {
         Set<String> wantedStages = Paging.values(stage, stages).stream().map(s -> s.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         Set<String> wantedTypes = Paging.values(type, types);
         String filter = Filters.and(
                 Filters.contains("name", search),

@@ -17,6 +17,8 @@ import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /people/:id}: the original's normalised donor record, not Twenty's envelope. */
@@ -48,12 +50,12 @@ public class PeopleResource {
         DonorIdentity identity = new DonorIdentity(query.firstName(), query.lastName(), query.email());
         return matcher.candidates(callers.interactive("people.duplicates"), identity, query.depth())
                 .map(found -> {
-                    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                    Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("personDuplicates", found);
                     entry.put("totalCount", found.size());
-                    Map<String, Object> answer = new java.util.LinkedHashMap<>();
-                    answer.put("data", java.util.List.of(entry));
-                    answer.put("meta", Map.of("match", DonorMatchPolicy.classify(identity, java.util.List.copyOf(found))));
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("data", List.of(entry));
+                    answer.put("meta", Map.of("match", DonorMatchPolicy.classify(identity, List.copyOf(found))));
                     return answer;
                 });
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class PersonRecords {
             any |= !text.isEmpty();
             out.put(part.getValue(), text);
         }
-        List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         address.fieldNames().forEachRemaining(name -> {
             if (!ADDRESS.containsKey(name) && !"type".equals(name)) {
                 unknown.add(name);

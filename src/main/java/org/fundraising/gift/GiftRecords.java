@@ -7,6 +7,7 @@ import org.fundraising.platform.Ids;
 import org.fundraising.platform.Money;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -101,7 +102,7 @@ public final class GiftRecords {
         String code = amount.path("currencyCode").asText("");
         Long micros = Money.storedMicros(amount);
         return BigDecimal.valueOf(micros == null ? 0 : micros).movePointLeft(6)
-                .setScale(Money.fractionDigits(code), java.math.RoundingMode.HALF_UP).toPlainString() + " " + code;
+                .setScale(Money.fractionDigits(code), RoundingMode.HALF_UP).toPlainString() + " " + code;
     }
 
     private static LocalDate receivedOn(JsonNode row, ZoneId zone) {

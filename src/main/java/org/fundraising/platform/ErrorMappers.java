@@ -11,12 +11,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -92,13 +95,13 @@ public class ErrorMappers {
     public RestResponse<ApiError> validation(ConstraintViolationException e, RoutingContext ctx) {
         List<FieldError> details = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(leaf(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         String message = details.stream().map(d -> d.field() + " " + d.message()).collect(Collectors.joining("; "));
         return error(400, message.isEmpty() ? "Invalid request" : message, details, ctx);
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public RestResponse<ApiError> unexpected(Throwable e, RoutingContext ctx) {
         LogEvent.of(ErrorMappers.class, "unhandled_error")
                 .with("errorType", e.getClass().getName())
@@ -132,7 +135,7 @@ public class ErrorMappers {
         String path = violation.getPropertyPath().toString();
         // "create.body.amount" → "amount": the method and parameter names mean nothing to a client.
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
     }
 
     private static String article(String type) {

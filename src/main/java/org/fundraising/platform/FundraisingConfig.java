@@ -3,6 +3,10 @@ package org.fundraising.platform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * Settings of the service itself, read from {@code FUNDRAISING_*} environment variables
  * (e.g. {@code fundraising.twenty.rate-per-minute} is {@code FUNDRAISING_TWENTY_RATE_PER_MINUTE}).
@@ -20,7 +24,7 @@ public interface FundraisingConfig {
     String dataDir();
 
     /** Redis for the operational store and the shared gate budget, e.g. {@code redis://redis:6379}; unset: embedded. */
-    java.util.Optional<String> redisUrl();
+    Optional<String> redisUrl();
 
     /** Staging routes are on unless set to false (then they answer 503, as the original did). */
     @WithDefault("true")
@@ -39,7 +43,7 @@ public interface FundraisingConfig {
 
     /** The charity's time zone: a gift that arrives without a date gets today's date there. */
     @WithDefault("Europe/London")
-    java.time.ZoneId timezone();
+    ZoneId timezone();
 
     /**
      * The longest a person's request may wait for Twenty's shared budget, in all: past it, and at once when the
@@ -163,6 +167,6 @@ public interface FundraisingConfig {
         String policyRecurring();
 
         /** Gifts above this many minor units of their currency get receipt status {@code suppressed}; unset: none. */
-        java.util.OptionalLong autoSendThresholdMinor();
+        OptionalLong autoSendThresholdMinor();
     }
 }

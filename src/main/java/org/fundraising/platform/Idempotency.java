@@ -14,10 +14,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -83,7 +85,7 @@ public class Idempotency {
         String storeKey = "idempotency:" + scope + ":" + key;
         String fingerprint = fingerprint(request);
         String inFlight = json.createObjectNode().put("state", "in_flight").put("fingerprint", fingerprint)
-                .put("claim", java.util.UUID.randomUUID().toString()).toString();
+                .put("claim", UUID.randomUUID().toString()).toString();
         return store.putIfAbsent(storeKey, inFlight, IN_FLIGHT)
                 .onFailure().transform(Idempotency::storeDown)
                 .chain(claimed -> claimed ? run(storeKey, inFlight, fingerprint, status, work)
@@ -154,7 +156,7 @@ public class Idempotency {
             return sorted;
         }
         if (node.isArray()) {
-            List<Object> items = new java.util.ArrayList<>();
+            List<Object> items = new ArrayList<>();
             node.forEach(item -> items.add(canonical(item)));
             return items;
         }

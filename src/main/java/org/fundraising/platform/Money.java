@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -83,7 +84,7 @@ public final class Money {
 
     /** The code, upper-cased, when it is an ISO 4217 currency that is money; else {@link IllegalArgumentException}. */
     public static String currency(JsonNode code) {
-        String text = code == null || !code.isTextual() ? "" : code.asText().trim().toUpperCase(java.util.Locale.ROOT);
+        String text = code == null || !code.isTextual() ? "" : code.asText().trim().toUpperCase(Locale.ROOT);
         if (isCurrency(text)) {
             return text;
         }

@@ -1,8 +1,5 @@
 package org.fundraising.staging;
 
-import java.util.Set;
-import org.fundraising.platform.InputSchema;
-import org.fundraising.gift.GiftInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,10 +9,12 @@ import org.fundraising.donor.DonorIdentity;
 import org.fundraising.donor.DonorMatch;
 import org.fundraising.donor.DonorMatcher;
 import org.fundraising.gift.GiftDraft;
+import org.fundraising.gift.GiftInput;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.gift.ReceiptPolicy;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.twenty.CreateResult;
 import org.fundraising.twenty.TwentyCaller;
@@ -23,9 +22,11 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -162,6 +163,6 @@ public class StagingIntake {
         }
         return new ApiException(503, "The gift was not taken: its staging row could not be written ("
                 + twentyFailure.getMessage() + "); retry later", twentyFailure.details(),
-                twentyFailure.retryAfter() != null ? twentyFailure.retryAfter() : java.time.Duration.ofSeconds(5));
+                twentyFailure.retryAfter() != null ? twentyFailure.retryAfter() : Duration.ofSeconds(5));
     }
 }

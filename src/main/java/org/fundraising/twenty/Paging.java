@@ -7,6 +7,7 @@ import org.fundraising.platform.SafeText;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -90,7 +91,7 @@ public final class Paging {
 
     /** The direction of {@code field[:asc|:desc]}; anything else after the field is a 400, never a silent default. */
     public static boolean ascending(String[] sortParts) {
-        String direction = sortParts.length > 1 ? sortParts[1].trim().toLowerCase(java.util.Locale.ROOT) : "";
+        String direction = sortParts.length > 1 ? sortParts[1].trim().toLowerCase(Locale.ROOT) : "";
         if (sortParts.length > 2 || !(direction.isEmpty() || direction.equals("asc") || direction.equals("desc"))) {
             throw ApiException.badRequest("sort direction must be asc or desc, as in sort=createdAt:desc",
                     List.of(new FieldError("sort", "direction must be asc or desc")));

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -184,7 +185,7 @@ public class TwentyClient {
         return list(caller, plural, TwentyQuery.all().withFilter(filter).withLimit(ids.size())).map(page -> {
             Map<String, ObjectNode> byId = new HashMap<>();
             page.records().forEach(r -> byId.put(r.path("id").asText(), r));
-            return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).collect(Collectors.toList());
+            return ids.stream().map(byId::get).filter(Objects::nonNull).collect(Collectors.toList());
         });
     }
 

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -248,20 +249,20 @@ class TwentyExchange {
         return messages;
     }
 
-    static java.util.Optional<Duration> retryAfter(String header) {
+    static Optional<Duration> retryAfter(String header) {
         if (header == null || header.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String value = header.trim();
         try {
-            return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return java.util.Optional.of(until.isNegative() ? Duration.ZERO : until);
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
             } catch (Exception notADate) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }

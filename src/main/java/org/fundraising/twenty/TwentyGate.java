@@ -9,6 +9,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
 
@@ -48,7 +49,7 @@ public class TwentyGate {
     private boolean pumping;
     private boolean timerPending;
 
-    @jakarta.inject.Inject
+    @Inject
     TwentyGate(RateBudget budget, FundraisingConfig config, Vertx vertx, MeterRegistry metrics) {
         this(budget, config.twenty().ratePerMinute(), config.twenty().burst(), vertx, metrics);
     }

@@ -8,14 +8,16 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.GenericType;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.TwentyConfig;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.client.impl.UniInvoker;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,10 +84,10 @@ class TwentyHttp {
         if (entity == null) {
             return "";
         }
-        if (entity instanceof java.io.InputStream stream) {
+        if (entity instanceof InputStream stream) {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return "";
             }
         }

@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The default store: H2's MVStore in {@code <dataDir>/operational.mv.db}. One writer thread runs every operation;
@@ -155,7 +157,7 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
     public Uni<Boolean> compareAndSet(String key, String expected, String value, Duration ttl) {
         return write(() -> {
             String current = live(key);
-            if (!java.util.Objects.equals(current, expected)) {
+            if (!Objects.equals(current, expected)) {
                 return false;
             }
             if (value == null) {
@@ -288,7 +290,7 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
         }
     }
 
-    private Uni<Void> update(String queue, String id, java.util.function.UnaryOperator<StoredEntry> change) {
+    private Uni<Void> update(String queue, String id, UnaryOperator<StoredEntry> change) {
         return write(() -> {
             long key = Long.parseLong(id);
             MVMap<Long, String> entries = entries(queue);

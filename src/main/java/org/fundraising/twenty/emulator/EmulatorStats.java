@@ -1,6 +1,7 @@
 package org.fundraising.twenty.emulator;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,8 +23,8 @@ final class EmulatorStats {
         }
     }
 
-    synchronized java.util.List<Map<String, Object>> recentRequests() {
-        return java.util.List.copyOf(recent);
+    synchronized List<Map<String, Object>> recentRequests() {
+        return List.copyOf(recent);
     }
 
     synchronized void record(String route) {

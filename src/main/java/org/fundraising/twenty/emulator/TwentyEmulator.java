@@ -15,6 +15,8 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.TwentyConfig;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +92,9 @@ public class TwentyEmulator {
     }
 
     boolean acceptsKey(String authorization) {
-        return authorization != null && java.security.MessageDigest.isEqual(
-                authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                ("Bearer " + apiKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return authorization != null && MessageDigest.isEqual(
+                authorization.getBytes(StandardCharsets.UTF_8),
+                ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8));
     }
 
     boolean servesRemoteCallers() {

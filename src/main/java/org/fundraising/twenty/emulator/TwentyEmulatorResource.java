@@ -24,8 +24,10 @@ import org.fundraising.platform.OpenRoute;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The emulator over HTTP, at {@code /twenty-emulator}: Twenty's {@code /rest/*} and {@code /healthz}, plus control
@@ -100,7 +102,7 @@ public class TwentyEmulatorResource {
     @GET
     @Path("_requests")
     @Operation(summary = "The last 500 REST requests: method, path and query parameters")
-    public Uni<java.util.List<Map<String, Object>>> requests(@HeaderParam("Authorization") String auth,
+    public Uni<List<Map<String, Object>>> requests(@HeaderParam("Authorization") String auth,
                                                              @Context HttpServerRequest request) {
         return control(auth, request, () -> Uni.createFrom().item(emulator.recentRequests()));
     }
@@ -124,8 +126,8 @@ public class TwentyEmulatorResource {
         return control(auth, request, () -> {
             try {
                 emulator.addFault(fault);
-            } catch (EmulatorError | java.util.regex.PatternSyntaxException e) {
-                throw ApiException.badRequest(e.getMessage(), java.util.List.of());
+            } catch (EmulatorError | PatternSyntaxException e) {
+                throw ApiException.badRequest(e.getMessage(), List.of());
             }
             return Uni.createFrom().item(Map.of("ok", true));
         });
