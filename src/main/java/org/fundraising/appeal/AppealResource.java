@@ -31,6 +31,7 @@ import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.TwentyQuery;
 
 import java.time.Instant;
@@ -65,11 +66,13 @@ public class AppealResource {
     private static final List<String> COUNT_KEYS = List.of("countSolicited", "count", "total", "recipients");
 
     private final TwentyClient twenty;
+    private final TwentyObject appeals;
     private final TwentyCallers callers;
     private final ZoneId zone;
 
     AppealResource(TwentyClient twenty, TwentyCallers callers, FundraisingConfig config) {
         this.twenty = twenty;
+        this.appeals = new TwentyObject(twenty, OBJECT, "appeal", "Appeal");
         this.callers = callers;
         this.zone = config.timezone();
     }
@@ -80,31 +83,28 @@ public class AppealResource {
                                          @QueryParam("search") String search, @QueryParam("sort") String sort,
                                          @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
-        return twenty.list(callers.interactive("appeal.list"), OBJECT,
-                        twentyParams.applyTo(Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort))))
-                .map(page -> Envelopes.page(OBJECT, page));
+        return appeals.list(callers.interactive("appeal.list"),
+                twentyParams.applyTo(Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort))));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("appeal.create"), OBJECT, SCHEMA.forCreate(body))
-                .map(created -> Envelopes.data("createAppeal", created.record()));
+        return appeals.create(callers.interactive("appeal.create"), SCHEMA.forCreate(body));
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return twenty.findById(callers.interactive("appeal.get"), OBJECT, Ids.requireUuid("id", id), 0)
-                .map(found -> Envelopes.data("appeal", found.orElseThrow(() -> missing(id))));
+        return appeals.get(callers.interactive("appeal.get"), id);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("appeal.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
-                .map(updated -> Envelopes.data("updateAppeal", updated.orElseThrow(() -> missing(id))));
+        Ids.requireUuid("id", id);
+        return appeals.update(callers.interactive("appeal.update"), id, SCHEMA.forUpdate(body));
     }
 
     @GET
@@ -125,7 +125,7 @@ public class AppealResource {
         TwentyCaller caller = callers.interactive("appeal.snapshot.create");
         // The appeal is looked up first so that a wrong id is a 404, not Twenty's foreign-key message.
         return twenty.findById(caller, OBJECT, id, 0)
-                .invoke(found -> found.orElseThrow(() -> missing(id)))
+                .invoke(found -> found.orElseThrow(() -> appeals.missing(id)))
                 .chain(found -> twenty.create(caller, SNAPSHOTS, snapshot))
                 .map(created -> Envelopes.data("createSolicitationSnapshot", created.record()));
     }
@@ -215,9 +215,5 @@ public class AppealResource {
         }
         boolean descending = parts.length > 1 && !Paging.ascending(parts);
         return parts[0] + (descending ? "[DescNullsLast]" : "[AscNullsLast]");
-    }
-
-    private static ApiException missing(String id) {
-        return ApiException.notFound("Appeal " + id + " not found");
     }
 }

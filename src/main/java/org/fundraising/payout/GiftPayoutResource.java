@@ -29,6 +29,7 @@ import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.ArrayList;
@@ -69,10 +70,12 @@ public class GiftPayoutResource {
             .field("name", Kind.TEXT);
 
     private final TwentyClient twenty;
+    private final TwentyObject payouts;
     private final TwentyCallers callers;
 
     GiftPayoutResource(TwentyClient twenty, TwentyCallers callers) {
         this.twenty = twenty;
+        this.payouts = new TwentyObject(twenty, OBJECT, "giftPayout", "Gift payout");
         this.callers = callers;
     }
 
@@ -80,8 +83,7 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("payout.create"), OBJECT, SCHEMA.forCreate(body))
-                .map(created -> Envelopes.data("createGiftPayout", created.record()));
+        return payouts.create(callers.interactive("payout.create"), SCHEMA.forCreate(body));
     }
 
     @GET
@@ -97,24 +99,22 @@ public class GiftPayoutResource {
                 wanted.isEmpty() ? null : Filters.in("status", wanted),
                 sources.isEmpty() ? null : Filters.in("sourceSystem", sources),
                 Filters.or(Filters.contains("payoutReference", search), Filters.contains("note", search)));
-        return twenty.list(callers.interactive("payout.list"), OBJECT,
-                        twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort))))
-                .map(page -> Envelopes.page(OBJECT, page));
+        return payouts.list(callers.interactive("payout.list"),
+                twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort))));
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return twenty.findById(callers.interactive("payout.get"), OBJECT, Ids.requireUuid("id", id), 0)
-                .map(found -> Envelopes.data("giftPayout", found.orElseThrow(() -> missing(id))));
+        return payouts.get(callers.interactive("payout.get"), id);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("payout.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
-                .map(updated -> Envelopes.data("updateGiftPayout", updated.orElseThrow(() -> missing(id))));
+        Ids.requireUuid("id", id);
+        return payouts.update(callers.interactive("payout.update"), id, SCHEMA.forUpdate(body));
     }
 
     @POST
@@ -147,7 +147,7 @@ public class GiftPayoutResource {
             chunks.add(giftIds.subList(i, Math.min(giftIds.size(), i + TwentyClient.BATCH_LIMIT)));
         }
         return twenty.findById(caller, OBJECT, payoutId, 0)
-                .invoke(found -> found.orElseThrow(() -> missing(payoutId)))
+                .invoke(found -> found.orElseThrow(() -> payouts.missing(payoutId)))
                 .chain(found -> Multi.createFrom().iterable(chunks)
                         .onItem().transformToUniAndConcatenate(chunk -> twenty.updateWhere(caller, "gifts",
                                 Filters.and(Filters.in("id", chunk), onlyIf), patch))
@@ -189,9 +189,5 @@ public class GiftPayoutResource {
 
     static String orderBy(String sort) {
         return Paging.orderBy(sort, SORTABLE, "depositDate[DescNullsLast]");
-    }
-
-    private static ApiException missing(String id) {
-        return ApiException.notFound("Gift payout " + id + " not found");
     }
 }

@@ -15,16 +15,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
-import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 
 import java.util.List;
 import java.util.Map;
@@ -65,11 +64,11 @@ public class RecurringAgreementResource {
             .field("completedAt", Kind.DATE_TIME)
             .field("statusUpdatedAt", Kind.DATE_TIME);
 
-    private final TwentyClient twenty;
+    private final TwentyObject agreements;
     private final TwentyCallers callers;
 
     RecurringAgreementResource(TwentyClient twenty, TwentyCallers callers) {
-        this.twenty = twenty;
+        this.agreements = new TwentyObject(twenty, OBJECT, "recurringAgreement", "Recurring agreement");
         this.callers = callers;
     }
 
@@ -77,8 +76,7 @@ public class RecurringAgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an agreement; answers 200 {data:{createRecurringAgreement}} as the original did")
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("recurring.create"), OBJECT, SCHEMA.forCreate(body))
-                .map(created -> Envelopes.data("createRecurringAgreement", created.record()));
+        return agreements.create(callers.interactive("recurring.create"), SCHEMA.forCreate(body));
     }
 
     @GET
@@ -96,39 +94,27 @@ public class RecurringAgreementResource {
                 wanted.isEmpty() ? null : Filters.in("status", wanted),
                 providers.isEmpty() ? null : Filters.in("provider", providers),
                 donor == null ? null : Filters.eq("donorId", donor));
-        return twenty.list(callers.interactive("recurring.list"), OBJECT,
-                        twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("createdAt[DescNullsLast]")))
-                .map(page -> Envelopes.page(OBJECT, page));
+        return agreements.list(callers.interactive("recurring.list"),
+                twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("createdAt[DescNullsLast]")));
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return twenty.findById(callers.interactive("recurring.get"), OBJECT, Ids.requireUuid("id", id), 0)
-                .map(found -> Envelopes.data("recurringAgreement", found.orElseThrow(() -> missing(id))));
+        return agreements.get(callers.interactive("recurring.get"), id);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("recurring.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
-                .map(updated -> Envelopes.data("updateRecurringAgreement", updated.orElseThrow(() -> missing(id))));
+        Ids.requireUuid("id", id);
+        return agreements.update(callers.interactive("recurring.update"), id, SCHEMA.forUpdate(body));
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Map<String, Object>> delete(@PathParam("id") String id) {
-        return twenty.delete(callers.interactive("recurring.delete"), OBJECT, Ids.requireUuid("id", id), false)
-                .map(deleted -> {
-                    if (!deleted) {
-                        throw missing(id);
-                    }
-                    return Envelopes.data("deleteRecurringAgreement", Map.of("id", id));
-                });
-    }
-
-    private static ApiException missing(String id) {
-        return ApiException.notFound("Recurring agreement " + id + " not found");
+        return agreements.delete(callers.interactive("recurring.delete"), id);
     }
 }

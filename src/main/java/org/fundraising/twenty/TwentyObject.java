@@ -1,0 +1,68 @@
+package org.fundraising.twenty;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Ids;
+
+import java.util.Map;
+
+/**
+ * One Twenty object proxied the way the original's routes answered it: each method is one Twenty call and the
+ * original's envelope ({@code {data:{appeal}}}, {@code {data:{createAppeal}}}, …), ids checked first, an absent
+ * record a 404 naming it. The routes of appeals, payouts and recurring agreements are this plus their own rules.
+ */
+public final class TwentyObject {
+
+    private final TwentyClient twenty;
+    private final String plural;
+    private final String singular;
+    private final String label;
+
+    /** {@code plural} and {@code singular} as Twenty names the object; {@code label} as a person reads it. */
+    public TwentyObject(TwentyClient twenty, String plural, String singular, String label) {
+        this.twenty = twenty;
+        this.plural = plural;
+        this.singular = singular;
+        this.label = label;
+    }
+
+    public String plural() {
+        return plural;
+    }
+
+    public Uni<Map<String, Object>> list(TwentyCaller caller, TwentyQuery query) {
+        return twenty.list(caller, plural, query).map(page -> Envelopes.page(plural, page));
+    }
+
+    public Uni<Map<String, Object>> get(TwentyCaller caller, String id) {
+        return twenty.findById(caller, plural, Ids.requireUuid("id", id), 0)
+                .map(found -> Envelopes.data(singular, found.orElseThrow(() -> missing(id))));
+    }
+
+    public Uni<Map<String, Object>> create(TwentyCaller caller, ObjectNode record) {
+        return twenty.create(caller, plural, record).map(created -> Envelopes.data("create" + capitalised(), created.record()));
+    }
+
+    public Uni<Map<String, Object>> update(TwentyCaller caller, String id, ObjectNode patch) {
+        return twenty.update(caller, plural, Ids.requireUuid("id", id), patch)
+                .map(updated -> Envelopes.data("update" + capitalised(), updated.orElseThrow(() -> missing(id))));
+    }
+
+    public Uni<Map<String, Object>> delete(TwentyCaller caller, String id) {
+        return twenty.delete(caller, plural, Ids.requireUuid("id", id), false).map(deleted -> {
+            if (!deleted) {
+                throw missing(id);
+            }
+            return Envelopes.data("delete" + capitalised(), Map.of("id", id));
+        });
+    }
+
+    public ApiException missing(String id) {
+        return ApiException.notFound(label + " " + id + " not found");
+    }
+
+    private String capitalised() {
+        return Character.toUpperCase(singular.charAt(0)) + singular.substring(1);
+    }
+}
