@@ -18,25 +18,18 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Envelopes;
-import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
-import org.fundraising.twenty.TwentyQuery;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The gift records themselves: list, read, edit, delete (intake is {@code POST /gifts} in the intake package). */
 @Path("/api/fundraising/gifts")
 @Tag(name = "gifts")
 @Produces(MediaType.APPLICATION_JSON)
 public class GiftResource {
-
-    private static final Map<String, String> SORTABLE = Map.of("giftDate", "giftDate", "createdAt", "createdAt",
-            "updatedAt", "updatedAt", "amount", "amount.amountMicros", "amount.amountMicros", "amount.amountMicros");
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
@@ -50,32 +43,8 @@ public class GiftResource {
     @Operation(summary = "List gifts with native filters: donorId|contactId, companyId, appealId, giftPayoutId, "
             + "recurringAgreementId, giftBatchId, intakeSources, search; sort=giftDate|createdAt|updatedAt|amount:asc|desc; "
             + "limit (≤ 60 a page) and cursor. Twenty's own filter/order_by are honoured too.")
-    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("sort") String sort, @QueryParam("search") String search,
-                                         @QueryParam("donorId") String donorId, @QueryParam("contactId") String contactId,
-                                         @QueryParam("companyId") String companyId, @QueryParam("appealId") String appealId,
-                                         @QueryParam("giftPayoutId") String giftPayoutId,
-                                         @QueryParam("recurringAgreementId") String recurringAgreementId,
-                                         @QueryParam("giftBatchId") String giftBatchId,
-                                         @QueryParam("intakeSource") List<String> intakeSource,
-                                         @QueryParam("intakeSources") List<String> intakeSources,
-                                         @BeanParam NativeListParams twentyParams) {
-        Set<String> sources = Paging.values(intakeSource, intakeSources);
-        String donor = donorId != null ? donorId : contactId;
-        String combined = Filters.and(
-                idFilter(donorId != null ? "donorId" : "contactId", "donorId", donor),
-                idFilter("companyId", "companyId", companyId),
-                idFilter("appealId", "appealId", appealId),
-                idFilter("giftPayoutId", "giftPayoutId", giftPayoutId),
-                idFilter("recurringAgreementId", "recurringAgreementId", recurringAgreementId),
-                idFilter("giftBatchId", "giftBatchId", giftBatchId),
-                sources.isEmpty() ? null : Filters.in("intakeSource", sources),
-                Filters.or(Filters.contains("name", search), Filters.contains("donorFirstName", search),
-                        Filters.contains("donorLastName", search), Filters.contains("donorEmail", search),
-                        Filters.contains("externalId", search)));
-        TwentyQuery query = twentyParams.applyTo(Paging.query(limit, cursor, TwentyQuery.MAX_LIMIT).withFilter(combined)
-                .withOrderBy(Paging.orderBy(sort, SORTABLE, "createdAt[DescNullsLast]")));
-        return twenty.list(callers.interactive("gift.list"), GiftRecords.OBJECT, query)
+    public Uni<Map<String, Object>> list(@BeanParam GiftListParams params, @BeanParam NativeListParams twentyParams) {
+        return twenty.list(callers.interactive("gift.list"), GiftRecords.OBJECT, twentyParams.applyTo(params.query()))
                 .map(page -> Envelopes.page(GiftRecords.OBJECT, page));
     }
 
@@ -105,10 +74,6 @@ public class GiftResource {
                     }
                     return Envelopes.data("deleteGift", Map.of("id", id));
                 });
-    }
-
-    private static String idFilter(String parameter, String column, String value) {
-        return value == null || value.isBlank() ? null : Filters.eq(column, Ids.requireUuid(parameter, value.trim()));
     }
 
     static int depth(String depth) {

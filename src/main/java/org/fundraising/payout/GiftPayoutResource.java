@@ -22,7 +22,6 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
-import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;

@@ -12,14 +12,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftInput;
 import org.fundraising.platform.ApiException;
-import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
@@ -33,7 +31,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,17 +58,9 @@ public class StagingResource {
     @GET
     @Operation(summary = "The queue with native filters: statuses (processing or dedupe values), intakeSources, search, "
             + "recurringAgreementId, giftBatchId|batchId; sort=createdAt|updatedAt|giftDate|amount:asc|desc; limit, cursor")
-    public Uni<Map<String, Object>> list(@QueryParam("statuses") List<String> statuses, @QueryParam("status") List<String> status,
-                                         @QueryParam("intakeSources") List<String> intakeSources,
-                                         @QueryParam("intakeSource") List<String> intakeSource,
-                                         @QueryParam("search") String search, @QueryParam("sort") String sort,
-                                         @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
-                                         @QueryParam("recurringAgreementId") String recurringAgreementId,
-                                         @QueryParam("giftBatchId") String giftBatchId, @QueryParam("batchId") String batchId,
-                                         @BeanParam NativeListParams twentyParams) {
+    public Uni<Map<String, Object>> list(@BeanParam StagingListParams params, @BeanParam NativeListParams twentyParams) {
         enabled();
-        TwentyQuery query = twentyParams.applyTo(StagingQuery.of(statuses, status, intakeSources, intakeSource, search, sort,
-                cursor, limit, recurringAgreementId, giftBatchId != null ? giftBatchId : batchId));
+        TwentyQuery query = twentyParams.applyTo(params.query());
         return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query)
                 .map(page -> {
                     Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.fundraising.staging;
 
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
@@ -13,11 +15,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The queue's list parameters as Twenty's native ones: nothing is filtered after fetching. A
+ * The queue's list parameters, turned into Twenty's native ones: nothing is filtered after fetching. A
  * {@code statuses} value is a processing status, or {@code needs_review}/{@code matched_existing}, which the
  * original's screens send for the dedupe state; a row matches either.
  */
-final class StagingQuery {
+public record StagingListParams(
+        @QueryParam("statuses") @Parameter(description = "Processing statuses, or needs_review / matched_existing; comma-separated or repeated")
+        List<String> statuses,
+        @QueryParam("status") List<String> status,
+        @QueryParam("intakeSources") @Parameter(description = "Comma-separated or repeated") List<String> intakeSources,
+        @QueryParam("intakeSource") List<String> intakeSource,
+        @QueryParam("search") @Parameter(description = "Part of the donor names, email, external id or provider payment id")
+        String search,
+        @QueryParam("sort") @Parameter(description = "createdAt|updatedAt|giftDate|amount, then :asc or :desc") String sort,
+        @QueryParam("cursor") @Parameter(description = "meta.nextCursor of the previous page") String cursor,
+        @QueryParam("limit") @Parameter(description = "1 to 100 (default 25); Twenty serves at most 60 a page") String limit,
+        @QueryParam("recurringAgreementId") String recurringAgreementId,
+        @QueryParam("giftBatchId") String giftBatchId,
+        @QueryParam("batchId") @Parameter(description = "The original's name for giftBatchId") String batchId) {
 
     private static final Set<String> DEDUPE_ONLY = Set.of(StagingStatuses.NEEDS_REVIEW, StagingStatuses.MATCHED_EXISTING);
     private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "updatedAt", "updatedAt",
@@ -25,12 +40,9 @@ final class StagingQuery {
     private static final int DEFAULT_LIMIT = 25;
     private static final int MAX_LIMIT = 100;
 
-    private StagingQuery() {
-    }
-
-    static TwentyQuery of(List<String> statuses, List<String> status, List<String> intakeSources, List<String> intakeSource,
-                           String search, String sort, String cursor, String limit, String recurringAgreementId,
-                           String giftBatchId) {
+    /** Twenty's query for these parameters; an unknown status or sort, or a malformed id, is a 400 naming it. */
+    public TwentyQuery query() {
+        String batch = giftBatchId != null ? giftBatchId : batchId;
         Set<String> allowed = new LinkedHashSet<>(StagingStatuses.PROCESSING_STATUSES);
         allowed.addAll(DEDUPE_ONLY);
         Set<String> wanted = Paging.checkedValues("statuses", allowed, statuses, status);
@@ -45,17 +57,17 @@ final class StagingQuery {
                 sources.isEmpty() ? null : Filters.in("intakeSource", sources),
                 recurringAgreementId == null || recurringAgreementId.isBlank() ? null
                         : Filters.eq("recurringAgreementId", Ids.requireUuid("recurringAgreementId", recurringAgreementId.trim())),
-                giftBatchId == null || giftBatchId.isBlank() ? null
-                        : Filters.eq("giftBatchId", Ids.requireUuid("giftBatchId", giftBatchId.trim())),
+                batch == null || batch.isBlank() ? null
+                        : Filters.eq("giftBatchId", Ids.requireUuid("giftBatchId", batch.trim())),
                 Filters.or(Filters.contains("donorFirstName", search), Filters.contains("donorLastName", search),
                         Filters.contains("donorEmail", search), Filters.contains("externalId", search),
                         Filters.contains("providerPaymentId", search)));
-        return Paging.query(String.valueOf(limit(limit)), cursor, DEFAULT_LIMIT).withFilter(filter)
+        return Paging.query(String.valueOf(clamped(limit)), cursor, DEFAULT_LIMIT).withFilter(filter)
                 .withOrderBy(Paging.orderBy(sort, SORTABLE, "createdAt[DescNullsLast]"));
     }
 
     /** 1 to 100 as the original clamped it (Twenty then serves at most 60 a page, with a cursor for the rest). */
-    private static int limit(String limit) {
+    private static int clamped(String limit) {
         if (limit == null || limit.isBlank()) {
             return DEFAULT_LIMIT;
         }
