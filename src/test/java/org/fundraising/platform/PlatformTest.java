@@ -148,6 +148,11 @@ class PlatformTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/fundraising/gifts"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/fundraising/gift-staging/{id}/process"))
                 .body("paths.'/api/fundraising/gifts'.post.summary", containsString("Idempotency-Key"))
+                // Every operation documents the common error body.
+                .body("components.schemas.ApiError.required", org.hamcrest.Matchers.hasItems("statusCode", "message", "requestId"))
+                .body("paths.'/api/fundraising/gifts'.post.responses.'400'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/ApiError"))
+                .body("paths.'/api/fundraising/gift-staging'.get.responses.keySet()", org.hamcrest.Matchers.hasItems("401", "503"))
                 // The emulator and its sign-in page stand in for Twenty: they are not this service's API.
                 .body("paths.keySet().findAll { it.startsWith('/twenty-emulator') || it.startsWith('/welcome') }",
                         org.hamcrest.Matchers.empty());
