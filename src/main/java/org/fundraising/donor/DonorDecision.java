@@ -38,8 +38,7 @@ public record DonorDecision(Action action, String donorId, DonorMatch match, Lis
         if (match.candidateDonorIds().contains(ownPersonId)) {
             return new DonorDecision(Action.LINK, ownPersonId, match, List.of(), null);
         }
-        DonorMatch.Candidate emailOwner = match.candidates().stream()
-                .filter(DonorMatch.Candidate::ownsEmailUnderAnotherName).findFirst().orElse(null);
+        DonorMatch.Candidate emailOwner = match.emailOwnerUnderAnotherName();
         boolean exactOne = DonorMatch.AUTO_LINKED.equals(match.status());
         return switch (mode) {
             case REVIEW -> review(match, emailOwner);

@@ -37,6 +37,11 @@ public record DonorMatch(String status, String reason, String matchedDonorId, do
         }
     }
 
+    /** The person who has the email under another name, or null: the address is taken by someone else. */
+    public Candidate emailOwnerUnderAnotherName() {
+        return candidates.stream().filter(Candidate::ownsEmailUnderAnotherName).findFirst().orElse(null);
+    }
+
     public List<String> candidateDonorIds() {
         return candidates.stream().map(Candidate::id).toList();
     }

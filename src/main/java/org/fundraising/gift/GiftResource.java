@@ -15,10 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
-import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.NativeListParams;
+import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 
@@ -51,7 +51,7 @@ public class GiftResource {
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> get(@PathParam("id") String id, @QueryParam("depth") String depth) {
-        return twenty.findById(callers.interactive("gift.get"), GiftRecords.OBJECT, Ids.requireUuid("id", id), depth(depth))
+        return twenty.findById(callers.interactive("gift.get"), GiftRecords.OBJECT, Ids.requireUuid("id", id), Paging.depth(depth))
                 .map(found -> Envelopes.data("gift", found.orElseThrow(() -> missing(id))));
     }
 
@@ -74,18 +74,6 @@ public class GiftResource {
                     }
                     return Envelopes.data("deleteGift", Map.of("id", id));
                 });
-    }
-
-    static int depth(String depth) {
-        if (depth == null || depth.isBlank()) {
-            return 0;
-        }
-        return switch (depth.trim()) {
-            case "0" -> 0;
-            // Current Twenty allows 0 or 1; the original's 2 is served as 1.
-            case "1", "2" -> 1;
-            default -> throw ApiException.badRequest("depth must be 0, 1 or 2", List.of(new FieldError("depth", "must be 0, 1 or 2")));
-        };
     }
 
     private static ApiException missing(String id) {

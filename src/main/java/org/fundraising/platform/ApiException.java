@@ -35,6 +35,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, message);
     }
 
+    /** A wait as whole seconds for {@code Retry-After}: rounded up, at least 1. */
+    public static long wholeSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     public int status() {
         return status;
     }

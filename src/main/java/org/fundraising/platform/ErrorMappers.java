@@ -33,7 +33,7 @@ public class ErrorMappers {
                 .entity(ApiError.of(e.status(), e.getMessage(), e.details(), RequestIds.of(ctx)))
                 .type(MediaType.APPLICATION_JSON_TYPE);
         if (e.retryAfter() != null) {
-            response.header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+            response.header("Retry-After", ApiException.wholeSeconds(e.retryAfter()));
         }
         return response.build();
     }

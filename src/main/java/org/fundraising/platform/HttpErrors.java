@@ -6,8 +6,6 @@ public final class HttpErrors {
     public static final String METHOD_NOT_ALLOWED = "Method not allowed on this route";
     public static final String TOO_LARGE = "Request body is larger than the 10 MiB limit";
     public static final String LINE_TOO_LONG = "Request line is longer than the 16 KiB limit: send long filters in fewer, shorter parameters";
-    public static final String HEADERS_TOO_LARGE = "Request headers are larger than the server accepts";
-    public static final String BAD_REQUEST = "The request could not be read as HTTP";
 
     private HttpErrors() {
     }

@@ -76,8 +76,7 @@ public class StagingIntake {
                 draft.columns().put("donorId", match.matchedDonorId());
                 return IdentityEvidence.of(IdentityEvidence.Source.MATCHED, match);
             }
-            DonorMatch.Candidate emailOwner = match.candidates().stream()
-                    .filter(DonorMatch.Candidate::ownsEmailUnderAnotherName).findFirst().orElse(null);
+            DonorMatch.Candidate emailOwner = match.emailOwnerUnderAnotherName();
             if (emailOwner != null) {
                 return new IdentityEvidence(IdentityEvidence.Source.REVIEW, match, List.of(), emailOwner);
             }

@@ -21,7 +21,7 @@ public record NativeListParams(
         String filter,
         @QueryParam("order_by") @Parameter(description = "Twenty order, e.g. createdAt[DescNullsLast],name.lastName[AscNullsFirst]")
         String orderBy,
-        @QueryParam("depth") @Parameter(description = "0 or 1 (2 on older Twenty): how deep related records are embedded")
+        @QueryParam("depth") @Parameter(description = "0 or 1 (2 is served as 1): how deep related records are embedded")
         String depth,
         @QueryParam("starting_after") @Parameter(description = "Twenty cursor (pageInfo.endCursor) to read after")
         String startingAfter,
@@ -35,11 +35,6 @@ public record NativeListParams(
             Pattern.DOTALL);
     private static final Pattern ORDER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*"
             + "(\\[(AscNullsFirst|AscNullsLast|DescNullsFirst|DescNullsLast)])?");
-    private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9+/=_.:-]{1,512}");
-
-    public static NativeListParams none() {
-        return new NativeListParams(null, null, null, null, null);
-    }
 
     /**
      * {@code ours} with these parameters applied: the caller's filter joined to ours, the caller's order instead of
@@ -55,16 +50,16 @@ public record NativeListParams(
             query = query.withOrderBy(checkedOrder(orderBy.trim()));
         }
         if (!blank(depth)) {
-            query = query.withDepth(checkedDepth(depth.trim()));
+            query = query.withDepth(Paging.depth(depth));
         }
         boolean ownCursor = ours.startingAfter() != null || ours.endingBefore() != null;
         if (!ownCursor && !blank(startingAfter) && !blank(endingBefore)) {
             throw invalid("starting_after", "cannot be sent together with ending_before");
         }
         if (!ownCursor && !blank(startingAfter)) {
-            query = query.after(checkedCursor("starting_after", startingAfter.trim()));
+            query = query.after(Paging.checkedCursor("starting_after", startingAfter.trim()));
         } else if (!ownCursor && !blank(endingBefore)) {
-            query = query.before(checkedCursor("ending_before", endingBefore.trim()));
+            query = query.before(Paging.checkedCursor("ending_before", endingBefore.trim()));
         }
         return query;
     }
@@ -171,22 +166,6 @@ public record NativeListParams(
             }
         }
         return order;
-    }
-
-    private static int checkedDepth(String depth) {
-        return switch (depth) {
-            case "0" -> 0;
-            case "1" -> 1;
-            case "2" -> 2;
-            default -> throw invalid("depth", "must be 0, 1 or 2");
-        };
-    }
-
-    private static String checkedCursor(String parameter, String cursor) {
-        if (!CURSOR.matcher(cursor).matches()) {
-            throw invalid(parameter, "is not a cursor Twenty handed out (pageInfo.endCursor or startCursor)");
-        }
-        return cursor;
     }
 
     private static ApiException invalid(String parameter, String message) {

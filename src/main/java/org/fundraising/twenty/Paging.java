@@ -33,16 +33,31 @@ public final class Paging {
             }
         }
         TwentyQuery query = TwentyQuery.all().withLimit(Math.min(size, TwentyQuery.MAX_LIMIT));
-        return cursor == null || cursor.isBlank() ? query : query.after(checkedCursor(cursor.trim()));
+        return cursor == null || cursor.isBlank() ? query : query.after(checkedCursor("cursor", cursor.trim()));
     }
 
-    /** Cursors are opaque base64 text handed out in {@code meta.nextCursor}; anything else is refused, not echoed. */
-    private static String checkedCursor(String cursor) {
+    /**
+     * Cursors are opaque base64 text handed out in {@code meta.nextCursor} (Twenty's {@code pageInfo} cursors);
+     * anything else is refused, not echoed.
+     */
+    public static String checkedCursor(String parameter, String cursor) {
         if (!CURSOR.matcher(cursor).matches()) {
-            throw ApiException.badRequest("cursor is not one this service handed out (use meta.nextCursor of the "
-                    + "previous page, or leave it out to start again)", List.of(new FieldError("cursor", "is not a valid cursor")));
+            throw ApiException.badRequest(parameter + " is not a cursor this service handed out (use meta.nextCursor of "
+                    + "the previous page, or leave it out to start again)", List.of(new FieldError(parameter, "is not a valid cursor")));
         }
         return cursor;
+    }
+
+    /** {@code depth}: 0 when absent; current Twenty allows 0 or 1, so the original's 2 is served as 1. */
+    public static int depth(String depth) {
+        if (depth == null || depth.isBlank()) {
+            return 0;
+        }
+        return switch (depth.trim()) {
+            case "0" -> 0;
+            case "1", "2" -> 1;
+            default -> throw ApiException.badRequest("depth must be 0, 1 or 2", List.of(new FieldError("depth", "must be 0, 1 or 2")));
+        };
     }
 
     private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9+/=_.:-]{1,512}");

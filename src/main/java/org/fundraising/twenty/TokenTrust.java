@@ -44,21 +44,24 @@ public class TokenTrust {
         if (hash.equals(serviceKeyHash)) {
             return Standing.ACCEPTED;
         }
-        Verdict verdict = verdicts.get(hash);
-        if (verdict == null) {
-            return Standing.UNKNOWN;
-        }
-        if (verdict.untilNanos - System.nanoTime() < 0) {
-            verdicts.remove(hash, verdict);
-            return Standing.UNKNOWN;
-        }
-        return verdict.accepted ? Standing.ACCEPTED : Standing.REFUSED;
+        Verdict verdict = current(hash);
+        return verdict == null ? Standing.UNKNOWN : verdict.accepted ? Standing.ACCEPTED : Standing.REFUSED;
     }
 
     /** The status Twenty gave a refused token (401 or 403); 0 when it is not refused now. */
     int refusalOf(String token) {
-        Verdict verdict = verdicts.get(hash(token));
-        return standing(token) == Standing.REFUSED && verdict != null ? verdict.status : 0;
+        Verdict verdict = current(hash(token));
+        return verdict != null && !verdict.accepted ? verdict.status : 0;
+    }
+
+    /** The verdict on this hash while it lasts; an expired one is dropped. */
+    private Verdict current(String hash) {
+        Verdict verdict = verdicts.get(hash);
+        if (verdict != null && verdict.untilNanos - System.nanoTime() < 0) {
+            verdicts.remove(hash, verdict);
+            return null;
+        }
+        return verdict;
     }
 
     void accepted(String token) {

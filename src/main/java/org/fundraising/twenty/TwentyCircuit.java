@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -163,7 +162,7 @@ public class TwentyCircuit {
         }
         String requestId = UUID.randomUUID().toString();
         gate.acquire(Lane.ROLLUP, "circuit.probe")
-                .chain(() -> judge(() -> http.exchange(TwentyRequest.read("people", Map.of("limit", "1")),
+                .chain(() -> judge(() -> http.exchange(TwentyRequest.smallestRead(),
                         twenty.serviceKey().orElse(null), requestId).ifNoItem().after(Duration.ofMillis(timeoutMs)).fail()))
                 .subscribe().with(answer -> { }, failure -> {
                     LogEvent.of(TwentyCircuit.class, "twenty_circuit_probe_failed").with("requestId", requestId)

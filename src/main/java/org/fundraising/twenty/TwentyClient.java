@@ -172,7 +172,7 @@ public class TwentyClient {
      * with Twenty's 401/403 and is remembered, an acceptance lets the token use the normal lanes for a while.
      */
     public Uni<Void> verifyToken(TwentyCaller caller) {
-        return exchange.send(caller, TwentyRequest.read("people", Map.of("limit", "1"))).replaceWithVoid();
+        return exchange.send(caller, TwentyRequest.smallestRead()).replaceWithVoid();
     }
 
     /** Whether Twenty answers its health route; one gate token. */

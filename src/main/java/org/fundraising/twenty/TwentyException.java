@@ -49,14 +49,14 @@ public class TwentyException extends ApiException {
 
     /** The gate would make the caller wait past its deadline: shed at once rather than hold the request. */
     static TwentyException overloaded(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        long seconds = wholeSeconds(wait);
         return new TwentyException(Kind.OVERLOADED, 503, "Twenty's shared rate budget is busy: this request would wait about "
                 + seconds + " s for its turn; try again then", List.of(), Duration.ofSeconds(seconds));
     }
 
     /** Twenty is down (the circuit is open): a person is told at once rather than made to wait out time-outs. */
     static TwentyException circuitOpen(Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        long seconds = wholeSeconds(retryAfter);
         return new TwentyException(Kind.CIRCUIT_OPEN, 503, "Twenty is not answering (repeated errors or time-outs); try again in "
                 + seconds + " s", List.of(), Duration.ofSeconds(seconds));
     }

@@ -80,30 +80,31 @@ class TwentyExchange {
                 });
     }
 
+    /** The circuit and the gate admit the call first: their refusals (503s) reach the caller as they are. */
     private Uni<JsonNode> attempt(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                   int rateLimited) {
-        long[] started = new long[1];
         return circuit.admit(caller)
                 .chain(() -> gate.acquire(caller.lane(), caller.context(), caller.deadlineNanos()))
-                .chain(waited -> {
-                    started[0] = System.nanoTime();
-                    if (LogEvent.debugEnabled(TwentyExchange.class)) {
-                        event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
-                                .debug(request.describe());
-                    }
-                    return circuit.judge(() -> http.exchange(request, token, caller.requestId())
-                            .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail());
-                })
+                .chain(waited -> sendOnce(caller, request, token, attempt, rateLimited, waited));
+    }
+
+    /** One request on the wire; its answer or failure goes to the retry policy. */
+    private Uni<JsonNode> sendOnce(TwentyCaller caller, TwentyRequest request, String token, int attempt,
+                                   int rateLimited, Duration waited) {
+        long started = System.nanoTime();
+        if (LogEvent.debugEnabled(TwentyExchange.class)) {
+            event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
+                    .debug(request.describe());
+        }
+        return circuit.judge(() -> http.exchange(request, token, caller.requestId())
+                        .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail())
                 .onItemOrFailure().transformToUni((answer, failure) -> {
-                    if (failure instanceof TwentyException shed && shed.kind() == TwentyException.Kind.OVERLOADED) {
-                        return Uni.createFrom().failure(shed);
-                    }
                     if (failure instanceof TwentyException open && open.kind() == TwentyException.Kind.CIRCUIT_OPEN) {
                         // Opened while this call waited for its token: a person is told, background work waits again.
                         return caller.hasDeadline() ? Uni.createFrom().failure(open)
                                 : attempt(caller, request, token, attempt, rateLimited);
                     }
-                    long durationMs = (System.nanoTime() - started[0]) / 1_000_000;
+                    long durationMs = (System.nanoTime() - started) / 1_000_000;
                     return failure != null
                             ? onNetworkFailure(caller, request, token, attempt, rateLimited, failure, durationMs)
                             : onAnswer(caller, request, token, attempt, rateLimited, answer, durationMs);

@@ -27,10 +27,6 @@ public final class TwentyObject {
         this.label = label;
     }
 
-    public String plural() {
-        return plural;
-    }
-
     public Uni<Map<String, Object>> list(TwentyCaller caller, TwentyQuery query) {
         return twenty.list(caller, plural, query).map(page -> Envelopes.page(plural, page));
     }

@@ -31,6 +31,11 @@ record TwentyRequest(String method, String path, Map<String, String> query, Json
         return new TwentyRequest("GET", path, query, null, Replay.SAFE, null);
     }
 
+    /** The cheapest call that needs a valid key and a working REST API: one person. */
+    static TwentyRequest smallestRead() {
+        return read("people", Map.of("limit", "1"));
+    }
+
     String describe() {
         return method + " /rest/" + path;
     }
