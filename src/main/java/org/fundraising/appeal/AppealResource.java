@@ -1,6 +1,9 @@
 package org.fundraising.appeal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +25,7 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.Numbers;
 import org.fundraising.platform.SafeText;
 import org.fundraising.twenty.Envelopes;
@@ -43,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Appeals and their solicitation snapshots. */
 @Path("/api/fundraising/appeals")
@@ -50,18 +55,18 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class AppealResource {
 
-    static final String OBJECT = "appeals";
-    static final String SNAPSHOTS = "solicitationSnapshots";
+    static final String OBJECT = FundraisingSchema.APPEAL.plural();
+    static final String SNAPSHOTS = FundraisingSchema.SOLICITATION_SNAPSHOT.plural();
     /** Money in any form the original accepted (a blank string clears it, as null does); counts truncated. */
-    static final InputSchema SCHEMA = new InputSchema("Appeal")
+    public static final InputSchema SCHEMA = new InputSchema("Appeal")
             .field("name", InputSchema.Kind.TEXT).required("name")
             .field("description", InputSchema.Kind.TEXT)
             .field("appealType", InputSchema.Kind.TEXT)
             .field("startDate", InputSchema.Kind.DATE)
             .field("endDate", InputSchema.Kind.DATE)
-            .custom("goalAmount", value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
-            .custom("budgetAmount", value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
-            .custom("targetSolicitedCount", value -> blank(value) ? NullNode.getInstance()
+            .custom("goalAmount", Kind.MONEY, value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
+            .custom("budgetAmount", Kind.MONEY, value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
+            .custom("targetSolicitedCount", Kind.NON_NEGATIVE_INT, value -> blank(value) ? NullNode.getInstance()
                     : JsonNodeFactory.instance.numberNode(count(value, true)));
     private static final List<String> COUNT_KEYS = List.of("countSolicited", "count", "total", "recipients");
 
@@ -89,6 +94,7 @@ public class AppealResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "AppealInput")))
     public Uni<Map<String, Object>> create(JsonNode body) {
         return appeals.create(callers.interactive("appeal.create"), SCHEMA.forCreate(body));
     }
@@ -102,6 +108,7 @@ public class AppealResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "AppealInput")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
         return appeals.update(callers.interactive("appeal.update"), id, SCHEMA.forUpdate(body));

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Company and opportunity search with Twenty's native filters, and the opportunity stage/close-date update (§1.9). */
 @Path("/api/fundraising")
@@ -56,9 +57,9 @@ public class CompanyOpportunityResource {
     public Uni<Map<String, Object>> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
                                               @QueryParam("cursor") String cursor, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
-        return twenty.list(callers.interactive("company.search"), "companies",
+        return twenty.list(callers.interactive("company.search"), FundraisingSchema.COMPANY.plural(),
                         twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]")))
-                .map(page -> Envelopes.page("companies", page));
+                .map(page -> Envelopes.page(FundraisingSchema.COMPANY.plural(), page));
     }
 
     @GET
@@ -81,9 +82,9 @@ public class CompanyOpportunityResource {
                 pointOfContactId == null ? null : Filters.eq("pointOfContactId", Ids.requireUuid("pointOfContactId", pointOfContactId)),
                 wantedStages.isEmpty() ? null : Filters.in("stage", wantedStages),
                 wantedTypes.isEmpty() ? null : Filters.in("opportunityType", wantedTypes));
-        return twenty.list(callers.interactive("opportunity.search"), "opportunities",
+        return twenty.list(callers.interactive("opportunity.search"), FundraisingSchema.OPPORTUNITY.plural(),
                         twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy))))
-                .map(page -> Envelopes.page("opportunities", page));
+                .map(page -> Envelopes.page(FundraisingSchema.OPPORTUNITY.plural(), page));
     }
 
     @PATCH
@@ -121,7 +122,7 @@ public class CompanyOpportunityResource {
         if (patch.isEmpty()) {
             throw ApiException.badRequest("No supported fields provided for opportunity update", List.of());
         }
-        return twenty.update(callers.interactive("opportunity.update"), "opportunities", Ids.requireUuid("id", id), patch)
+        return twenty.update(callers.interactive("opportunity.update"), FundraisingSchema.OPPORTUNITY.plural(), Ids.requireUuid("id", id), patch)
                 .map(updated -> Envelopes.data("updateOpportunity",
                         updated.orElseThrow(() -> ApiException.notFound("Opportunity " + id + " not found"))));
     }

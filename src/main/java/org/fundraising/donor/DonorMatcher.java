@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * Finds candidates for many identities at once and applies {@link DonorMatchPolicy}. One people lookup serves a
@@ -51,7 +52,7 @@ public class DonorMatcher {
     public Uni<List<DonorMatch>> match(TwentyCaller caller, List<DonorIdentity> identities) {
         List<DonorIdentity> searchable = identities.stream().filter(i -> i.hasName() || i.hasEmail()).toList();
         return Multi.createFrom().iterable(lookupFilters(searchable))
-                .onItem().transformToMultiAndConcatenate(filter -> twenty.listAll(caller, "people", TwentyQuery.all().withFilter(filter)))
+                .onItem().transformToMultiAndConcatenate(filter -> twenty.listAll(caller, FundraisingSchema.PERSON.plural(), TwentyQuery.all().withFilter(filter)))
                 .collect().asList()
                 .map(found -> {
                     Map<String, JsonNode> people = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** {@code GET /people/:id}: the original's normalised donor record, not Twenty's envelope. */
 @Path("/api/fundraising/people")
@@ -65,7 +66,7 @@ public class PeopleResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One person as {id, fullName, firstName, lastName, email, householdId, mailingAddress, createdAt, updatedAt}")
     public Uni<Map<String, Object>> person(@PathParam("id") String id) {
-        return twenty.findById(callers.interactive("people.get"), "people", Ids.requireUuid("id", id), 0)
+        return twenty.findById(callers.interactive("people.get"), FundraisingSchema.PERSON.plural(), Ids.requireUuid("id", id), 0)
                 .map(found -> PersonRecords.normalise(found.orElseThrow(() -> ApiException.notFound("Person " + id + " not found"))));
     }
 }

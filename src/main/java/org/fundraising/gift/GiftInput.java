@@ -34,17 +34,18 @@ public final class GiftInput {
     public static final Set<String> RECURRING_INTENT = Set.of("recurring");
     private static final Map<String, String> INTENTS = Map.of("standard", "standard", "grant", "grant", "legacy", "legacy",
             "corporateinkind", "corporateInKind", "recurring", "recurring");
+    public static final Set<String> INTENT_VALUES = Set.copyOf(INTENTS.values());
     private static final List<String> IDENTITY_FIELDS = List.of("contact", "donor", "companyId", "giftIntent");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
 
     /** {@code donorDecision}: a person's answer to "is this a donor we have?" — create a new one, or let a reviewer decide. */
-    private static final InputSchema GIFT = common(new InputSchema("Gift"))
-            .custom("donorDecision", value -> vocabulary(value, Set.of("create", "review")));
+    public static final InputSchema CREATE = common(new InputSchema("Gift"))
+            .custom("donorDecision", Set.of("create", "review"), value -> vocabulary(value, Set.of("create", "review")));
 
     /** {@code PATCH /gifts/:id}: the gift's own fields; unknown ones are refused here rather than by Twenty. */
-    private static final InputSchema UPDATE = giftFields(new InputSchema("Gift"))
+    public static final InputSchema UPDATE = giftFields(new InputSchema("Gift"))
             .vocabulary("receiptStatus", "pending", "sent", "failed", "suppressed")
             .field("receiptSentAt", Kind.DATE_TIME)
             .field("receiptPolicyApplied", Kind.TEXT)
@@ -79,26 +80,26 @@ public final class GiftInput {
 
     private static InputSchema common(InputSchema schema) {
         return giftFields(schema.ignoringUnknown())
-                .custom("contact", GiftInput::contact)
+                .custom("contact", Kind.JSON, GiftInput::contact)
                 .field("expectedAt", Kind.DATE)
                 .field("sourceFingerprint", Kind.TEXT)
                 .field("providerAgreementId", Kind.TEXT)
                 .field("description", Kind.TEXT)
                 .field("autoProcess", Kind.BOOLEAN)
-                .custom("providerContext", GiftInput::providerContext);
+                .custom("providerContext", Kind.JSON, GiftInput::providerContext);
     }
 
     /** The fields a gift record has, as intake and {@code PATCH /gifts/:id} accept them. */
     private static InputSchema giftFields(InputSchema schema) {
         return schema
-                .custom("amount", GiftInput::amount)
-                .custom("feeAmount", GiftInput::fee)
+                .custom("amount", Kind.MONEY, GiftInput::amount)
+                .custom("feeAmount", Kind.AMOUNT, GiftInput::fee)
                 .alias("contactId", "donorId", Kind.UUID)
                 .field("donorId", Kind.UUID)
                 .field("companyId", Kind.UUID)
-                .custom("donorFirstName", GiftInput::name)
-                .custom("donorLastName", GiftInput::name)
-                .custom("donorEmail", GiftInput::email)
+                .custom("donorFirstName", Kind.TEXT, GiftInput::name)
+                .custom("donorLastName", Kind.TEXT, GiftInput::name)
+                .custom("donorEmail", Kind.TEXT, GiftInput::email)
                 .field("appealId", Kind.UUID)
                 .field("opportunityId", Kind.UUID)
                 .field("recurringAgreementId", Kind.UUID)
@@ -117,11 +118,11 @@ public final class GiftInput {
                 .field("providerPaymentId", Kind.TEXT)
                 .field("recurringStatus", Kind.TEXT)
                 .field("inKindDescription", Kind.TEXT)
-                .custom("giftIntent", GiftInput::intent)
-                .custom("estimatedValue", GiftInput::estimatedValue)
+                .custom("giftIntent", INTENT_VALUES, GiftInput::intent)
+                .custom("estimatedValue", Kind.NUMBER, GiftInput::estimatedValue)
                 .field("giftAidEligible", Kind.BOOLEAN)
                 .field("isInKind", Kind.BOOLEAN)
-                .custom("recurringMetadata", GiftInput::recurringMetadata)
+                .custom("recurringMetadata", Kind.JSON, GiftInput::recurringMetadata)
                 .required("amount");
     }
 
@@ -130,7 +131,7 @@ public final class GiftInput {
 
     /** A {@code POST /gifts} body. */
     public static GiftDraft read(JsonNode body, LocalDate today) {
-        return read(body, GIFT, Route.GIFT, today);
+        return read(body, CREATE, Route.GIFT, today);
     }
 
     /** An intake body read with {@code schema} (see {@link #intakeSchema}); {@code route} decides the identity rule. */

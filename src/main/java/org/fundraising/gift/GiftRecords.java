@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * The gift a staging row becomes: built from the row's columns, which reviewers and Twenty's own UI
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public final class GiftRecords {
 
-    public static final String OBJECT = "gifts";
+    public static final String OBJECT = FundraisingSchema.GIFT.plural();
 
     /** Staging columns that a gift has too. */
     private static final List<String> GIFT_COLUMNS = List.of("name", "amount", "giftDate", "expectedAt", "externalId", "paymentMethod",

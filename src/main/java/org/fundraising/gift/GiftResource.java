@@ -1,6 +1,9 @@
 package org.fundraising.gift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -58,6 +61,7 @@ public class GiftResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftUpdate")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         return twenty.update(callers.interactive("gift.update"), GiftRecords.OBJECT, Ids.requireUuid("id", id),
                         GiftInput.readUpdate(body))

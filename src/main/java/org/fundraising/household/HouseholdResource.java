@@ -1,6 +1,9 @@
 package org.fundraising.household;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +25,7 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
@@ -34,6 +38,7 @@ import org.fundraising.twenty.TwentyQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Households and their members; answers are the original's normalised records, not Twenty's envelopes. */
 @Path("/api/fundraising/households")
@@ -41,14 +46,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class HouseholdResource {
 
-    static final String OBJECT = "households";
-    static final InputSchema SCHEMA = new InputSchema("Household")
+    static final String OBJECT = FundraisingSchema.HOUSEHOLD.plural();
+    public static final InputSchema SCHEMA = new InputSchema("Household")
             .field("name", InputSchema.Kind.TEXT).required("name")
             .field("envelopeName", InputSchema.Kind.TEXT)
             .field("salutationFormal", InputSchema.Kind.TEXT)
             .field("salutationInformal", InputSchema.Kind.TEXT)
             .field("primaryContactId", InputSchema.Kind.UUID)
-            .custom("mailingAddress", PersonRecords::toTwentyAddress);
+            .custom("mailingAddress", Kind.JSON, PersonRecords::toTwentyAddress);
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
@@ -65,7 +70,7 @@ public class HouseholdResource {
         String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("household.list"), OBJECT,
                         twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]")))
-                .map(page -> Map.of("households", page.records().stream().map(HouseholdResource::record).toList(),
+                .map(page -> Map.of(FundraisingSchema.HOUSEHOLD.plural(), page.records().stream().map(HouseholdResource::record).toList(),
                         "meta", Envelopes.meta(page)));
     }
 
@@ -77,6 +82,7 @@ public class HouseholdResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
     public Uni<Map<String, Object>> create(JsonNode body) {
         return twenty.create(callers.interactive("household.create"), OBJECT, SCHEMA.forCreate(body))
                 .map(created -> record(created.record()));
@@ -85,6 +91,7 @@ public class HouseholdResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         return twenty.update(callers.interactive("household.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
                 .map(updated -> record(updated.orElseThrow(() -> missing(id))));
@@ -96,7 +103,7 @@ public class HouseholdResource {
     public Uni<Map<String, Object>> members(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
         TwentyQuery query = twentyParams.applyTo(TwentyQuery.all().withFilter(Filters.eq("householdId", Ids.requireUuid("id", id)))
                 .withOrderBy("createdAt[AscNullsLast]"));
-        return twenty.listAll(callers.interactive("household.members"), "people", query).collect().asList()
+        return twenty.listAll(callers.interactive("household.members"), FundraisingSchema.PERSON.plural(), query).collect().asList()
                 .map(people -> Map.of("members", people.stream().map(PersonRecords::normalise).toList(),
                         "meta", Map.of("totalCount", people.size())));
     }
@@ -113,7 +120,7 @@ public class HouseholdResource {
         TwentyCaller caller = callers.interactive("household.member.add");
         ObjectNode join = JsonNodeFactory.instance.objectNode().put("householdId", id);
         return household(caller, id)
-                .chain(household -> twenty.update(caller, "people", contactId, join))
+                .chain(household -> twenty.update(caller, FundraisingSchema.PERSON.plural(), contactId, join))
                 .map(person -> person.orElseThrow(() -> ApiException.notFound("Person " + contactId + " not found")))
                 .call(person -> makePrimary ? twenty.update(caller, OBJECT, id,
                         JsonNodeFactory.instance.objectNode().put("primaryContactId", contactId)) : Uni.createFrom().voidItem())
@@ -128,7 +135,7 @@ public class HouseholdResource {
         TwentyCaller caller = callers.interactive("household.member.remove");
         ObjectNode leave = JsonNodeFactory.instance.objectNode().putNull("householdId");
         return household(caller, id)
-                .chain(household -> twenty.updateWhere(caller, "people",
+                .chain(household -> twenty.updateWhere(caller, FundraisingSchema.PERSON.plural(),
                                 Filters.and(Filters.eq("id", contactId), Filters.eq("householdId", id)), leave)
                         .call(updated -> contactId.equals(household.path("primaryContactId").asText(null)) && !updated.isEmpty()
                                 ? twenty.update(caller, OBJECT, id, JsonNodeFactory.instance.objectNode().putNull("primaryContactId"))
@@ -161,7 +168,7 @@ public class HouseholdResource {
                 .chain(household -> {
                     ObjectNode patch = JsonNodeFactory.instance.objectNode().put("householdId", id);
                     patch.set("mailingAddress", given != null ? given : household.path("mailingAddress").deepCopy());
-                    return twenty.update(caller, "people", contactId, patch);
+                    return twenty.update(caller, FundraisingSchema.PERSON.plural(), contactId, patch);
                 })
                 .map(person -> PersonRecords.normalise(person.orElseThrow(() -> ApiException.notFound("Person " + contactId + " not found"))));
     }

@@ -26,6 +26,7 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
 
 import java.util.List;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * {@code POST /gifts}: settle the donor (a person's decision wins; else link the one exact person, create a new
@@ -69,7 +70,7 @@ public class GiftIntake {
                     draft.columns().put("donorId", decision.donorId());
                     yield Uni.createFrom().item(IdentityEvidence.of(decision, ownPersonId));
                 }
-                case CREATE -> twenty.create(caller, "people", PersonRecords.newPerson(ownPersonId, identity))
+                case CREATE -> twenty.create(caller, FundraisingSchema.PERSON.plural(), PersonRecords.newPerson(ownPersonId, identity))
                         .map(created -> {
                             draft.columns().put("donorId", created.record().path("id").asText());
                             return IdentityEvidence.of(decision, ownPersonId);

@@ -1,6 +1,10 @@
 package org.fundraising.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -44,6 +48,10 @@ public class GiftIntakeResource {
     @Operation(summary = "Take a gift in: {data:{createGift}} when posted now, else the staged acknowledgement "
             + "{data:{giftStaging}, meta:{stagedOnly:true, processingDiagnostics}}; 409 donor_email_conflict when a new "
             + "donor's email is someone else's. Honours Idempotency-Key (24 h).")
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftCreate")))
+    @APIResponse(responseCode = "200", description = "Posted, or staged for review",
+            content = @Content(schema = @Schema(ref = "GiftCreated")))
+    @APIResponse(responseCode = "409", description = "donor_email_conflict: a new donor's email is another person's")
     public Uni<RestResponse<JsonNode>> create(JsonNode body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         String key = Idempotency.checkedKey(idempotencyKey);
         GiftDraft draft = GiftInput.read(body, LocalDate.now(config.timezone()));

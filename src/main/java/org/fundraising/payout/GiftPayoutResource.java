@@ -1,6 +1,9 @@
 package org.fundraising.payout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
@@ -37,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Gift payouts and their gifts: link and unlink are one Twenty call per 60 gifts. */
 @Path("/api/fundraising/gift-payouts")
@@ -44,12 +48,12 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class GiftPayoutResource {
 
-    static final String OBJECT = "giftPayouts";
+    static final String OBJECT = FundraisingSchema.GIFT_PAYOUT.plural();
     static final Set<String> STATUSES = Set.of("pending", "partially_reconciled", "reconciled", "variance");
     private static final Map<String, String> SORTABLE = Map.of("depositDate", "depositDate", "createdAt", "createdAt",
             "updatedAt", "updatedAt", "depositGrossAmount", "depositGrossAmount.amountMicros");
 
-    static final InputSchema SCHEMA = new InputSchema("Gift payout")
+    public static final InputSchema SCHEMA = new InputSchema("Gift payout")
             .field("sourceSystem", Kind.TEXT)
             .field("payoutReference", Kind.TEXT)
             .field("depositDate", Kind.DATE)
@@ -81,6 +85,7 @@ public class GiftPayoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftPayoutInput")))
     public Uni<Map<String, Object>> create(JsonNode body) {
         return payouts.create(callers.interactive("payout.create"), SCHEMA.forCreate(body));
     }
@@ -111,6 +116,7 @@ public class GiftPayoutResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftPayoutInput")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
         return payouts.update(callers.interactive("payout.update"), id, SCHEMA.forUpdate(body));
@@ -148,7 +154,7 @@ public class GiftPayoutResource {
         return twenty.findById(caller, OBJECT, payoutId, 0)
                 .invoke(found -> found.orElseThrow(() -> payouts.missing(payoutId)))
                 .chain(found -> Multi.createFrom().iterable(chunks)
-                        .onItem().transformToUniAndConcatenate(chunk -> twenty.updateWhere(caller, "gifts",
+                        .onItem().transformToUniAndConcatenate(chunk -> twenty.updateWhere(caller, FundraisingSchema.GIFT.plural(),
                                 Filters.and(Filters.in("id", chunk), onlyIf), patch))
                         .collect().asList())
                 .map(results -> {

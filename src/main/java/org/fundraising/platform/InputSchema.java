@@ -27,13 +27,18 @@ public final class InputSchema {
     /** Counts (POSITIVE_INT, NON_NEGATIVE_INT) are at most this: no real count comes near it. */
     public static final long MAX_COUNT = 1_000_000_000L;
 
-    /** MONEY is a positive amount; AMOUNT any whole number of micros (fees, variances). */
-    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, MONEY, AMOUNT, JSON, VOCABULARY, CUSTOM }
+    /** MONEY is a positive amount; AMOUNT any whole number of micros (fees, variances); NUMBER any JSON number. */
+    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, NUMBER, MONEY, AMOUNT, JSON, VOCABULARY, CUSTOM }
 
-    private record Rule(String target, Kind kind, Set<String> vocabulary, UnaryOperator<JsonNode> converter) {
+    /** {@code shape} is what a caller sends, for the API documentation: a custom field's kind is CUSTOM. */
+    private record Rule(String target, Kind kind, Set<String> vocabulary, UnaryOperator<JsonNode> converter, Kind shape) {
         Rule(String target, Kind kind, Set<String> vocabulary) {
-            this(target, kind, vocabulary, null);
+            this(target, kind, vocabulary, null, kind);
         }
+    }
+
+    /** One accepted field as the API documentation describes it. */
+    public record FieldDoc(String name, Kind shape, Set<String> vocabulary, boolean required) {
     }
 
     /** A problem with one part of a structured field (e.g. {@code amount.amountMicros}), reported under that path. */
@@ -75,9 +80,33 @@ public final class InputSchema {
      * A field read by {@code converter}, which sees every value but {@code null} (blank strings included), returns
      * the value for Twenty ({@code NullNode} clears) and throws {@link IllegalArgumentException} with the reason.
      */
-    public InputSchema custom(String name, UnaryOperator<JsonNode> converter) {
-        rules.put(name, new Rule(name, Kind.CUSTOM, Set.of(), converter));
+    public InputSchema custom(String name, Kind shape, UnaryOperator<JsonNode> converter) {
+        rules.put(name, new Rule(name, Kind.CUSTOM, Set.of(), converter, shape));
         return this;
+    }
+
+    /** A vocabulary field with its own reading (case rules, messages) in {@code converter}. */
+    public InputSchema custom(String name, Set<String> vocabulary, UnaryOperator<JsonNode> converter) {
+        rules.put(name, new Rule(name, Kind.CUSTOM, Set.copyOf(vocabulary), converter, Kind.VOCABULARY));
+        return this;
+    }
+
+    /** What this schema accepts, field by field, for {@code /q/openapi}. */
+    public List<FieldDoc> describe() {
+        List<FieldDoc> docs = new ArrayList<>();
+        rules.forEach((name, rule) -> docs.add(new FieldDoc(name, rule.shape(), rule.vocabulary(), required.contains(name))));
+        return docs;
+    }
+
+    /** The names a body is written to Twenty with (an alias's target instead of its name). */
+    public Set<String> targets() {
+        Set<String> targets = new LinkedHashSet<>();
+        rules.values().forEach(rule -> targets.add(rule.target()));
+        return targets;
+    }
+
+    public String what() {
+        return what;
     }
 
     /**
@@ -207,6 +236,12 @@ public final class InputSchema {
                 }
                 long min = rule.kind() == Kind.POSITIVE_INT ? 1 : 0;
                 yield JsonNodeFactory.instance.numberNode(Numbers.count(value, min, MAX_COUNT, false));
+            }
+            case NUMBER -> {
+                if (!value.isNumber()) {
+                    throw new IllegalArgumentException("must be a number");
+                }
+                yield value;
             }
             case MONEY -> currencyValue(value, Money.Sign.POSITIVE);
             case AMOUNT -> currencyValue(value, Money.Sign.ANY);

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * {@code POST /gift-staging/:id/process} and its outcome table: processed rows answer their gift, fresh
@@ -94,7 +95,7 @@ public class StagingProcessor {
             DonorDecision decision = DonorDecision.decide(identity, match, ownPersonId, DonorDecision.Mode.NOBODY_LOOKED);
             return switch (decision.action()) {
                 case LINK -> post(caller, row, JsonNodeFactory.instance.objectNode().put("donorId", decision.donorId()));
-                case CREATE -> twenty.create(caller, "people", PersonRecords.newPerson(ownPersonId, identity))
+                case CREATE -> twenty.create(caller, FundraisingSchema.PERSON.plural(), PersonRecords.newPerson(ownPersonId, identity))
                         .onItemOrFailure().transformToUni((created, failure) -> failure == null
                                 ? post(caller, row, JsonNodeFactory.instance.objectNode().put("donorId", created.record().path("id").asText()))
                                 : donorNotCreated(caller, row, failure));

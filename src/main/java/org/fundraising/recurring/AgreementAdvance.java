@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * Moves a recurring agreement on after one of its gifts is posted, on every path (manual, staging, batch, webhook). Totals, count and
@@ -27,7 +28,7 @@ import java.util.Set;
 @ApplicationScoped
 public class AgreementAdvance {
 
-    static final String OBJECT = "recurringAgreements";
+    static final String OBJECT = FundraisingSchema.RECURRING_AGREEMENT.plural();
     /** A payment on a paused or delinquent agreement shows it is running again; an ended agreement stays ended. */
     private static final Set<String> REACTIVATED = Set.of("", "paused", "delinquent", "active");
 
@@ -41,7 +42,7 @@ public class AgreementAdvance {
     public Uni<Void> advance(TwentyCaller caller, String agreementId, String expectedAt) {
         Uni<JsonNode> agreement = twenty.findById(caller, OBJECT, agreementId, 0)
                 .map(found -> (JsonNode) found.orElseThrow(() -> ApiException.notFound("Recurring agreement " + agreementId + " not found")));
-        Uni<List<ObjectNode>> gifts = twenty.listAll(caller, "gifts",
+        Uni<List<ObjectNode>> gifts = twenty.listAll(caller, FundraisingSchema.GIFT.plural(),
                 TwentyQuery.all().withFilter(Filters.eq("recurringAgreementId", agreementId))).collect().asList();
         return Uni.combine().all().unis(agreement, gifts).asTuple()
                 .chain(both -> {

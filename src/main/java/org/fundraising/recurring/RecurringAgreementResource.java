@@ -1,6 +1,9 @@
 package org.fundraising.recurring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +31,7 @@ import org.fundraising.twenty.TwentyObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Recurring agreements, validated (the original passed them through): vocabularies, money, dates. */
 @Path("/api/fundraising/recurring-agreements")
@@ -35,11 +39,11 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecurringAgreementResource {
 
-    static final String OBJECT = "recurringAgreements";
+    static final String OBJECT = FundraisingSchema.RECURRING_AGREEMENT.plural();
     static final Set<String> STATUSES = Set.of("active", "paused", "canceled", "completed", "delinquent");
     static final Set<String> PROVIDERS = Set.of("stripe", "gocardless", "manual", "imported");
 
-    static final InputSchema SCHEMA = new InputSchema("Recurring agreement")
+    public static final InputSchema SCHEMA = new InputSchema("Recurring agreement")
             .alias("contactId", "donorId", Kind.UUID)
             .field("donorId", Kind.UUID)
             .vocabulary("status", STATUSES.toArray(String[]::new))
@@ -75,6 +79,7 @@ public class RecurringAgreementResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an agreement; answers 200 {data:{createRecurringAgreement}} as the original did")
+    @RequestBody(content = @Content(schema = @Schema(ref = "RecurringAgreementInput")))
     public Uni<Map<String, Object>> create(JsonNode body) {
         return agreements.create(callers.interactive("recurring.create"), SCHEMA.forCreate(body));
     }
@@ -107,6 +112,7 @@ public class RecurringAgreementResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "RecurringAgreementInput")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
         return agreements.update(callers.interactive("recurring.update"), id, SCHEMA.forUpdate(body));

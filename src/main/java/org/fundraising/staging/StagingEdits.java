@@ -20,18 +20,18 @@ import java.util.Map;
  * (or "") clears it, and every edit reaches both the Twenty column, which processing posts, and the audit copy.
  * The flat money fields of the original's form are folded into Twenty's CURRENCY columns.
  */
-final class StagingEdits {
+public final class StagingEdits {
 
-    static final InputSchema EDITABLE = new InputSchema("Gift staging")
+    public static final InputSchema EDITABLE = new InputSchema("Gift staging")
             .field("donorId", Kind.UUID)
             .field("companyId", Kind.UUID)
-            .custom("donorFirstName", GiftInput::name)
-            .custom("donorLastName", GiftInput::name)
-            .custom("donorEmail", GiftInput::email)
-            .custom("amountMicros", value -> JsonNodeFactory.instance.numberNode(micros(value, true)))
-            .custom("currencyCode", value -> JsonNodeFactory.instance.textNode(currency(value)))
-            .custom("feeAmountMicros", value -> JsonNodeFactory.instance.numberNode(micros(value, false)))
-            .custom("feeCurrencyCode", value -> JsonNodeFactory.instance.textNode(currency(value)))
+            .custom("donorFirstName", Kind.TEXT, GiftInput::name)
+            .custom("donorLastName", Kind.TEXT, GiftInput::name)
+            .custom("donorEmail", Kind.TEXT, GiftInput::email)
+            .custom("amountMicros", Kind.POSITIVE_INT, value -> JsonNodeFactory.instance.numberNode(micros(value, true)))
+            .custom("currencyCode", Kind.TEXT, value -> JsonNodeFactory.instance.textNode(currency(value)))
+            .custom("feeAmountMicros", Kind.NON_NEGATIVE_INT, value -> JsonNodeFactory.instance.numberNode(micros(value, false)))
+            .custom("feeCurrencyCode", Kind.TEXT, value -> JsonNodeFactory.instance.textNode(currency(value)))
             .field("giftDate", Kind.DATE)
             .field("expectedAt", Kind.DATE)
             .field("fundId", Kind.TEXT)
@@ -39,29 +39,29 @@ final class StagingEdits {
             .field("appealSegmentId", Kind.TEXT)
             .field("trackingCodeId", Kind.TEXT)
             .field("opportunityId", Kind.UUID)
-            .custom("giftIntent", GiftInput::intent)
+            .custom("giftIntent", GiftInput.INTENT_VALUES, GiftInput::intent)
             .field("inKindDescription", Kind.TEXT)
             .field("isInKind", Kind.BOOLEAN)
-            .custom("estimatedValue", GiftInput::estimatedValue)
+            .custom("estimatedValue", Kind.NUMBER, GiftInput::estimatedValue)
             .field("notes", Kind.TEXT)
             .field("giftAidEligible", Kind.BOOLEAN)
             .field("paymentMethod", Kind.TEXT)
-            .custom("processingStatus", value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
-            .custom("validationStatus", value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+            .custom("processingStatus", StagingStatuses.PROCESSING_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
+            .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
             .field("errorDetail", Kind.TEXT)
             .field("giftBatchId", Kind.UUID)
             .field("giftPayoutId", Kind.UUID)
             .required("amountMicros", "currencyCode", "processingStatus", "validationStatus", "dedupeStatus");
 
     /** {@code PATCH /gift-staging/:id/status}: statuses, the error, the batch and the audit copy. */
-    static final InputSchema STATUS = new InputSchema("Gift staging status")
-            .custom("processingStatus", value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
-            .custom("validationStatus", value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+    public static final InputSchema STATUS = new InputSchema("Gift staging status")
+            .custom("processingStatus", StagingStatuses.PROCESSING_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
+            .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
             .field("errorDetail", Kind.TEXT)
             .field("giftBatchId", Kind.UUID)
-            .custom("rawPayload", StagingEdits::rawPayload)
+            .custom("rawPayload", Kind.JSON, StagingEdits::rawPayload)
             .required("processingStatus", "validationStatus", "dedupeStatus", "rawPayload");
 
     /** The flat money fields and the CURRENCY column each belongs to. */

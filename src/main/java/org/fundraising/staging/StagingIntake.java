@@ -39,9 +39,9 @@ public class StagingIntake {
 
     /** {@code POST /gift-staging}: a gift's intake fields, plus the statuses a client may stage a row with. */
     public static final InputSchema SCHEMA = GiftInput.intakeSchema("Gift staging")
-            .custom("processingStatus", value -> GiftInput.vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
-            .custom("validationStatus", value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+            .custom("processingStatus", Set.of(StagingStatuses.PENDING, StagingStatuses.READY), value -> GiftInput.vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
+            .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
             .field("organizationName", InputSchema.Kind.TEXT);
 
     /** The row as Twenty holds it, and whether an earlier attempt of the same intake had written it already. */

@@ -11,6 +11,7 @@ import org.fundraising.platform.Money;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * Staging rows as the original's clients read them: the list item with the amount
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public final class StagingRecords {
 
-    public static final String OBJECT = "giftStagings";
+    public static final String OBJECT = FundraisingSchema.GIFT_STAGING.plural();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> TEXT_COLUMNS = List.of("processingStatus", "validationStatus", "dedupeStatus",

@@ -1,6 +1,9 @@
 package org.fundraising.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -81,6 +84,7 @@ public class StagingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stage a gift for review (never posted, never creates a donor); honours Idempotency-Key (24 h)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftStagingCreate")))
     public Uni<RestResponse<JsonNode>> create(JsonNode body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         enabled();
         String key = Idempotency.checkedKey(idempotencyKey);
@@ -97,6 +101,7 @@ public class StagingResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit a row: absent = unchanged, null = cleared, in the columns and the audit copy")
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftStagingUpdate")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         enabled();
         ObjectNode edits = StagingEdits.EDITABLE.forUpdate(body);
@@ -111,6 +116,7 @@ public class StagingResource {
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set statuses (checked against their vocabularies), errorDetail, giftBatchId or the audit copy: {ok:true}")
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftStagingStatus")))
     public Uni<Map<String, Object>> status(@PathParam("id") String id, JsonNode body) {
         enabled();
         Ids.requireUuid("id", id);

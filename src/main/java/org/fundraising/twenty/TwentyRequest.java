@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
  * One REST call to Twenty, relative to its {@code /rest} base. {@code replay} says what may be sent again after
@@ -33,7 +34,7 @@ record TwentyRequest(String method, String path, Map<String, String> query, Json
 
     /** The cheapest call that needs a valid key and a working REST API: one person. */
     static TwentyRequest smallestRead() {
-        return read("people", Map.of("limit", "1"));
+        return read(FundraisingSchema.PERSON.plural(), Map.of("limit", "1"));
     }
 
     String describe() {

@@ -1,5 +1,6 @@
 package org.fundraising.platform;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -156,5 +157,27 @@ class PlatformTest {
                 // The emulator and its sign-in page stand in for Twenty: they are not this service's API.
                 .body("paths.keySet().findAll { it.startsWith('/twenty-emulator') || it.startsWith('/welcome') }",
                         org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void openApiDescribesBodiesFromTheRulesTheServiceRuns() {
+        io.restassured.path.json.JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertEquals("#/components/schemas/GiftCreate",
+                doc.getString("paths.'/api/fundraising/gifts'.post.requestBody.content.'application/json'.schema.$ref"));
+        assertEquals(List.of("amount"), doc.getList("components.schemas.GiftCreate.required"));
+        assertEquals(List.of("amountMicros", "currencyCode"),
+                doc.getList("components.schemas.GiftCreate.properties.amount.required"));
+        assertEquals("uuid", doc.getString("components.schemas.GiftCreate.properties.appealId.format"));
+        assertTrue(doc.getList("components.schemas.GiftCreate.properties.giftIntent.enum").contains("corporateInKind"));
+        assertEquals("#/components/schemas/GiftCreated",
+                doc.getString("paths.'/api/fundraising/gifts'.post.responses.'200'.content.'application/json'.schema.$ref"));
+        assertEquals("#/components/schemas/Gift",
+                doc.getString("components.schemas.GiftCreated.oneOf[0].properties.data.properties.createGift.$ref"));
+        assertEquals("date", doc.getString("components.schemas.Gift.properties.giftDate.format"));
+        assertEquals("uuid", doc.getString("components.schemas.Gift.properties.donorId.format"));
+        assertEquals("#/components/schemas/GiftStagingStatus", doc.getString(
+                "paths.'/api/fundraising/gift-staging/{id}/status'.patch.requestBody.content.'application/json'.schema.$ref"));
+        assertTrue(doc.getList("components.schemas.GiftStagingStatus.properties.processingStatus.enum")
+                .contains("ready_for_process"));
     }
 }

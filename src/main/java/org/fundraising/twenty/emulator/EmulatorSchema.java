@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.fundraising.twenty.schema.FundraisingSchema;
+import org.fundraising.twenty.schema.TwentyObjectSpec;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * The emulated workspace's data model: Twenty's standard person, company and opportunity, and, when provisioned,
- * the fundraising objects of {@code twenty/fundraising-schema.json}. Changed through the metadata API like Twenty.
+ * the fundraising objects the service declares. Changed through the metadata API like Twenty.
  */
 final class EmulatorSchema {
 
-    static final String SCHEMA_RESOURCE = "twenty/fundraising-schema.json";
     private static final Pattern METADATA_NAME = Pattern.compile("^[a-z][a-zA-Z0-9]*$");
 
     private final Map<String, ObjectMeta> bySingular = new LinkedHashMap<>();
@@ -251,37 +249,23 @@ final class EmulatorSchema {
     }
 
     private void provisionFundraising() {
-        JsonNode schema = readSchema(json);
-        schema.path("objects").forEach(o -> {
-            ObjectMeta object = new ObjectMeta(o.get("nameSingular").asText(), o.get("namePlural").asText(),
-                    o.get("labelSingular").asText(), o.get("labelPlural").asText(), o.path("icon").asText(null), null, true);
-            systemFields(object, true);
-            o.path("fields").fields().forEachRemaining(f ->
-                    object.add(new FieldMeta(f.getKey(), f.getValue().asText(), f.getKey(), true, false)));
-            bySingular.put(object.nameSingular, object);
-        });
-        schema.path("augmentations").fields().forEachRemaining(a -> {
-            ObjectMeta object = bySingular.get(a.getKey());
-            a.getValue().fields().forEachRemaining(f ->
-                    object.add(new FieldMeta(f.getKey(), f.getValue().asText(), f.getKey(), true, false)));
-        });
-        schema.path("relations").forEach(r -> {
-            ObjectMeta source = bySingular.get(r.get("object").asText());
-            ObjectMeta target = bySingular.get(r.get("target").asText());
-            relate(source, r.get("name").asText(), r.get("name").asText(), target,
-                    camel(r.get("inverseLabel").asText()), r.get("inverseLabel").asText());
-        });
-    }
-
-    /** The fundraising schema file, shared with the schema provisioning command. */
-    static JsonNode readSchema(ObjectMapper json) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
+        for (TwentyObjectSpec spec : FundraisingSchema.OBJECTS) {
+            ObjectMeta object = bySingular.get(spec.singular());
+            if (object == null) {
+                object = new ObjectMeta(spec.singular(), spec.plural(), spec.labelSingular(), spec.labelPlural(),
+                        spec.icon(), null, true);
+                systemFields(object, true);
+                bySingular.put(object.nameSingular, object);
             }
-            return json.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            for (TwentyObjectSpec.Field field : spec.fields()) {
+                object.add(new FieldMeta(field.name(), field.type(), field.label(), true, false));
+            }
+        }
+        for (TwentyObjectSpec spec : FundraisingSchema.OBJECTS) {
+            for (TwentyObjectSpec.Relation relation : spec.relations()) {
+                relate(bySingular.get(spec.singular()), relation.name(), relation.label(), bySingular.get(relation.target()),
+                        camel(relation.inverseLabel()), relation.inverseLabel());
+            }
         }
     }
 
