@@ -157,14 +157,18 @@ public class TwentyClient {
                 });
     }
 
+    /**
+     * Metadata creates are sent again after a 5xx: a repeat of one that did run answers "already exists", which
+     * {@link TwentyException#isExistingMetadata()} lets the caller read as done.
+     */
     public Uni<ObjectNode> createMetadataObject(TwentyCaller caller, ObjectNode input) {
         return exchange.send(caller, new TwentyRequest("POST", "metadata/objects", Map.of(), input,
-                TwentyRequest.Replay.UNSAFE, null)).map(answer -> single(answer, "created object"));
+                TwentyRequest.Replay.SAFE, null)).map(answer -> single(answer, "created object"));
     }
 
     public Uni<ObjectNode> createMetadataField(TwentyCaller caller, ObjectNode input) {
         return exchange.send(caller, new TwentyRequest("POST", "metadata/fields", Map.of(), input,
-                TwentyRequest.Replay.UNSAFE, null)).map(answer -> single(answer, "created field"));
+                TwentyRequest.Replay.SAFE, null)).map(answer -> single(answer, "created field"));
     }
 
     /**
@@ -173,11 +177,6 @@ public class TwentyClient {
      */
     public Uni<Void> verifyToken(TwentyCaller caller) {
         return exchange.send(caller, TwentyRequest.smallestRead()).replaceWithVoid();
-    }
-
-    /** Whether Twenty answers its health route; one gate token. */
-    public Uni<Boolean> reachable(TwentyCaller caller) {
-        return exchange.probeHealth(caller);
     }
 
     private Uni<List<ObjectNode>> findByIds(TwentyCaller caller, String plural, List<String> ids) {

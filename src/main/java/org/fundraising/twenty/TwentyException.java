@@ -87,6 +87,11 @@ public class TwentyException extends ApiException {
         return kind == Kind.NOT_FOUND;
     }
 
+    /** Twenty's answer to creating an object or field a workspace already has. */
+    public boolean isExistingMetadata() {
+        return kind == Kind.REJECTED && (getMessage() + messages).toLowerCase().matches("(?s).*(already exists|is not available).*");
+    }
+
     public boolean isDuplicateEntry() {
         return kind == Kind.REJECTED && messages.stream().anyMatch(m -> m.toLowerCase().contains("duplicate entry"));
     }

@@ -12,7 +12,6 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.TwentyConfig;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,19 +64,6 @@ class TwentyExchange {
             return Uni.createFrom().failure(TwentyException.rememberedRejection(refused));
         }
         return attempt(caller, request, token, 1, 0);
-    }
-
-    /** Twenty's public health route, through the gate like any call. */
-    Uni<Boolean> probeHealth(TwentyCaller caller) {
-        return gate.acquire(caller.lane(), caller.context(), caller.deadlineNanos())
-                .chain(() -> http.health(caller.requestId()))
-                .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail()
-                .map(answer -> answer.status() >= 200 && answer.status() < 300)
-                .onFailure().recoverWithItem(failure -> {
-                    LogEvent.of(TwentyExchange.class, "twenty_health_probe_failed").with("requestId", caller.requestId())
-                            .with("reason", describe(failure)).warn("Twenty health probe failed");
-                    return false;
-                });
     }
 
     /** The circuit and the gate admit the call first: their refusals (503s) reach the caller as they are. */
@@ -146,7 +132,7 @@ class TwentyExchange {
             return give(caller, request, attempt, status, durationMs, TwentyException.rateLimited(pause));
         }
         boolean gatewayError = status == 502 || status == 503 || status == 504;
-        if (gatewayError && request.replay() != TwentyRequest.Replay.UNSAFE && attempt < policy.maxAttempts()) {
+        if (gatewayError && attempt < policy.maxAttempts()) {
             return retryAfterBackoff(caller, request, token, attempt, rateLimited, "status_" + status, status, durationMs);
         }
         if ((status == 401 || status == 403) && caller.actsForUser()) {
@@ -172,10 +158,7 @@ class TwentyExchange {
         count("fundraising_twenty_calls", caller, request, timedOut ? "timeout" : "network_error");
         event("twenty_proxy_network_error", caller, request, attempt).with("durationMs", durationMs)
                 .with("reason", reason).warn(request.describe() + " failed: " + reason);
-        // A refused connection never reached Twenty, so even a create without ids may be sent again.
-        boolean neverSent = hasCause(failure, ConnectException.class);
-        boolean replayable = neverSent || request.replay() != TwentyRequest.Replay.UNSAFE;
-        if (replayable && attempt < policy.maxAttempts()) {
+        if (attempt < policy.maxAttempts()) {
             return retryAfterBackoff(caller, request, token, attempt, rateLimited, timedOut ? "timeout" : "network", 0,
                     durationMs);
         }

@@ -55,13 +55,6 @@ class TwentyHttp {
                 ? null : request.body().toString(), token, requestId);
     }
 
-    /** Twenty's health route lives beside {@code /rest}, not under it. */
-    Uni<Answer> health(String requestId) {
-        String base = restBase();
-        String root = base.endsWith("/rest") ? base.substring(0, base.length() - "/rest".length()) : base;
-        return send(root + "/healthz", Map.of(), "GET", null, null, requestId);
-    }
-
     private Uni<Answer> send(String url, Map<String, String> query, String method, String body, String token,
                              String requestId) {
         Invocation.Builder builder = client.target(URI.create(url + encode(query)))

@@ -4,35 +4,31 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.fundraising.platform.FundraisingConfig;
-
-import java.time.Duration;
-import java.time.Instant;
+import org.fundraising.platform.TwentyConfig;
+import org.fundraising.twenty.schema.SchemaCheck;
 
 /**
- * Ready means Twenty answered its health route within the last minute and the circuit in front of it is closed. Probes come every few seconds, so the
- * answer is cached and Twenty is asked at most once a minute, on the lowest lane of the gate.
+ * Ready means the circuit in front of Twenty is closed and Twenty's last metadata read (at most one a minute, on
+ * the lowest lane) succeeded with the service key and found every object and field the service writes. Down
+ * says why: circuit open, Twenty unreachable at its URL, the key refused, or the names missing.
  */
 @Readiness
 @ApplicationScoped
 public class TwentyReadiness implements AsyncHealthCheck {
 
-    static final Duration PROBE_INTERVAL = Duration.ofMinutes(1);
-
-    private record Probe(boolean reachable, Instant at) {
-    }
-
-    private final TwentyClient client;
+    private final SchemaCheck schema;
     private final TwentyCircuit circuit;
     private final FundraisingConfig config;
-    private volatile Probe last;
-    private volatile Uni<Probe> inFlight;
+    private final String url;
 
-    TwentyReadiness(TwentyClient client, TwentyCircuit circuit, FundraisingConfig config) {
-        this.client = client;
+    TwentyReadiness(SchemaCheck schema, TwentyCircuit circuit, FundraisingConfig config, TwentyConfig twenty) {
+        this.schema = schema;
         this.circuit = circuit;
         this.config = config;
+        this.url = twenty.configuredBaseUrl().orElse("the embedded emulator");
     }
 
     @Override
@@ -44,32 +40,29 @@ public class TwentyReadiness implements AsyncHealthCheck {
             return Uni.createFrom().item(HealthCheckResponse.named("twenty").down()
                     .withData("reason", "circuit open: Twenty's recent answers were errors or time-outs").build());
         }
-        return current().map(probe -> HealthCheckResponse.named("twenty")
-                .status(probe.reachable())
-                .withData("checkedAt", probe.at().toString())
-                .build());
+        return schema.current().map(finding -> {
+            HealthCheckResponseBuilder answer = HealthCheckResponse.named("twenty").withData("url", url)
+                    .withData("checkedAt", finding.at().toString());
+            if (finding.failure() != null) {
+                return answer.down().withData("reason", why(finding.failure())).build();
+            }
+            if (!finding.missing().isEmpty()) {
+                return answer.down().withData("reason", "schema incomplete: run `schema apply`")
+                        .withData("missing", String.join(", ", finding.missing())).build();
+            }
+            return answer.up().build();
+        });
     }
 
-    private Uni<Probe> current() {
-        Probe cached = last;
-        if (cached != null && cached.at().plus(PROBE_INTERVAL).isAfter(Instant.now())) {
-            return Uni.createFrom().item(cached);
+    private String why(Throwable failure) {
+        if (failure instanceof TwentyException twenty) {
+            return switch (twenty.kind()) {
+                case AUTH -> "Twenty refused TWENTY_API_KEY (" + twenty.getMessage() + ")";
+                case NOT_CONFIGURED -> "TWENTY_API_KEY is not set";
+                case UNAVAILABLE -> "Twenty unreachable at " + url + ": " + twenty.getMessage();
+                default -> "Twenty at " + url + " answered: " + twenty.getMessage();
+            };
         }
-        synchronized (this) {
-            if (inFlight == null) {
-                inFlight = client.reachable(TwentyCaller.system(Lane.ROLLUP, "readiness"))
-                        .map(reachable -> new Probe(reachable, Instant.now()))
-                        .invoke(probe -> {
-                            last = probe;
-                            inFlight = null;
-                        })
-                        .memoize().indefinitely();
-                if (cached != null) {
-                    inFlight.subscribe().with(probe -> { }, failure -> inFlight = null);
-                }
-            }
-            // While a probe runs, the previous answer stands; the first probe is waited for.
-            return cached != null ? Uni.createFrom().item(cached) : inFlight;
-        }
+        return "Twenty unreachable at " + url + ": " + failure.getMessage();
     }
 }

@@ -18,9 +18,7 @@ record TwentyRequest(String method, String path, Map<String, String> query, Json
         /** Reads, updates by id, upserts, deletes: sending twice changes nothing more. */
         SAFE,
         /** Creates that carry client-generated ids: a repeat answers "duplicate entry", read back as success. */
-        CREATE_WITH_IDS,
-        /** Everything else: repeated only when Twenty certainly did not run it (429, refused connection). */
-        UNSAFE
+        CREATE_WITH_IDS
     }
 
     TwentyRequest {

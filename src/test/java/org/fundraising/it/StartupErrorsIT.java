@@ -34,4 +34,11 @@ class StartupErrorsIT {
         String output = ServiceProcess.failToStart(Map.of("FUNDRAISING_DATA_DIR", file.resolve("data").toString()));
         assertTrue(output.contains("FUNDRAISING_DATA_DIR") && output.contains("cannot be created"), output);
     }
+
+    @Test
+    void aTwentyUrlWithoutAKeyNamesTheKey() throws Exception {
+        String output = ServiceProcess.failToStart(Map.of("TWENTY_API_BASE_URL", "http://127.0.0.1:9/rest",
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("startup-key").toString()));
+        assertTrue(output.contains("TWENTY_API_KEY is not"), output);
+    }
 }

@@ -64,6 +64,26 @@ public final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** What a command run of the jar printed, and its exit status. */
+    public record CommandResult(int exit, String output) {
+    }
+
+    /** Runs the jar with arguments (a command such as {@code schema apply}) to its end. */
+    public static CommandResult command(Map<String, String> env, String... args) throws Exception {
+        Path log = Files.createTempFile("fundraising-command", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> line = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the command did not end: " + Files.readString(log));
+        }
+        return new CommandResult(process.exitValue(), Files.readString(log));
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.not;
 /** FUNDRAISING_EMULATOR_PROVISION=false: a bare workspace for the schema command to fill. */
 @QuarkusTest
 @TestProfile(EmulatorUnprovisionedTest.Unprovisioned.class)
-class EmulatorUnprovisionedTest {
+public class EmulatorUnprovisionedTest {
 
     public static class Unprovisioned implements QuarkusTestProfile {
         @Override

@@ -1,0 +1,60 @@
+package org.fundraising;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import org.fundraising.smoke.SmokeCommand;
+import org.fundraising.twenty.schema.SchemaCommand;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+
+/**
+ * With no arguments the jar serves the fundraising API. With arguments it runs one command and exits with its
+ * status: {@code schema apply [--dry-run]}, {@code smoke gifts}, {@code smoke gift-batch}. A command serves no HTTP, keeps its logs to warnings so its report
+ * reads plainly, and uses a data directory of its own, so it can run beside the service on the same host.
+ */
+@QuarkusMain
+public class FundraisingMain implements QuarkusApplication {
+
+    static final String USAGE = "usage: java -jar quarkus-run.jar [schema apply [--dry-run] | smoke gifts|gift-batch [--base=URL] [--token=TOKEN]]";
+
+    @Inject
+    SchemaCommand schema;
+
+    @Inject
+    SmokeCommand smoke;
+
+    public static void main(String... args) {
+        if (args.length > 0) {
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.log.level", "WARN");
+            try {
+                System.setProperty("fundraising.data-dir", Files.createTempDirectory("fundraising-command").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Quarkus.run(FundraisingMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if ("schema".equals(args[0])) {
+            return schema.run(rest);
+        }
+        if ("smoke".equals(args[0])) {
+            return smoke.run(rest);
+        }
+        System.err.println(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,63 @@
+package org.fundraising.it;
+
+import org.fundraising.support.ServiceProcess;
+import org.fundraising.support.ServiceProcess.CommandResult;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code java -jar quarkus-run.jar schema apply} against a workspace started empty, as an operator runs it. */
+class SchemaCommandIT {
+
+    @Test
+    void applyFillsAnEmptyWorkspaceOnceAndTheServiceBecomesReady() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("empty-workspace", Map.of(
+                "FUNDRAISING_EMULATOR_PROVISION", "false", "FUNDRAISING_EMULATOR_RATE_PER_MINUTE", "0",
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("schema-it").toString()))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, before.statusCode(), before.body());
+            assertTrue(before.body().contains("giftStaging"), before.body());
+
+            Map<String, String> env = Map.of("TWENTY_API_BASE_URL", service.base() + "/twenty-emulator/rest",
+                    "TWENTY_API_KEY", "local-dev-key", "FUNDRAISING_TWENTY_RATE_PER_MINUTE", "0");
+            CommandResult plan = ServiceProcess.command(env, "schema", "apply", "--dry-run");
+            assertEquals(0, plan.exit(), plan.output());
+            assertTrue(plan.output().contains("would create"), plan.output());
+
+            CommandResult first = ServiceProcess.command(env, "schema", "apply");
+            assertEquals(0, first.exit(), first.output());
+            assertTrue(first.output().contains("giftStaging.processingStatus") && first.output().contains("created"), first.output());
+
+            CommandResult second = ServiceProcess.command(env, "schema", "apply");
+            assertEquals(0, second.exit(), second.output());
+            assertFalse(second.output().contains(" created"), second.output());
+            assertTrue(second.output().contains("already present"), second.output());
+
+            int status = 0;
+            for (int i = 0; i < 100 && status != 200; i++) {
+                status = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                Thread.sleep(200);
+            }
+            assertEquals(200, status, "the service did not become ready after schema apply");
+        }
+    }
+
+    @Test
+    void withoutATwentyUrlItSaysWhatItNeeds() throws Exception {
+        CommandResult result = ServiceProcess.command(Map.of(), "schema", "apply");
+        assertEquals(2, result.exit(), result.output());
+        assertTrue(result.output().contains("TWENTY_API_BASE_URL"), result.output());
+    }
+}

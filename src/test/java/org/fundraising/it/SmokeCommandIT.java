@@ -1,0 +1,41 @@
+package org.fundraising.it;
+
+import org.fundraising.support.ServiceProcess;
+import org.fundraising.support.ServiceProcess.CommandResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The smoke commands of the jar against the packaged service with its embedded emulator. */
+class SmokeCommandIT {
+
+    @Test
+    void theGiftsFlowPassesAndEndsWithTheLedger() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("smoke", Map.of(
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("smoke-it").toString()))) {
+            CommandResult run = ServiceProcess.command(Map.of(), "smoke", "gifts", "--base=" + service.base());
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("smoke gifts: all checks passed"), run.output());
+            assertFalse(run.output().contains("FAIL"), run.output());
+            assertTrue(run.output().matches("(?s).*ledger: logical calls [1-9]\\d*, attempts \\d+, retries \\d+, 429s \\d+.*"),
+                    run.output());
+
+            CommandResult refused = ServiceProcess.command(Map.of("SMOKE_AUTH_TOKEN", "not-a-key"), "smoke", "gifts",
+                    "--base=" + service.base());
+            assertEquals(1, refused.exit(), refused.output());
+            assertTrue(refused.output().contains("FAIL appeal created (HTTP 40"), refused.output());
+        }
+    }
+
+    @Test
+    void theBatchFlowIsSkippedUntilBatchesExist() throws Exception {
+        CommandResult run = ServiceProcess.command(Map.of(), "smoke", "gift-batch", "--rows=30", "--scenario=all");
+        assertEquals(3, run.exit(), run.output());
+        assertTrue(run.output().contains("SKIPPED"), run.output());
+    }
+}
