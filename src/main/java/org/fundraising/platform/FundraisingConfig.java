@@ -1,8 +1,11 @@
 package org.fundraising.platform;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,8 +41,10 @@ public interface FundraisingConfig {
      * How long a staging row may stay in {@code processing} before {@code /process} takes it as left behind by a
      * crash and finishes it (safe: the gift's id is derived from the row's, so it is never posted twice).
      */
+    @WithName("staging-processing-stale-ms")
+    @WithConverter(Milliseconds.class)
     @WithDefault("300000")
-    long stagingProcessingStaleMs();
+    Duration stagingProcessingStale();
 
     /** The charity's time zone: a gift that arrives without a date gets today's date there. */
     @WithDefault("Europe/London")
@@ -49,8 +54,10 @@ public interface FundraisingConfig {
      * The longest a person's request may wait for Twenty's shared budget, in all: past it, and at once when the
      * queue predicts it, the request answers 503 with Retry-After (background work keeps waiting its turn).
      */
+    @WithName("interactive-max-wait-ms")
+    @WithConverter(Milliseconds.class)
     @WithDefault("15000")
-    long interactiveMaxWaitMs();
+    Duration interactiveMaxWait();
 
     /** How caller tokens are checked before they may spend the shared Twenty budget. */
     Auth auth();
@@ -86,20 +93,28 @@ public interface FundraisingConfig {
         int maxRateLimitRetries();
 
         /** Time a single Twenty call may take before it counts as a network error. */
+        @WithName("timeout-ms")
+        @WithConverter(Milliseconds.class)
         @WithDefault("15000")
-        long timeoutMs();
+        Duration timeout();
 
         /** First backoff delay for 5xx and network errors; doubled per attempt, with jitter. */
+        @WithName("retry-base-ms")
+        @WithConverter(Milliseconds.class)
         @WithDefault("250")
-        long retryBaseMs();
+        Duration retryBase();
 
         /** How long the whole gate pauses after a 429 that carries no Retry-After. */
+        @WithName("rate-limit-pause-ms")
+        @WithConverter(Milliseconds.class)
         @WithDefault("10000")
-        long rateLimitPauseMs();
+        Duration rateLimitPause();
 
         /** How long a token that Twenty rejected is refused without asking Twenty again. */
+        @WithName("rejected-token-ttl-ms")
+        @WithConverter(Milliseconds.class)
         @WithDefault("60000")
-        long rejectedTokenTtlMs();
+        Duration rejectedTokenTtl();
 
         /** Attempts the circuit breaker judges together: it opens when enough of the last this many failed. */
         @WithDefault("10")
@@ -110,8 +125,10 @@ public interface FundraisingConfig {
         double circuitFailureRatio();
 
         /** How long the circuit stays open before one probe on the lowest lane may close it. */
+        @WithName("circuit-open-ms")
+        @WithConverter(Milliseconds.class)
         @WithDefault("10000")
-        long circuitOpenMs();
+        Duration circuitOpen();
     }
 
     interface Auth {
@@ -131,8 +148,10 @@ public interface FundraisingConfig {
         int verifyPerAddressPerMinute();
 
         /** How long a token Twenty accepted is trusted without being checked again (each accepted call renews it). */
+        @WithName("accepted-token-ttl-ms")
+        @WithConverter(Milliseconds.class)
         @WithDefault("600000")
-        long acceptedTokenTtlMs();
+        Duration acceptedTokenTtl();
     }
 
     interface Emulator {

@@ -49,7 +49,7 @@ public class StagingProcessor {
         this.twenty = twenty;
         this.matcher = matcher;
         this.posting = posting;
-        this.staleAfter = Duration.ofMillis(config.stagingProcessingStaleMs());
+        this.staleAfter = config.stagingProcessingStale();
     }
 
     public Uni<Map<String, Object>> process(TwentyCaller caller, String stagingId) {

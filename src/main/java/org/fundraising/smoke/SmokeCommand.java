@@ -50,7 +50,7 @@ public class SmokeCommand {
             System.err.println("unknown smoke flow " + args[0] + ": gifts or gift-batch");
             return 2;
         }
-        String base = Optional.ofNullable(options.get("base")).or(() -> env("GATEWAY_BASE")).orElse("http://localhost:8080");
+        String base = Optional.ofNullable(options.get("base")).or(() -> env("GATEWAY_BASE")).orElse("http://localhost:4500");
         String token = Optional.ofNullable(options.get("token")).or(() -> env("SMOKE_AUTH_TOKEN"))
                 .or(twenty::serviceKey).orElse(TwentyConfig.EMULATOR_DEFAULT_KEY);
         SmokeClient client = new SmokeClient(json, base, token);

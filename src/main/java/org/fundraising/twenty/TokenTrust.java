@@ -34,8 +34,8 @@ public class TokenTrust {
     private final String serviceKeyHash;
 
     TokenTrust(FundraisingConfig config, TwentyConfig twenty) {
-        this.acceptedTtlNanos = config.auth().acceptedTokenTtlMs() * 1_000_000L;
-        this.refusedTtlNanos = config.twenty().rejectedTokenTtlMs() * 1_000_000L;
+        this.acceptedTtlNanos = config.auth().acceptedTokenTtl().toNanos();
+        this.refusedTtlNanos = config.twenty().rejectedTokenTtl().toNanos();
         this.serviceKeyHash = twenty.serviceKey().map(TokenTrust::hash).orElse(null);
     }
 

@@ -21,7 +21,7 @@ public class TwentyCallers {
 
     TwentyCallers(CurrentVertxRequest currentRequest, FundraisingConfig config) {
         this.currentRequest = currentRequest;
-        this.maxWaitNanos = config.interactiveMaxWaitMs() * 1_000_000L;
+        this.maxWaitNanos = config.interactiveMaxWait().toNanos();
     }
 
     public TwentyCaller interactive(String context) {

@@ -65,15 +65,15 @@ public class TwentyCircuit {
         this.gate = gate;
         this.http = http;
         this.twenty = twenty;
-        this.timeoutMs = policy.timeoutMs();
-        this.openFor = Duration.ofMillis(policy.circuitOpenMs());
+        this.timeoutMs = policy.timeout().toMillis();
+        this.openFor = policy.circuitOpen();
         this.guard = Guard.create()
                 .withDescription("Twenty REST API")
                 .withCircuitBreaker()
                 .name("twenty")
                 .requestVolumeThreshold(policy.circuitWindow())
                 .failureRatio(policy.circuitFailureRatio())
-                .delay(policy.circuitOpenMs(), ChronoUnit.MILLIS)
+                .delay(policy.circuitOpen().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(1)
                 .when(TwentyCircuit::meansDown)
                 .onStateChange(this::changed)

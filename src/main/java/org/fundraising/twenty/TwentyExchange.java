@@ -83,7 +83,7 @@ class TwentyExchange {
                     .debug(request.describe());
         }
         return circuit.judge(() -> http.exchange(request, token, caller.requestId())
-                        .ifNoItem().after(Duration.ofMillis(policy.timeoutMs())).fail())
+                        .ifNoItem().after(policy.timeout()).fail())
                 .onItemOrFailure().transformToUni((answer, failure) -> {
                     if (failure instanceof TwentyException open && open.kind() == TwentyException.Kind.CIRCUIT_OPEN) {
                         // Opened while this call waited for its token: a person is told, background work waits again.
@@ -119,7 +119,7 @@ class TwentyExchange {
         }
         List<String> messages = messages(answer.body());
         if (status == 429) {
-            Duration pause = retryAfter(answer.retryAfter()).orElse(Duration.ofMillis(policy.rateLimitPauseMs()));
+            Duration pause = retryAfter(answer.retryAfter()).orElse(policy.rateLimitPause());
             gate.pause(pause);
             count("fundraising_twenty_rate_limited", caller, request, "429");
             if (rateLimited < policy.maxRateLimitRetries()) {
@@ -154,7 +154,7 @@ class TwentyExchange {
     private Uni<JsonNode> onNetworkFailure(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                            int rateLimited, Throwable failure, long durationMs) {
         boolean timedOut = failure instanceof TimeoutException || hasCause(failure, java.util.concurrent.TimeoutException.class);
-        String reason = timedOut ? "timeout after " + policy.timeoutMs() + " ms" : describe(failure);
+        String reason = timedOut ? "timeout after " + policy.timeout().toMillis() + " ms" : describe(failure);
         count("fundraising_twenty_calls", caller, request, timedOut ? "timeout" : "network_error");
         event("twenty_proxy_network_error", caller, request, attempt).with("durationMs", durationMs)
                 .with("reason", reason).warn(request.describe() + " failed: " + reason);
@@ -167,7 +167,7 @@ class TwentyExchange {
 
     private Uni<JsonNode> retryAfterBackoff(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                             int rateLimited, String reason, int status, long durationMs) {
-        long base = policy.retryBaseMs() * (1L << Math.min(attempt - 1, 10));
+        long base = policy.retryBase().toMillis() * (1L << Math.min(attempt - 1, 10));
         long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
         count("fundraising_twenty_retries", caller, request, reason);
         event("twenty_proxy_retry", caller, request, attempt).with("status", status == 0 ? null : status)

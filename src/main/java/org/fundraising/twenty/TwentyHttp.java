@@ -46,7 +46,7 @@ class TwentyHttp {
         this.twenty = twenty;
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(config.twenty().timeoutMs(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.twenty().timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
     }
 

@@ -55,7 +55,7 @@ class StrictBooleanSettingsTest {
         assertEquals(80, config.twenty().ratePerMinute());
         assertEquals(10, config.twenty().burst());
         assertEquals(3, config.twenty().maxAttempts());
-        assertEquals(15000, config.twenty().timeoutMs());
+        assertEquals(15000, config.twenty().timeout().toMillis());
         assertEquals(100, config.emulator().ratePerMinute());
     }
 
