@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import org.fundraising.platform.Terminal;
 import org.fundraising.smoke.SmokeCommand;
 import org.fundraising.twenty.schema.SchemaCommand;
 
@@ -48,13 +49,14 @@ public class FundraisingMain implements QuarkusApplication {
             return 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Terminal terminal = new Terminal(System.out, System.err);
         if ("schema".equals(args[0])) {
-            return schema.run(rest);
+            return schema.run(terminal, rest);
         }
         if ("smoke".equals(args[0])) {
-            return smoke.run(rest);
+            return smoke.run(terminal, rest);
         }
-        System.err.println(USAGE);
+        terminal.err().println(USAGE);
         return 2;
     }
 }

@@ -3,6 +3,7 @@ package org.fundraising.smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.Terminal;
 import org.fundraising.platform.TwentyConfig;
 import org.fundraising.smoke.SmokeClient.Answer;
 
@@ -26,18 +27,21 @@ public class SmokeCommand {
 
     private final ObjectMapper json;
     private final TwentyConfig twenty;
-    private final PrintStream out = System.out;
     private final List<String> failures = new ArrayList<>();
+    private PrintStream out;
 
     SmokeCommand(ObjectMapper json, TwentyConfig twenty) {
         this.json = json;
         this.twenty = twenty;
     }
 
-    public int run(String... args) {
+    /** One run per process: the jar runs a single command and exits. */
+    public int run(Terminal terminal, String... args) {
+        out = terminal.out();
+        failures.clear();
         Map<String, String> options = options(args);
         if (args.length == 0 || options.containsKey("help")) {
-            System.err.println("usage: smoke gifts|gift-batch [--base=URL] [--token=TOKEN] [--rows=N] [--scenario=NAME]\n"
+            terminal.err().println("usage: smoke gifts|gift-batch [--base=URL] [--token=TOKEN] [--rows=N] [--scenario=NAME]\n"
                     + "  --base: the gateway or the service itself, without /api/fundraising (or GATEWAY_BASE)\n"
                     + "  --token: a Twenty API key or session token (or SMOKE_AUTH_TOKEN, else TWENTY_API_KEY)");
             return 2;
@@ -47,7 +51,7 @@ public class SmokeCommand {
             return 3;
         }
         if (!"gifts".equals(args[0])) {
-            System.err.println("unknown smoke flow " + args[0] + ": gifts or gift-batch");
+            terminal.err().println("unknown smoke flow " + args[0] + ": gifts or gift-batch");
             return 2;
         }
         String base = Optional.ofNullable(options.get("base")).or(() -> env("GATEWAY_BASE")).orElse("http://localhost:4500");

@@ -1,6 +1,7 @@
 package org.fundraising.twenty.schema;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.Terminal;
 import org.fundraising.platform.TwentyConfig;
 
 import java.io.PrintStream;
@@ -28,15 +29,15 @@ public class SchemaCommand {
         this.twenty = twenty;
     }
 
-    public int run(String... args) {
-        PrintStream out = System.out;
+    public int run(Terminal terminal, String... args) {
+        PrintStream out = terminal.out();
         boolean dryRun = List.of(args).contains("--dry-run");
         if (args.length == 0 || !"apply".equals(args[0]) || args.length > (dryRun ? 2 : 1)) {
-            System.err.println("usage: schema apply [--dry-run]");
+            terminal.err().println("usage: schema apply [--dry-run]");
             return 2;
         }
         if (twenty.embedded() || twenty.serviceKey().isEmpty()) {
-            System.err.println("schema apply needs TWENTY_API_BASE_URL (e.g. https://crm.example.org/rest) and "
+            terminal.err().println("schema apply needs TWENTY_API_BASE_URL (e.g. https://crm.example.org/rest) and "
                     + "TWENTY_API_KEY (Settings → APIs & Webhooks in Twenty)");
             return 2;
         }
@@ -44,7 +45,7 @@ public class SchemaCommand {
         try {
             rows = provisioner.apply(dryRun).await().atMost(LONGEST_RUN);
         } catch (RuntimeException e) {
-            System.err.println("schema apply failed against " + twenty.configuredBaseUrl().orElseThrow() + ": " + e.getMessage());
+            terminal.err().println("schema apply failed against " + twenty.configuredBaseUrl().orElseThrow() + ": " + e.getMessage());
             return 2;
         }
         int width = rows.stream().mapToInt(row -> row.name().length()).max().orElse(10) + 2;
