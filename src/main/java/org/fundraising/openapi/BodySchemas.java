@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.fundraising.appeal.AppealResource;
+import org.fundraising.batch.GiftBatchResource;
 import org.fundraising.gift.GiftInput;
 import org.fundraising.household.HouseholdResource;
 import org.fundraising.payout.GiftPayoutResource;
@@ -40,7 +41,8 @@ public class BodySchemas implements OASFilter {
             "AppealInput", AppealResource.SCHEMA,
             "HouseholdInput", HouseholdResource.SCHEMA,
             "GiftPayoutInput", GiftPayoutResource.SCHEMA,
-            "RecurringAgreementInput", RecurringAgreementResource.SCHEMA);
+            "RecurringAgreementInput", RecurringAgreementResource.SCHEMA,
+            "GiftBatchInput", GiftBatchResource.SCHEMA);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -102,6 +102,18 @@ public class StagingIntake {
                 });
     }
 
+    /**
+     * The staging row of a gift imported in bulk (a CSV file): low trust, never auto-processed, its donor left to
+     * the batch's donor-match run. The caller writes it, with many others, in one batch call.
+     */
+    public ObjectNode importedRow(String stagingId, GiftDraft draft) {
+        IdentityEvidence evidence = draft.has("donorId") ? IdentityEvidence.explicit()
+                : IdentityEvidence.of(IdentityEvidence.Source.UNRESOLVED, null);
+        StagingDiagnostics.Evaluation evaluation = StagingDiagnostics.evaluate(draft, evidence,
+                config.stagingAutoProcessDefault(), false, clock.instant());
+        return row(stagingId, draft, evidence, evaluation);
+    }
+
     private ObjectNode row(String stagingId, GiftDraft draft, IdentityEvidence evidence,
                            StagingDiagnostics.Evaluation evaluation) {
         ObjectNode columns = draft.columns();

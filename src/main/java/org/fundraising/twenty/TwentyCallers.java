@@ -28,6 +28,19 @@ public class TwentyCallers {
         return forRequest(currentRequest.getCurrent(), context);
     }
 
+    /**
+     * The caller of bulk work a person started and waits for (a CSV import): their token, on the batch lane, with
+     * no deadline, since its many calls are paced by the gate and must not crowd out people at their screens.
+     */
+    public TwentyCaller bulk(String context) {
+        RoutingContext request = currentRequest.getCurrent();
+        String token = RequestPipeline.tokenOf(request);
+        if (token == null) {
+            throw new ApiException(401, "Missing authentication token");
+        }
+        return TwentyCaller.person(Lane.BATCH, context, token, RequestIds.of(request), TwentyCaller.NO_DEADLINE);
+    }
+
     /** The caller of {@code request}, whose token the authentication filter has checked. */
     public TwentyCaller forRequest(RoutingContext request, String context) {
         String token = RequestPipeline.tokenOf(request);

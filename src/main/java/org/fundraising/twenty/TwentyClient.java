@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -92,6 +93,36 @@ public class TwentyClient {
                             }
                             readBack(caller, plural, ids.size());
                             return found;
+                        }));
+    }
+
+    /** What a create of many found: the records it created, and how many of the ids were there already. */
+    public record Created(List<ObjectNode> created, int alreadyThere) {
+    }
+
+    /**
+     * Creates those of up to 60 records (with client ids) that are not there yet: one call when none is, and when
+     * some are (a file uploaded again), one read of which ids exist and one create of the rest. Never updates.
+     */
+    public Uni<Created> createMissing(TwentyCaller caller, String plural, List<ObjectNode> records) {
+        List<ObjectNode> bodies = checkedBatch(records);
+        List<String> ids = bodies.stream().map(r -> r.get("id").asText()).toList();
+        TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
+                TwentyRequest.Replay.CREATE_WITH_IDS, ids);
+        return exchange.send(caller, request)
+                .map(answer -> new Created(records(answer, plural), 0))
+                .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
+                        .chain(found -> {
+                            Set<String> there = found.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet());
+                            List<ObjectNode> missing = bodies.stream().filter(r -> !there.contains(r.get("id").asText())).toList();
+                            if (missing.isEmpty()) {
+                                return Uni.createFrom().item(new Created(List.of(), there.size()));
+                            }
+                            if (missing.size() == bodies.size()) {
+                                return Uni.createFrom().failure(duplicate);
+                            }
+                            return createMissing(caller, plural, missing)
+                                    .map(rest -> new Created(rest.created(), there.size() + rest.alreadyThere()));
                         }));
     }
 

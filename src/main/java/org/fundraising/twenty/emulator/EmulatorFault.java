@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * One injected fault, posted to {@code /twenty-emulator/_faults}. {@code path} is a regular expression matched
  * against the REST path (e.g. {@code /rest/batch/gifts}); {@code method} narrows it; {@code times} applies it to
- * the next N matching calls (unset: every call), {@code share} to a random share of them.
+ * the next N matching calls (unset: every call), {@code skip} lets the first N matching calls through first,
+ * {@code share} applies it to a random share of them.
  * Modes: {@code error} (status 500/502/503/504), {@code rate_limit} (429, with {@code retryAfterSeconds} or without),
  * {@code delay} ({@code delayMs}, then served), {@code reset} (connection closed), {@code timeout} (no answer),
  * {@code store_then_timeout} (the write happens, the answer never comes).
@@ -24,11 +25,13 @@ public final class EmulatorFault {
     public Integer status;
     public Double share;
     public Integer times;
+    public Integer skip;
     public Long retryAfterSeconds;
     public Long delayMs;
 
     private transient Pattern compiled;
     private final transient AtomicInteger used = new AtomicInteger();
+    private final transient AtomicInteger passed = new AtomicInteger();
 
     boolean matches(String requestMethod, String requestPath) {
         if (compiled == null) {
@@ -38,6 +41,9 @@ public final class EmulatorFault {
             return false;
         }
         if (!compiled.matcher(requestPath).matches()) {
+            return false;
+        }
+        if (skip != null && passed.incrementAndGet() <= skip) {
             return false;
         }
         if (share != null && ThreadLocalRandom.current().nextDouble() >= share) {

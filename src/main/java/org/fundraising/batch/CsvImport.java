@@ -1,0 +1,206 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.Money;
+import org.fundraising.platform.store.OperationalStore;
+import org.fundraising.staging.StagingIntake;
+import org.fundraising.staging.StagingRecords;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A CSV file into a gift batch's staging rows. The file is read twice, row by row, never held as rows: first to
+ * check every row by the rules of {@code POST /gifts} (bad rows are reported, not written), then to write the good
+ * ones through {@code /batch/giftStagings} in chunks of up to 60 on the batch lane. Each row's id is derived from
+ * the batch, the file's hash and the row number, so uploading the same file again stages nothing twice (those
+ * rows count as duplicates) and finishes an upload that was cut off. The batch's totals grow by what was staged.
+ */
+@ApplicationScoped
+public class CsvImport {
+
+    /** Rows one file may have; more is refused before anything is written. */
+    static final int MAX_ROWS = 20_000;
+    /** How long one import holds its batch; others into the same batch answer 409 meanwhile. */
+    private static final Duration IMPORT_LEASE = Duration.ofMinutes(30);
+    private static final int CHUNK = 60;
+
+    private final TwentyClient twenty;
+    private final StagingIntake staging;
+    private final OperationalStore store;
+    private final FundraisingConfig config;
+
+    CsvImport(TwentyClient twenty, StagingIntake staging, OperationalStore store, FundraisingConfig config) {
+        this.twenty = twenty;
+        this.staging = staging;
+        this.store = store;
+        this.config = config;
+    }
+
+    /** What the write pass has done so far; kept so that a cut-off import still records its totals. */
+    private static final class Progress {
+        int imported;
+        int duplicates;
+        long micros;
+    }
+
+    public Uni<ImportAnswer> importInto(TwentyCaller caller, String batchId, byte[] body, Map<String, String> mapping) {
+        Ids.requireUuid("batchId", batchId);
+        new CsvRows(body, mapping);  // the header is checked before any call is made
+        String lease = "batch-import:" + batchId;
+        return twenty.findById(caller, FundraisingSchema.GIFT_BATCH.plural(), batchId, 0)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")))
+                .chain(batch -> store.putIfAbsent(lease, caller.requestId(), IMPORT_LEASE).chain(taken -> {
+                    if (!taken) {
+                        return Uni.createFrom().failure(new ApiException(409, "Another CSV import into gift batch "
+                                + batchId + " is running; try again when it has finished"));
+                    }
+                    return Uni.createFrom().deferred(() -> run(caller, batch, body, mapping))
+                            .onTermination().call(() -> store.delete(lease));
+                }));
+    }
+
+    private Uni<ImportAnswer> run(TwentyCaller caller, ObjectNode batch, byte[] body, Map<String, String> mapping) {
+        String batchId = batch.path("id").asText();
+        LocalDate today = LocalDate.now(config.timezone());
+        Checked checked = check(body, mapping, batchId, batchCurrency(batch), today);
+        String fileHash = sha256(body);
+        Progress progress = new Progress();
+        Iterable<ObjectNode> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), today, fileHash);
+        return Multi.createFrom().iterable(rows)
+                .group().intoLists().of(CHUNK)
+                .onItem().transformToUniAndConcatenate(chunk -> twenty.createMissing(caller, StagingRecords.OBJECT, chunk)
+                        .invoke(created -> {
+                            progress.imported += created.created().size();
+                            progress.duplicates += created.alreadyThere();
+                            created.created().forEach(row -> progress.micros += Money.storedMicros(row.path("amount")));
+                        }))
+                .collect().last()
+                .onItemOrFailure().call((last, failure) -> recordTotals(caller, batch, checked.currency(), progress))
+                .onFailure().transform(failure -> cutOff(failure, progress))
+                .map(done -> {
+                    LogEvent.of(CsvImport.class, "gift_batch_import").with("requestId", caller.requestId()).with("batchId", batchId)
+                            .with("imported", progress.imported).with("duplicates", progress.duplicates)
+                            .with("rejected", checked.rejected().size()).info("CSV imported into a gift batch");
+                    return new ImportAnswer(batchId, progress.imported, progress.duplicates, checked.rejected(), checked.ignored());
+                });
+    }
+
+    /** The first pass: every row's problems, the currency the rows are in, and the size limit. */
+    private record Checked(List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency) {
+    }
+
+    private static Checked check(byte[] body, Map<String, String> mapping, String batchId, String batchCurrency, LocalDate today) {
+        CsvRows rows = new CsvRows(body, mapping);
+        List<ImportAnswer.Rejection> rejected = new ArrayList<>();
+        String currency = batchCurrency;
+        int count = 0;
+        while (rows.hasNext()) {
+            if (++count > MAX_ROWS) {
+                throw new ApiException(413, "A CSV import takes at most " + MAX_ROWS + " rows; split the file");
+            }
+            CsvGifts.Read read = CsvGifts.read(rows.next(), batchId, currency, today);
+            if (read.rejection() != null) {
+                rejected.add(read.rejection());
+            } else if (currency == null) {
+                currency = read.draft().columns().path("amount").path("currencyCode").asText();
+            }
+        }
+        return new Checked(rejected, rows.ignoredHeaders(), currency);
+    }
+
+    /** The second pass: the good rows as staging rows, made one at a time as the writer asks for them. */
+    private Iterator<ObjectNode> stagingRows(CsvRows rows, String batchId, String currency, LocalDate today, String fileHash) {
+        return new Iterator<>() {
+            private ObjectNode next = advance();
+
+            private ObjectNode advance() {
+                while (rows.hasNext()) {
+                    CsvRows.Row row = rows.next();
+                    CsvGifts.Read read = CsvGifts.read(row, batchId, currency, today);
+                    if (read.draft() != null) {
+                        String id = Ids.derived("gift-batch-import:" + batchId + ":" + fileHash + ":" + row.number());
+                        return staging.importedRow(id, read.draft());
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public ObjectNode next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                ObjectNode current = next;
+                next = advance();
+                return current;
+            }
+        };
+    }
+
+    /** The batch's count and amount grow by the rows staged now (also when the import was cut off part way). */
+    private Uni<Void> recordTotals(TwentyCaller caller, ObjectNode batch, String currency, Progress progress) {
+        if (progress.imported == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        long count = batch.path("totalCount").asLong(0) + progress.imported;
+        Long before = Money.storedMicros(batch.path("totalAmount"));
+        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("totalCount", count);
+        patch.putObject("totalAmount").put("amountMicros", (before == null ? 0 : before) + progress.micros)
+                .put("currencyCode", currency);
+        return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), batch.path("id").asText(), patch).replaceWithVoid();
+    }
+
+    private static Throwable cutOff(Throwable failure, Progress progress) {
+        if (progress.imported + progress.duplicates == 0 || !(failure instanceof ApiException api)) {
+            return failure;
+        }
+        return new ApiException(api.status(), "The import stopped after staging " + (progress.imported + progress.duplicates)
+                + " rows (" + api.getMessage() + "); upload the same file again to finish: rows already staged are "
+                + "recognised and not staged twice", api.details(), api.retryAfter());
+    }
+
+    /** The batch is one deposit in one currency: that of its expected amount, else of the rows staged so far. */
+    private static String batchCurrency(JsonNode batch) {
+        for (String field : List.of("expectedAmount", "totalAmount")) {
+            String code = batch.path(field).path("currencyCode").asText("");
+            if (Money.isCurrency(code) && (field.equals("expectedAmount") || batch.path("totalCount").asLong(0) > 0)) {
+                return code;
+            }
+        }
+        return null;
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

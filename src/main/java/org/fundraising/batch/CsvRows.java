@@ -1,0 +1,143 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.fundraising.platform.ApiException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The rows of an uploaded gift CSV, one at a time (never all in memory): RFC 4180 quoting, a UTF-8 byte-order mark,
+ * a comma, semicolon or tab separator (whichever the header row uses most). Headers are matched to the columns
+ * this import knows case-insensitively, with or without underscores or spaces ({@code First Name},
+ * {@code first_name}, {@code FIRSTNAME}); a mapping renames others. Cells are kept exactly as written: one that
+ * starts with {@code =}, {@code +}, {@code -} or {@code @} stays that text and is never evaluated.
+ */
+final class CsvRows implements Iterator<CsvRows.Row> {
+
+    static final List<String> COLUMNS = List.of("first_name", "last_name", "email", "amount", "currency", "gift_date",
+            "payment_method", "external_id", "appeal_id", "fund_id", "notes");
+
+    /** A data row: its number as a spreadsheet shows it (the header is row 1) and its cells by known column. */
+    record Row(int number, Map<String, String> cells) {
+
+        String cell(String column) {
+            String value = cells.get(column);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+    }
+
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .build();
+
+    private final MappingIterator<String[]> records;
+    private final Map<Integer, String> columnAt = new LinkedHashMap<>();
+    private final List<String> ignoredHeaders = new ArrayList<>();
+    private int number = 1;
+
+    /** Reads the header row; {@code mapping} takes a header as written to one of {@link #COLUMNS}. */
+    CsvRows(byte[] body, Map<String, String> mapping) {
+        int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator(body, start));
+        try {
+            records = CSV.readerFor(String[].class).with(schema).readValues(body, start, body.length - start);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        if (!records.hasNext()) {
+            throw ApiException.badRequest("The CSV is empty: the first row must name the columns (first_name, last_name, "
+                    + "email, amount, currency, gift_date…)", List.of());
+        }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        mapping.forEach((header, column) -> renamed.put(normalised(header), column));
+        String[] headers = records.next();
+        for (int i = 0; i < headers.length; i++) {
+            String key = normalised(headers[i]);
+            String column = renamed.containsKey(key) ? renamed.get(key)
+                    : COLUMNS.stream().filter(known -> normalised(known).equals(key)).findFirst().orElse(null);
+            if (column == null) {
+                if (!headers[i].isBlank()) {
+                    ignoredHeaders.add(headers[i].trim());
+                }
+            } else if (columnAt.containsValue(column)) {
+                throw ApiException.badRequest("Two columns of the CSV are " + column + ": keep one", List.of());
+            } else {
+                columnAt.put(i, column);
+            }
+        }
+        if (!columnAt.containsValue("amount")) {
+            throw ApiException.badRequest("The CSV has no amount column (headers read: " + String.join(", ", headers)
+                    + "); name it amount or pass a mapping", List.of());
+        }
+    }
+
+    List<String> ignoredHeaders() {
+        return ignoredHeaders;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            return records.hasNextValue();
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        String[] values;
+        try {
+            values = records.nextValue();
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        number++;
+        Map<String, String> cells = new LinkedHashMap<>();
+        columnAt.forEach((index, column) -> cells.put(column, index < values.length ? values[index] : null));
+        return new Row(number, cells);
+    }
+
+    /** Lower case without spaces, underscores or dashes: {@code First Name} and {@code first_name} are one header. */
+    static String normalised(String header) {
+        return header == null ? "" : header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** The separator the header row uses most: a comma unless semicolons or tabs are more. */
+    private static char separator(byte[] body, int start) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (int i = start; i < body.length && (quoted || (body[i] != '\n' && body[i] != '\r')); i++) {
+            switch (body[i]) {
+                case '"' -> quoted = !quoted;
+                case ',' -> commas += quoted ? 0 : 1;
+                case ';' -> semicolons += quoted ? 0 : 1;
+                case '\t' -> tabs += quoted ? 0 : 1;
+                default -> {
+                }
+            }
+        }
+        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
+    }
+
+    private ApiException unreadable(IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+        return ApiException.badRequest("The CSV cannot be read after row " + number + ": " + reason, List.of());
+    }
+}

@@ -1,0 +1,145 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.twenty.NativeListParams;
+import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gift batches: a deposit's gifts gathered for review and processing, with what the deposit should come to
+ * ({@code expectedCount}, {@code expectedAmount}) beside what has been staged into it ({@code totalCount},
+ * {@code totalAmount}), and CSV import into one.
+ */
+@Path("/api/fundraising/gift-batches")
+@Tag(name = "gift-batches")
+@Produces(MediaType.APPLICATION_JSON)
+public class GiftBatchResource {
+
+    public static final List<String> SOURCES = List.of("manual", "csv", "webhook", "import");
+    public static final List<String> STATUSES = List.of("open", "reviewing", "processing", "processed",
+            "processed_with_issues", "process_failed", "closed");
+
+    /** What a person sets on a batch; its totals are kept by the service as rows are staged into it. */
+    public static final InputSchema SCHEMA = new InputSchema("Gift batch")
+            .field("name", Kind.TEXT).required("name")
+            .vocabulary("source", SOURCES.toArray(String[]::new))
+            .vocabulary("status", STATUSES.toArray(String[]::new))
+            .field("trustPosture", Kind.TEXT)
+            .field("expectedCount", Kind.NON_NEGATIVE_INT)
+            .field("expectedAmount", Kind.MONEY)
+            .field("notes", Kind.TEXT);
+
+    private final TwentyObject batches;
+    private final TwentyCallers callers;
+    private final CsvImport imports;
+    private final ObjectMapper json;
+
+    GiftBatchResource(TwentyClient twenty, TwentyCallers callers, CsvImport imports, ObjectMapper json) {
+        this.batches = new TwentyObject(twenty, FundraisingSchema.GIFT_BATCH.plural(), FundraisingSchema.GIFT_BATCH.singular(), "Gift batch");
+        this.callers = callers;
+        this.imports = imports;
+        this.json = json;
+    }
+
+    @GET
+    @Operation(summary = "List gift batches, newest first; Twenty's filter (e.g. id[in]:[…] for labels), order_by, limit and cursor")
+    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                         @BeanParam NativeListParams twentyParams) {
+        return batches.list(callers.interactive("gift-batch.list"),
+                twentyParams.applyTo(Paging.query(limit, cursor, 60).withOrderBy("createdAt[DescNullsLast]")));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        return batches.get(callers.interactive("gift-batch.get"), id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftBatchInput")))
+    @Operation(summary = "Create a batch (status open, source manual unless given)")
+    public Uni<Map<String, Object>> create(JsonNode body) {
+        ObjectNode batch = SCHEMA.forCreate(body);
+        if (!batch.hasNonNull("status")) {
+            batch.put("status", "open");
+        }
+        if (!batch.hasNonNull("source")) {
+            batch.put("source", "manual");
+        }
+        batch.put("totalCount", 0);
+        return batches.create(callers.interactive("gift-batch.create"), batch);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "GiftBatchInput")))
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        return batches.update(callers.interactive("gift-batch.update"), id, SCHEMA.forUpdate(body));
+    }
+
+    @POST
+    @Path("{id}/import")
+    @Consumes({"text/csv", "application/csv", MediaType.TEXT_PLAIN})
+    @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @Operation(summary = "Stage a CSV's gifts into the batch: columns first_name, last_name, email, amount (12.50), currency, "
+            + "gift_date, payment_method, external_id, appeal_id, fund_id, notes (headers in any case, with or without "
+            + "underscores; mapping={\"Donor First\":\"first_name\"} renames others). Bad rows come back with row, column "
+            + "and reason and are not written; uploading the same file again stages nothing twice.")
+    public Uni<ImportAnswer> importCsv(@PathParam("id") String id, @QueryParam("mapping") String mapping, byte[] body) {
+        return imports.importInto(callers.bulk("gift-batch.import"), id, body == null ? new byte[0] : body, mapping(mapping));
+    }
+
+    /** {@code {"Header as written": "known column"}}; every target must be a column the import knows. */
+    private Map<String, String> mapping(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        Map<String, String> mapping;
+        try {
+            mapping = json.readValue(text, new TypeReference<Map<String, String>>() { });
+        } catch (IOException e) {
+            throw ApiException.badRequest("mapping must be a JSON object such as {\"Donor First\":\"first_name\"}",
+                    List.of(new FieldError("mapping", "must be a JSON object of header → column")));
+        }
+        mapping.forEach((header, column) -> {
+            if (!CsvRows.COLUMNS.contains(column)) {
+                throw ApiException.badRequest("mapping sends \"" + header + "\" to " + column + ", which is not a column: "
+                        + String.join(", ", CsvRows.COLUMNS), List.of(new FieldError("mapping", "unknown column " + column)));
+            }
+        });
+        return mapping;
+    }
+}
