@@ -45,7 +45,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -84,7 +83,7 @@ public class AppealResource {
 
     @GET
     @Operation(summary = "List appeals, newest first unless sort=name|startDate|createdAt|updatedAt[:asc|desc]; native search on name")
-    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("search") String search, @QueryParam("sort") String sort,
                                          @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
@@ -95,13 +94,13 @@ public class AppealResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "AppealInput")))
-    public Uni<Map<String, Object>> create(JsonNode body) {
+    public Uni<Envelopes.Data> create(JsonNode body) {
         return appeals.create(callers.interactive("appeal.create"), SCHEMA.forCreate(body));
     }
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<Envelopes.Data> get(@PathParam("id") String id) {
         return appeals.get(callers.interactive("appeal.get"), id);
     }
 
@@ -109,7 +108,7 @@ public class AppealResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "AppealInput")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
         return appeals.update(callers.interactive("appeal.update"), id, SCHEMA.forUpdate(body));
     }
@@ -117,7 +116,7 @@ public class AppealResource {
     @GET
     @Path("{id}/solicitation-snapshots")
     @Operation(summary = "Every snapshot of the appeal (native appealId filter, all pages)")
-    public Uni<Map<String, Object>> snapshots(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
+    public Uni<Envelopes.Data> snapshots(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
         TwentyQuery query = twentyParams.applyTo(TwentyQuery.all().withFilter(Filters.eq("appealId", Ids.requireUuid("id", id)))
                 .withOrderBy("capturedAt[DescNullsLast]"));
         return twenty.listAll(callers.interactive("appeal.snapshots"), SNAPSHOTS, query).collect().asList()
@@ -127,7 +126,7 @@ public class AppealResource {
     @POST
     @Path("{id}/solicitation-snapshots")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> addSnapshot(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> addSnapshot(@PathParam("id") String id, JsonNode body) {
         ObjectNode snapshot = snapshot(Ids.requireUuid("id", id), body, zone);
         TwentyCaller caller = callers.interactive("appeal.snapshot.create");
         // The appeal is looked up first so that a wrong id is a 404, not Twenty's foreign-key message.

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
+import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
@@ -74,7 +75,7 @@ public class GiftBatchResource {
 
     @GET
     @Operation(summary = "List gift batches, newest first; Twenty's filter (e.g. id[in]:[…] for labels), order_by, limit and cursor")
-    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @BeanParam NativeListParams twentyParams) {
         return batches.list(callers.interactive("gift-batch.list"),
                 twentyParams.applyTo(Paging.query(limit, cursor, 60).withOrderBy("createdAt[DescNullsLast]")));
@@ -82,7 +83,7 @@ public class GiftBatchResource {
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<Envelopes.Data> get(@PathParam("id") String id) {
         return batches.get(callers.interactive("gift-batch.get"), id);
     }
 
@@ -90,7 +91,7 @@ public class GiftBatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftBatchInput")))
     @Operation(summary = "Create a batch (status open, source manual unless given)")
-    public Uni<Map<String, Object>> create(JsonNode body) {
+    public Uni<Envelopes.Data> create(JsonNode body) {
         ObjectNode batch = SCHEMA.forCreate(body);
         if (!batch.hasNonNull("status")) {
             batch.put("status", "open");
@@ -106,7 +107,7 @@ public class GiftBatchResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftBatchInput")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         return batches.update(callers.interactive("gift-batch.update"), id, SCHEMA.forUpdate(body));
     }
 

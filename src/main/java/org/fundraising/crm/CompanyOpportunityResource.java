@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fundraising.twenty.schema.FundraisingSchema;
@@ -54,7 +53,7 @@ public class CompanyOpportunityResource {
     @GET
     @Path("companies/search")
     @Operation(summary = "Companies whose name contains search, by name (limit 20 by default)")
-    public Uni<Map<String, Object>> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
+    public Uni<Envelopes.Page> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
                                               @QueryParam("cursor") String cursor, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
         return twenty.list(callers.interactive("company.search"), FundraisingSchema.COMPANY.plural(),
@@ -65,7 +64,7 @@ public class CompanyOpportunityResource {
     @GET
     @Path("opportunities/search")
     @Operation(summary = "Opportunities by name, company, point of contact, stage(s), type(s); orderBy like -updatedAt")
-    public Uni<Map<String, Object>> opportunities(@QueryParam("search") String search, @QueryParam("companyId") String companyId,
+    public Uni<Envelopes.Page> opportunities(@QueryParam("search") String search, @QueryParam("companyId") String companyId,
                                                   @QueryParam("pointOfContactId") String pointOfContactId,
                                                   @QueryParam("stage") List<String> stage, @QueryParam("stages") List<String> stages,
                                                   @QueryParam("opportunityType") List<String> type,
@@ -91,7 +90,7 @@ public class CompanyOpportunityResource {
     @Path("opportunities/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change stage (upper-cased) and/or closeDate; nothing else")
-    public Uni<Map<String, Object>> updateOpportunity(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> updateOpportunity(@PathParam("id") String id, JsonNode body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         List<FieldError> errors = new ArrayList<>();
         if (body != null && body.isObject()) {

@@ -46,14 +46,14 @@ public class GiftResource {
     @Operation(summary = "List gifts with native filters: donorId|contactId, companyId, appealId, giftPayoutId, "
             + "recurringAgreementId, giftBatchId, intakeSources, search; sort=giftDate|createdAt|updatedAt|amount:asc|desc; "
             + "limit (≤ 60 a page) and cursor. Twenty's own filter/order_by are honoured too.")
-    public Uni<Map<String, Object>> list(@BeanParam GiftListParams params, @BeanParam NativeListParams twentyParams) {
+    public Uni<Envelopes.Page> list(@BeanParam GiftListParams params, @BeanParam NativeListParams twentyParams) {
         return twenty.list(callers.interactive("gift.list"), GiftRecords.OBJECT, twentyParams.applyTo(params.query()))
                 .map(page -> Envelopes.page(GiftRecords.OBJECT, page));
     }
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id, @QueryParam("depth") String depth) {
+    public Uni<Envelopes.Data> get(@PathParam("id") String id, @QueryParam("depth") String depth) {
         return twenty.findById(callers.interactive("gift.get"), GiftRecords.OBJECT, Ids.requireUuid("id", id), Paging.depth(depth))
                 .map(found -> Envelopes.data("gift", found.orElseThrow(() -> missing(id))));
     }
@@ -62,7 +62,7 @@ public class GiftResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftUpdate")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         return twenty.update(callers.interactive("gift.update"), GiftRecords.OBJECT, Ids.requireUuid("id", id),
                         GiftInput.readUpdate(body))
                 .map(updated -> Envelopes.data("updateGift", updated.orElseThrow(() -> missing(id))));
@@ -70,7 +70,7 @@ public class GiftResource {
 
     @DELETE
     @Path("{id}")
-    public Uni<Map<String, Object>> delete(@PathParam("id") String id) {
+    public Uni<Envelopes.Data> delete(@PathParam("id") String id) {
         return twenty.delete(callers.interactive("gift.delete"), GiftRecords.OBJECT, Ids.requireUuid("id", id), false)
                 .map(deleted -> {
                     if (!deleted) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
+import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema.Kind;
@@ -86,13 +87,13 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftPayoutInput")))
-    public Uni<Map<String, Object>> create(JsonNode body) {
+    public Uni<Envelopes.Data> create(JsonNode body) {
         return payouts.create(callers.interactive("payout.create"), SCHEMA.forCreate(body));
     }
 
     @GET
     @Operation(summary = "List with native filters: statuses, sourceSystems, search (reference or note), sort=field:asc|desc")
-    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("statuses") List<String> statuses,
                                          @QueryParam("sourceSystems") List<String> sourceSystems,
                                          @QueryParam("search") String search, @QueryParam("sort") String sort,
@@ -109,7 +110,7 @@ public class GiftPayoutResource {
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<Envelopes.Data> get(@PathParam("id") String id) {
         return payouts.get(callers.interactive("payout.get"), id);
     }
 
@@ -117,7 +118,7 @@ public class GiftPayoutResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftPayoutInput")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
         return payouts.update(callers.interactive("payout.update"), id, SCHEMA.forUpdate(body));
     }

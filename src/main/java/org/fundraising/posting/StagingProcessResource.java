@@ -14,7 +14,6 @@ import org.fundraising.staging.StagingSwitch;
 import org.fundraising.twenty.TwentyCallers;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import java.util.Map;
 
 /** {@code POST /gift-staging/:id/process}: a reviewed row becomes its gift. */
 @Path("/api/fundraising/gift-staging")
@@ -36,7 +35,7 @@ public class StagingProcessResource {
     @Path("{id}/process")
     @ResponseStatus(201)
     @Operation(summary = "Post the row's gift: {status: processed|deferred|error, stagingId, giftId?, reason?, error?}")
-    public Uni<Map<String, Object>> process(@PathParam("id") String id) {
+    public Uni<ProcessOutcome> process(@PathParam("id") String id) {
         StagingSwitch.requireOn(config);
         return processor.process(callers.interactive("staging.process"), Ids.requireUuid("id", id == null ? null : id.trim()));
     }

@@ -24,8 +24,6 @@ import org.fundraising.twenty.TwentyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -52,7 +50,7 @@ public class StagingProcessor {
         this.staleAfter = config.stagingProcessingStale();
     }
 
-    public Uni<Map<String, Object>> process(TwentyCaller caller, String stagingId) {
+    public Uni<ProcessOutcome> process(TwentyCaller caller, String stagingId) {
         return twenty.findById(caller, StagingRecords.OBJECT, stagingId, 0)
                 .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift staging record " + stagingId + " not found")))
                 .chain(row -> {
@@ -61,7 +59,7 @@ public class StagingProcessor {
                     if (StagingStatuses.PROCESSED.equals(status)) {
                         if (giftId != null) {
                             log(caller, "gift_staging_process_already_processed", stagingId);
-                            return Uni.createFrom().item(outcome("processed", stagingId, "giftId", giftId));
+                            return Uni.createFrom().item(ProcessOutcome.processed(stagingId, giftId));
                         }
                         log(caller, "gift_staging_process_processed_missing_gift", stagingId);
                         return deferred(stagingId, "not_ready");
@@ -79,7 +77,7 @@ public class StagingProcessor {
                 });
     }
 
-    private Uni<Map<String, Object>> proceed(TwentyCaller caller, ObjectNode row) {
+    private Uni<ProcessOutcome> proceed(TwentyCaller caller, ObjectNode row) {
         String stagingId = row.path("id").asText();
         boolean needsDonor = StagingRecords.text(row, "donorId") == null && StagingRecords.text(row, "companyId") == null;
         DonorIdentity identity = new DonorIdentity(StagingRecords.text(row, "donorFirstName"),
@@ -108,7 +106,7 @@ public class StagingProcessor {
      * The donor is ambiguous: the row goes back to the queue as needing review, saying why (and, for an email that
      * belongs to a person of another name, naming that person), and nothing is posted.
      */
-    private Uni<Map<String, Object>> backToReview(TwentyCaller caller, ObjectNode row, DonorDecision decision) {
+    private Uni<ProcessOutcome> backToReview(TwentyCaller caller, ObjectNode row, DonorDecision decision) {
         String stagingId = row.path("id").asText();
         String email = StagingRecords.text(row, "donorEmail");
         ObjectNode diagnostics = row.path("processingDiagnostics").isObject()
@@ -133,7 +131,7 @@ public class StagingProcessor {
         patch.set("processingDiagnostics", diagnostics);
         log(caller, "gift_staging_process_donor_review", stagingId);
         return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch)
-                .map(ignored -> outcome("deferred", stagingId, "reason", reason, "errorDetail", detail));
+                .map(ignored -> ProcessOutcome.deferred(stagingId, reason, detail));
     }
 
     private static void addWarning(ObjectNode diagnostics, String warning) {
@@ -148,23 +146,22 @@ public class StagingProcessor {
         warnings.add(warning);
     }
 
-    private Uni<Map<String, Object>> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {
+    private Uni<ProcessOutcome> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {
         String stagingId = row.path("id").asText();
         Optional<String> missing = GiftRecords.missingForGift(row.deepCopy().setAll(settled));
         if (missing.isPresent()) {
             log(caller, "gift_staging_process_payload_invalid", stagingId);
-            return posting.fail(caller, stagingId, missing.get()).map(ignored -> outcome("error", stagingId, "error", "payload_invalid",
-                    "errorDetail", missing.get()));
+            return posting.fail(caller, stagingId, missing.get()).map(ignored -> ProcessOutcome.error(stagingId, "payload_invalid", null,
+                    missing.get()));
         }
         log(caller, "gift_staging_process_call_create", stagingId);
         return posting.post(caller, row, settled)
                 .map(gift -> {
                     log(caller, "gift_staging_processed", stagingId);
-                    return outcome("processed", stagingId, "giftId", gift.path("id").asText());
+                    return ProcessOutcome.processed(stagingId, gift.path("id").asText());
                 })
-                .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure -> outcome("error", stagingId,
-                        "error", "writeback_failed", "giftId", ((GiftPosting.WritebackFailed) failure).gift().path("id").asText(),
-                        "errorDetail", failure.getMessage()))
+                .onFailure(GiftPosting.WritebackFailed.class).recoverWithItem(failure -> ProcessOutcome.error(stagingId,
+                        "writeback_failed", ((GiftPosting.WritebackFailed) failure).gift().path("id").asText(), failure.getMessage()))
                 .onFailure(GiftPosting.GiftCreateFailed.class).recoverWithUni(failure -> {
                     TwentyException cause = ((GiftPosting.GiftCreateFailed) failure).twentyFailure();
                     log(caller, "gift_staging_process_create_failed", stagingId);
@@ -172,13 +169,13 @@ public class StagingProcessor {
                         // Twenty out of reach: say so (503/502); the row can simply be processed again.
                         return Uni.createFrom().failure(cause);
                     }
-                    return Uni.createFrom().item(outcome("error", stagingId, "error", "gift_api_failed",
-                            "errorDetail", failure.getMessage()));
+                    return Uni.createFrom().item(ProcessOutcome.error(stagingId, "gift_api_failed", null,
+                            failure.getMessage()));
                 });
     }
 
     /** Twenty refused the new donor (e.g. another person has the email): the row says why, for the reviewer. */
-    private Uni<Map<String, Object>> donorNotCreated(TwentyCaller caller, ObjectNode row, Throwable failure) {
+    private Uni<ProcessOutcome> donorNotCreated(TwentyCaller caller, ObjectNode row, Throwable failure) {
         String stagingId = row.path("id").asText();
         if (!(failure instanceof TwentyException twentyFailure) || twentyFailure.kind() != TwentyException.Kind.REJECTED) {
             return Uni.createFrom().failure(failure);
@@ -186,8 +183,8 @@ public class StagingProcessor {
         log(caller, "gift_staging_process_identity_failed", stagingId);
         String detail = "Donor could not be created: " + twentyFailure.getMessage() + (twentyFailure.isDuplicateEntry()
                 ? " (a person with this email already exists: assign that donor)" : "");
-        return posting.fail(caller, stagingId, detail).map(ignored -> outcome("error", stagingId, "error", "gift_api_failed",
-                "errorDetail", detail));
+        return posting.fail(caller, stagingId, detail).map(ignored -> ProcessOutcome.error(stagingId, "gift_api_failed", null,
+                detail));
     }
 
     private boolean stale(JsonNode row) {
@@ -199,18 +196,8 @@ public class StagingProcessor {
         }
     }
 
-    private static Uni<Map<String, Object>> deferred(String stagingId, String reason) {
-        return Uni.createFrom().item(outcome("deferred", stagingId, "reason", reason));
-    }
-
-    private static Map<String, Object> outcome(String status, String stagingId, String... more) {
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("status", status);
-        outcome.put("stagingId", stagingId);
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            outcome.put(more[i], more[i + 1]);
-        }
-        return outcome;
+    private static Uni<ProcessOutcome> deferred(String stagingId, String reason) {
+        return Uni.createFrom().item(ProcessOutcome.deferred(stagingId, reason, null));
     }
 
     private static void log(TwentyCaller caller, String event, String stagingId) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.Ids;
+import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Filters;
@@ -29,7 +30,6 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -80,13 +80,13 @@ public class RecurringAgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an agreement; answers 200 {data:{createRecurringAgreement}} as the original did")
     @RequestBody(content = @Content(schema = @Schema(ref = "RecurringAgreementInput")))
-    public Uni<Map<String, Object>> create(JsonNode body) {
+    public Uni<Envelopes.Data> create(JsonNode body) {
         return agreements.create(callers.interactive("recurring.create"), SCHEMA.forCreate(body));
     }
 
     @GET
     @Operation(summary = "List with native filters: status(es), donorId (or contactId), provider; limit and cursor")
-    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("status") List<String> status, @QueryParam("statuses") List<String> statuses,
                                          @QueryParam("donorId") String donorId, @QueryParam("contactId") String contactId,
                                          @QueryParam("provider") List<String> provider,
@@ -105,7 +105,7 @@ public class RecurringAgreementResource {
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<Envelopes.Data> get(@PathParam("id") String id) {
         return agreements.get(callers.interactive("recurring.get"), id);
     }
 
@@ -113,14 +113,14 @@ public class RecurringAgreementResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "RecurringAgreementInput")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
         return agreements.update(callers.interactive("recurring.update"), id, SCHEMA.forUpdate(body));
     }
 
     @DELETE
     @Path("{id}")
-    public Uni<Map<String, Object>> delete(@PathParam("id") String id) {
+    public Uni<Envelopes.Data> delete(@PathParam("id") String id) {
         return agreements.delete(callers.interactive("recurring.delete"), id);
     }
 }

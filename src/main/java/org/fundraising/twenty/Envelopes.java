@@ -1,46 +1,49 @@
 package org.fundraising.twenty;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Twenty's envelopes, rebuilt for routes whose clients read Twenty's shapes ({@code {data:{createAppeal:…}}},
- * {@code {data:{appeals:[…]}, totalCount, pageInfo}}). Lists also get {@code meta.hasMore/nextCursor}.
+ * The original's answer bodies, as records: one record under a named key ({@code {data:{gift}}},
+ * {@code {data:{createGift}}}), and a page of records with Twenty's {@code pageInfo} and {@code totalCount} and
+ * the original's {@code meta} ({@code hasMore}, {@code nextCursor}).
  */
 public final class Envelopes {
+
+    /** {@code {data:{<key>: value}}}. */
+    public record Data(Map<String, Object> data) {
+    }
+
+    /** {@code {data:{<plural>:[…]}, totalCount, pageInfo, meta}}. */
+    public record Page(Map<String, List<ObjectNode>> data, long totalCount, PageInfo pageInfo, PageMeta meta) {
+    }
+
+    /** Twenty's cursors for the page. */
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+    }
+
+    /** The original's paging summary: whether there is more, and the cursor that reads it. */
+    public record PageMeta(boolean hasMore, String nextCursor, long totalCount) {
+    }
 
     private Envelopes() {
     }
 
-    public static Map<String, Object> data(String key, Object value) {
+    public static Data data(String key, Object value) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(key, value);
-        return Map.of("data", data);
+        return new Data(data);
     }
 
-    public static Map<String, Object> page(String plural, TwentyPage page) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", Map.of(plural, page.records()));
-        body.put("totalCount", page.totalCount());
-        body.put("pageInfo", pageInfo(page));
-        body.put("meta", meta(page));
-        return body;
+    public static Page page(String plural, TwentyPage page) {
+        return new Page(Map.of(plural, page.records()), page.totalCount(),
+                new PageInfo(page.hasNextPage(), page.hasPreviousPage(), page.startCursor(), page.endCursor()), meta(page));
     }
 
-    public static Map<String, Object> meta(TwentyPage page) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("hasMore", page.hasNextPage());
-        meta.put("nextCursor", page.hasNextPage() ? page.endCursor() : null);
-        meta.put("totalCount", page.totalCount());
-        return meta;
-    }
-
-    private static Map<String, Object> pageInfo(TwentyPage page) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("hasNextPage", page.hasNextPage());
-        info.put("hasPreviousPage", page.hasPreviousPage());
-        info.put("startCursor", page.startCursor());
-        info.put("endCursor", page.endCursor());
-        return info;
+    public static PageMeta meta(TwentyPage page) {
+        return new PageMeta(page.hasNextPage(), page.hasNextPage() ? page.endCursor() : null, page.totalCount());
     }
 }

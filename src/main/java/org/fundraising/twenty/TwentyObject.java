@@ -27,25 +27,25 @@ public final class TwentyObject {
         this.label = label;
     }
 
-    public Uni<Map<String, Object>> list(TwentyCaller caller, TwentyQuery query) {
+    public Uni<Envelopes.Page> list(TwentyCaller caller, TwentyQuery query) {
         return twenty.list(caller, plural, query).map(page -> Envelopes.page(plural, page));
     }
 
-    public Uni<Map<String, Object>> get(TwentyCaller caller, String id) {
+    public Uni<Envelopes.Data> get(TwentyCaller caller, String id) {
         return twenty.findById(caller, plural, Ids.requireUuid("id", id), 0)
                 .map(found -> Envelopes.data(singular, found.orElseThrow(() -> missing(id))));
     }
 
-    public Uni<Map<String, Object>> create(TwentyCaller caller, ObjectNode record) {
+    public Uni<Envelopes.Data> create(TwentyCaller caller, ObjectNode record) {
         return twenty.create(caller, plural, record).map(created -> Envelopes.data("create" + capitalised(), created.record()));
     }
 
-    public Uni<Map<String, Object>> update(TwentyCaller caller, String id, ObjectNode patch) {
+    public Uni<Envelopes.Data> update(TwentyCaller caller, String id, ObjectNode patch) {
         return twenty.update(caller, plural, Ids.requireUuid("id", id), patch)
                 .map(updated -> Envelopes.data("update" + capitalised(), updated.orElseThrow(() -> missing(id))));
     }
 
-    public Uni<Map<String, Object>> delete(TwentyCaller caller, String id) {
+    public Uni<Envelopes.Data> delete(TwentyCaller caller, String id) {
         return twenty.delete(caller, plural, Ids.requireUuid("id", id), false).map(deleted -> {
             if (!deleted) {
                 throw missing(id);
