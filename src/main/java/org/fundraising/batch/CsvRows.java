@@ -50,18 +50,19 @@ final class CsvRows implements Iterator<CsvRows.Row> {
     CsvRows(byte[] body, Map<String, String> mapping) {
         int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF ? 3 : 0;
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator(body, start));
+        String[] headers;
         try {
             records = CSV.readerFor(String[].class).with(schema).readValues(body, start, body.length - start);
+            if (!records.hasNextValue()) {
+                throw ApiException.badRequest("The CSV is empty: the first row must name the columns (first_name, "
+                        + "last_name, email, amount, currency, gift_date…)", List.of());
+            }
+            headers = records.nextValue();
         } catch (IOException e) {
             throw unreadable(e);
         }
-        if (!records.hasNext()) {
-            throw ApiException.badRequest("The CSV is empty: the first row must name the columns (first_name, last_name, "
-                    + "email, amount, currency, gift_date…)", List.of());
-        }
         Map<String, String> renamed = new LinkedHashMap<>();
         mapping.forEach((header, column) -> renamed.put(normalised(header), column));
-        String[] headers = records.next();
         for (int i = 0; i < headers.length; i++) {
             String key = normalised(headers[i]);
             String column = renamed.containsKey(key) ? renamed.get(key)

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.fundraising.appeal.AppealResource;
+import org.fundraising.batch.BatchRunResource;
 import org.fundraising.batch.GiftBatchResource;
 import org.fundraising.gift.GiftInput;
 import org.fundraising.household.HouseholdResource;
@@ -32,17 +33,18 @@ import java.util.Map;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class BodySchemas implements OASFilter {
 
-    private static final Map<String, InputSchema> REQUESTS = Map.of(
-            "GiftCreate", GiftInput.CREATE,
-            "GiftUpdate", GiftInput.UPDATE,
-            "GiftStagingCreate", StagingIntake.SCHEMA,
-            "GiftStagingUpdate", StagingEdits.EDITABLE,
-            "GiftStagingStatus", StagingEdits.STATUS,
-            "AppealInput", AppealResource.SCHEMA,
-            "HouseholdInput", HouseholdResource.SCHEMA,
-            "GiftPayoutInput", GiftPayoutResource.SCHEMA,
-            "RecurringAgreementInput", RecurringAgreementResource.SCHEMA,
-            "GiftBatchInput", GiftBatchResource.SCHEMA);
+    private static final Map<String, InputSchema> REQUESTS = Map.ofEntries(
+            Map.entry("GiftCreate", GiftInput.CREATE),
+            Map.entry("GiftUpdate", GiftInput.UPDATE),
+            Map.entry("GiftStagingCreate", StagingIntake.SCHEMA),
+            Map.entry("GiftStagingUpdate", StagingEdits.EDITABLE),
+            Map.entry("GiftStagingStatus", StagingEdits.STATUS),
+            Map.entry("AppealInput", AppealResource.SCHEMA),
+            Map.entry("HouseholdInput", HouseholdResource.SCHEMA),
+            Map.entry("GiftPayoutInput", GiftPayoutResource.SCHEMA),
+            Map.entry("RecurringAgreementInput", RecurringAgreementResource.SCHEMA),
+            Map.entry("GiftBatchInput", GiftBatchResource.SCHEMA),
+            Map.entry("RunStart", BatchRunResource.START));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -163,7 +163,11 @@ public final class StagingDiagnostics {
         return named ? "weak" : "none";
     }
 
-    private static ObjectNode resolution(IdentityEvidence evidence, String donorId, Instant now) {
+    /**
+     * The matcher's verdict as the row keeps it ({@code processingDiagnostics.identityResolution}): status,
+     * reason, the action taken, the donor linked, the candidates with their scores, and when.
+     */
+    public static ObjectNode resolution(IdentityEvidence evidence, String donorId, Instant now) {
         DonorMatch match = evidence.match();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("status", match.status());

@@ -21,6 +21,14 @@ public final class Filters {
         return field + "[eq]:" + quote(value);
     }
 
+    public static String neq(String field, String value) {
+        return field + "[neq]:" + quote(value);
+    }
+
+    public static String isNull(String field) {
+        return field + "[is]:NULL";
+    }
+
     public static String in(String field, Collection<String> values) {
         return field + "[in]:[" + values.stream().map(Filters::quote).collect(Collectors.joining(",")) + "]";
     }

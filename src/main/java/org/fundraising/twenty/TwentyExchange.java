@@ -78,6 +78,9 @@ class TwentyExchange {
     private Uni<JsonNode> sendOnce(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                    int rateLimited, Duration waited) {
         long started = System.nanoTime();
+        if (caller.attempts() != null) {
+            caller.attempts().increment();
+        }
         if (LogEvent.debugEnabled(TwentyExchange.class)) {
             event("twenty_proxy_attempt", caller, request, attempt).with("gateWaitMs", waited.toMillis())
                     .debug(request.describe());

@@ -136,6 +136,18 @@ class GiftBatchImportTest {
     }
 
     @Test
+    void theBodyIsReadAsCsvWhateverTypeItIsSentAs() {
+        String batch = batch(null);
+        // curl --data-binary @gifts.csv sends the form type.
+        given().auth().oauth2(EmulatorControl.KEY).contentType("application/x-www-form-urlencoded")
+                .body("first_name,last_name,amount,currency\nAda,Lovelace,5,GBP\n")
+                .post(BATCHES + "/" + batch + "/import").then().statusCode(200).body("imported", equalTo(1));
+        api().body(Map.of("amount", 5)).post(BATCHES + "/" + batch + "/import").then().statusCode(400)
+                .body("message", containsString("no amount column"));
+        given().contentType("text/csv").body("amount\n5\n").post(BATCHES + "/" + batch + "/import").then().statusCode(401);
+    }
+
+    @Test
     void aFileThatCannotBeUsedCostsNoWrite() {
         String batch = batch(null);
         EmulatorControl.clearStats();

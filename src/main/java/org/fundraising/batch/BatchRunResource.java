@@ -1,0 +1,96 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.schema.FundraisingSchema;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** The runs of a gift batch: start one, poll it, or follow it as Server-Sent Events. */
+@Path("/api/fundraising/gift-batches/{batchId}")
+@Tag(name = "gift-batches")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchRunResource {
+
+    /** A run's start: at most {@code maxRows} rows (unset: all candidates). */
+    public static final InputSchema START = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT);
+
+    private final BatchRuns runs;
+    private final DonorMatchRun donorMatch;
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+
+    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, TwentyClient twenty, TwentyCallers callers) {
+        this.runs = runs;
+        this.donorMatch = donorMatch;
+        this.twenty = twenty;
+        this.callers = callers;
+    }
+
+    @POST
+    @Path("donor-match")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(202)
+    @RequestBody(required = false, content = @Content(schema = @Schema(ref = "RunStart")))
+    @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
+            content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "A donor-match run of the batch is active: details[0] is its snapshot")
+    @Operation(summary = "Match every unresolved row of the batch to a donor (never creating one); answers at once and runs on")
+    public Uni<RunSnapshot> startDonorMatch(@PathParam("batchId") String batchId, JsonNode body) {
+        Integer maxRows = maxRows(body);
+        return existing(batchId).chain(() -> runs.start(batchId, RunType.DONOR_MATCH, maxRows,
+                (caller, progress) -> donorMatch.run(caller, progress, batchId, maxRows)));
+    }
+
+    @GET
+    @Path("donor-match/{runId}")
+    public Uni<RunSnapshot> donorMatch(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.get(Ids.requireUuid("batchId", batchId), RunType.DONOR_MATCH, Ids.requireUuid("runId", runId));
+    }
+
+    @GET
+    @Path("donor-match/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The run's snapshot each time it changes, as Server-Sent Events, ending when the run ends")
+    public Multi<RunSnapshot> donorMatchEvents(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.events(Ids.requireUuid("batchId", batchId), RunType.DONOR_MATCH, Ids.requireUuid("runId", runId));
+    }
+
+    /** The batch must exist before a run may start on it (one read, on the person's lane). */
+    private Uni<Void> existing(String batchId) {
+        return twenty.findById(callers.interactive("gift-batch.run.start"), FundraisingSchema.GIFT_BATCH.plural(),
+                        Ids.requireUuid("batchId", batchId), 0)
+                .invoke(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")))
+                .replaceWithVoid();
+    }
+
+    private static Integer maxRows(JsonNode body) {
+        if (body == null || body.isNull() || (body.isObject() && body.isEmpty())) {
+            return null;
+        }
+        ObjectNode start = START.forCreate(body);
+        return start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+    }
+}

@@ -1,0 +1,141 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.store.OperationalStore;
+import org.fundraising.twenty.Lane;
+import org.fundraising.twenty.TwentyCaller;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Starts, keeps and answers for the runs of gift batches. A run is a Mutiny stream of chunks on the gate's batch
+ * lane with the service key; it goes on after the request that started it has been answered. Its snapshot is
+ * kept in the operational store after every chunk, so any instance can answer a poll or stream its progress.
+ * One run of a type per batch at a time: the guard is a lease in the store, renewed after every chunk, so a run
+ * whose instance died frees its batch when the lease runs out and can simply be started again.
+ */
+@ApplicationScoped
+public class BatchRuns {
+
+    /** What a run does: a stream of finished chunks, each having told {@code progress} about its rows. */
+    @FunctionalInterface
+    interface Work {
+        Multi<?> run(TwentyCaller caller, RunProgress progress);
+    }
+
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration KEPT_FOR = Duration.ofDays(7);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final OperationalStore store;
+    private final ObjectMapper json;
+
+    BatchRuns(OperationalStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Starts {@code work} unless a run of the type is active on the batch (409 with that run's snapshot). */
+    Uni<RunSnapshot> start(String batchId, RunType type, Integer maxRows, Work work) {
+        String runId = UUID.randomUUID().toString();
+        String guard = guardKey(batchId, type);
+        return store.putIfAbsent(guard, runId, LEASE).chain(taken -> {
+            if (!taken) {
+                return store.get(guard).chain(active -> active.map(id -> snapshot(id))
+                                .orElse(Uni.createFrom().nullItem()))
+                        .chain(active -> Uni.createFrom().failure(new ApiException(409, "A " + type.label() + " run of batch "
+                                + batchId + " is active" + (active == null ? "" : " (" + active.runId() + ")")
+                                + ": poll it, or start again when it has finished", active == null ? List.of() : List.of(active), null)));
+            }
+            RunProgress progress = new RunProgress(runId, batchId, type, maxRows);
+            LongAdder attempts = new LongAdder();
+            TwentyCaller caller = TwentyCaller.run(Lane.BATCH, "batch." + type.label(), runId, attempts);
+            progress.running();
+            return save(progress).invoke(() -> launch(guard, progress, attempts, work.run(caller, progress)))
+                    .replaceWith(progress::snapshot);
+        });
+    }
+
+    private void launch(String guard, RunProgress progress, LongAdder attempts, Multi<?> chunks) {
+        String runId = progress.snapshot().runId();
+        LogEvent.of(BatchRuns.class, "batch_run_started").with("runId", runId).with("batchId", progress.snapshot().batchId())
+                .with("runType", progress.snapshot().runType().label()).info("batch run started");
+        chunks.onItem().call(chunk -> {
+                    progress.calls(attempts.sum());
+                    return store.compareAndSet(guard, runId, runId, LEASE).chain(() -> save(progress));
+                })
+                .collect().last()
+                .onItemOrFailure().transformToUni((done, failure) -> {
+                    progress.calls(attempts.sum());
+                    progress.finished(failure == null ? null : failure.getMessage());
+                    RunSnapshot last = progress.snapshot();
+                    LogEvent.of(BatchRuns.class, "batch_run_finished").with("runId", runId).with("status", last.status().label())
+                            .with("processed", last.counters().processed()).with("errors", last.counters().errors())
+                            .with("twentyCalls", last.execution().twentyCalls()).info("batch run finished");
+                    return save(progress).chain(() -> store.delete(guard));
+                })
+                .subscribe().with(ignored -> { }, failure -> LogEvent.of(BatchRuns.class, "batch_run_state_lost")
+                        .with("runId", runId).with("reason", failure.getMessage()).warn("a run's last state was not saved"));
+    }
+
+    /** The run's snapshot, from any instance; 404 when there is no such run of the type on the batch. */
+    Uni<RunSnapshot> get(String batchId, RunType type, String runId) {
+        return snapshot(runId).map(found -> {
+            if (found == null || !found.batchId().equals(batchId) || found.runType() != type) {
+                throw ApiException.notFound("No " + type.label() + " run " + runId + " on gift batch " + batchId);
+            }
+            return found;
+        });
+    }
+
+    /**
+     * The snapshot each time it changes, ending with the finished one. Read from the store every half second, so
+     * the stream works on any instance, whichever runs the batch.
+     */
+    Multi<RunSnapshot> events(String batchId, RunType type, String runId) {
+        AtomicBoolean finished = new AtomicBoolean();
+        return Multi.createBy().concatenating().streams(get(batchId, type, runId).toMulti(),
+                        Multi.createFrom().ticks().every(POLL).onItem().transformToUniAndConcatenate(tick -> get(batchId, type, runId)))
+                .select().first(snapshot -> !finished.getAndSet(snapshot.status().finished()))
+                .skip().repetitions();
+    }
+
+    private Uni<RunSnapshot> snapshot(String runId) {
+        return store.get(snapshotKey(runId)).map(found -> found.map(this::parse).orElse(null));
+    }
+
+    private Uni<Void> save(RunProgress progress) {
+        RunSnapshot snapshot = progress.snapshot();
+        try {
+            return store.put(snapshotKey(snapshot.runId()), json.writeValueAsString(snapshot), KEPT_FOR);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private RunSnapshot parse(String text) {
+        try {
+            return json.readValue(text, RunSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored run snapshot cannot be read", e);
+        }
+    }
+
+    private static String guardKey(String batchId, RunType type) {
+        return "batch-run-active:" + type.label() + ":" + batchId;
+    }
+
+    private static String snapshotKey(String runId) {
+        return "batch-run:" + runId;
+    }
+}

@@ -1,0 +1,148 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.donor.DonorIdentity;
+import org.fundraising.donor.DonorMatch;
+import org.fundraising.donor.DonorMatcher;
+import org.fundraising.staging.IdentityEvidence;
+import org.fundraising.staging.StagingDiagnostics;
+import org.fundraising.staging.StagingRecords;
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The donor-match run: every unresolved row of the batch (no donor, no company, not processed) gets the one
+ * matcher's verdict, written on the row. The rows stream from Twenty a page of 60 at a time; each chunk costs the
+ * matcher's lookup (one call, two or three for 60 varied names) and one upsert of the rows whose verdict changed.
+ * Exactly one person with the first name, last name and email links the row ({@code auto_linked}); several, or a
+ * name alone, leave it for a reviewer ({@code partial_match_review}); nobody found is {@code no_match};
+ * too little to look for is {@code insufficient_identity}. It never creates a donor. A row whose verdict is the
+ * one it already has is not written again, so running it twice costs only the reads.
+ */
+@ApplicationScoped
+public class DonorMatchRun {
+
+    private static final int CHUNK = 60;
+
+    private final TwentyClient twenty;
+    private final DonorMatcher matcher;
+    private final ObjectMapper json;
+
+    DonorMatchRun(TwentyClient twenty, DonorMatcher matcher, ObjectMapper json) {
+        this.twenty = twenty;
+        this.matcher = matcher;
+        this.json = json;
+    }
+
+    Multi<Void> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+        TwentyQuery unresolved = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
+                Filters.eq("giftBatchId", batchId), Filters.isNull("donorId"), Filters.isNull("companyId"),
+                Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
+        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, unresolved)
+                // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
+                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
+        if (maxRows != null) {
+            rows = rows.select().first(maxRows);
+        }
+        return rows.group().intoLists().of(CHUNK)
+                .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, progress, chunk));
+    }
+
+    private Uni<Void> matchChunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
+        progress.took(chunk.size());
+        List<DonorIdentity> identities = chunk.stream().map(row -> new DonorIdentity(text(row, "donorFirstName"),
+                text(row, "donorLastName"), text(row, "donorEmail"))).toList();
+        return matcher.match(caller, identities)
+                .chain(matches -> write(caller, progress, chunk, matches))
+                .onFailure().recoverWithItem(failure -> {
+                    // Transport failure: an error on each row, never an implied no-match; the run goes on.
+                    chunk.forEach(row -> progress.row(new RunSnapshot.RowOutcome(row.path("id").asText(), "error",
+                            failure.getMessage(), null), false, false, true));
+                    return null;
+                });
+    }
+
+    private Uni<Void> write(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk, List<DonorMatch> matches) {
+        Instant now = Instant.now();
+        List<ObjectNode> changed = new ArrayList<>();
+        List<RunSnapshot.RowOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            ObjectNode row = chunk.get(i);
+            DonorMatch match = matches.get(i);
+            boolean linked = DonorMatch.AUTO_LINKED.equals(match.status());
+            String donorId = linked ? match.matchedDonorId() : null;
+            outcomes.add(new RunSnapshot.RowOutcome(row.path("id").asText(), match.status(), match.reason(), donorId));
+            ObjectNode diagnostics = diagnostics(row);
+            if (sameVerdict(diagnostics.path("identityResolution"), match)) {
+                continue;
+            }
+            IdentityEvidence evidence = IdentityEvidence.of(linked ? IdentityEvidence.Source.MATCHED
+                    : DonorMatch.PARTIAL_MATCH_REVIEW.equals(match.status()) ? IdentityEvidence.Source.REVIEW
+                    : IdentityEvidence.Source.UNRESOLVED, match);
+            diagnostics.set("identityResolution", StagingDiagnostics.resolution(evidence, donorId, now)
+                    .put("runId", caller.requestId()));
+            ObjectNode patch = json.createObjectNode().put("id", row.path("id").asText());
+            patch.set("processingDiagnostics", diagnostics);
+            if (linked) {
+                patch.put("donorId", donorId).put("dedupeStatus", StagingStatuses.MATCHED_EXISTING);
+            } else if (evidence.source() == IdentityEvidence.Source.REVIEW) {
+                patch.put("dedupeStatus", StagingStatuses.NEEDS_REVIEW);
+            }
+            changed.add(patch);
+        }
+        Uni<?> written = changed.isEmpty() ? Uni.createFrom().voidItem() : twenty.upsertMany(caller, StagingRecords.OBJECT, changed);
+        return written.invoke(() -> outcomes.forEach(outcome -> progress.row(outcome, true,
+                        !DonorMatch.AUTO_LINKED.equals(outcome.outcome()), false)))
+                .onFailure().invoke(failure -> outcomes.forEach(outcome -> progress.row(new RunSnapshot.RowOutcome(
+                        outcome.stagingId(), "error", "the verdict could not be written: " + failure.getMessage(), null),
+                        false, false, true)))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** The verdict already on the row is this one: same status, reason, linked donor and candidates. */
+    private static boolean sameVerdict(JsonNode recorded, DonorMatch match) {
+        if (!recorded.isObject()) {
+            return false;
+        }
+        List<String> candidates = new ArrayList<>();
+        recorded.path("candidateDonorIds").forEach(id -> candidates.add(id.asText()));
+        String linked = DonorMatch.AUTO_LINKED.equals(match.status()) ? match.matchedDonorId() : null;
+        return match.status().equals(recorded.path("status").asText())
+                && Objects.equals(match.reason(), recorded.path("reason").asText(null))
+                && Objects.equals(linked, recorded.path("matchedDonorId").asText(null))
+                && candidates.equals(match.candidateDonorIds());
+    }
+
+    /** The row's diagnostics as an object, whether Twenty returned the RAW_JSON as an object or as its text. */
+    private ObjectNode diagnostics(ObjectNode row) {
+        JsonNode value = row.path("processingDiagnostics");
+        if (value.isTextual()) {
+            try {
+                value = json.readTree(value.asText());
+            } catch (IOException unreadable) {
+                value = null;
+            }
+        }
+        return value != null && value.isObject() ? ((ObjectNode) value).deepCopy() : json.createObjectNode();
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode value = row.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,76 @@
+package org.fundraising.batch;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A run's counts as its chunks finish, turned into a {@link RunSnapshot} whenever one is asked for. */
+final class RunProgress {
+
+    private static final int RECENT = 20;
+
+    private final String runId;
+    private final String batchId;
+    private final RunType type;
+    private final Integer maxRows;
+    private final String startedAt = Instant.now().toString();
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+    private final Deque<RunSnapshot.RowOutcome> recent = new ArrayDeque<>();
+    private RunSnapshot.Status status = RunSnapshot.Status.QUEUED;
+    private String finishedAt;
+    private String error;
+    private int candidates;
+    private int attempted;
+    private int processed;
+    private int deferred;
+    private int errors;
+    private long twentyCalls;
+
+    RunProgress(String runId, String batchId, RunType type, Integer maxRows) {
+        this.runId = runId;
+        this.batchId = batchId;
+        this.type = type;
+        this.maxRows = maxRows;
+    }
+
+    synchronized void running() {
+        status = RunSnapshot.Status.RUNNING;
+    }
+
+    synchronized void took(int rows) {
+        candidates += rows;
+    }
+
+    /** One row done: {@code written} when its outcome is in Twenty (or already was), {@code deferred} when a person decides. */
+    synchronized void row(RunSnapshot.RowOutcome outcome, boolean written, boolean deferred, boolean failed) {
+        attempted++;
+        processed += written ? 1 : 0;
+        this.deferred += deferred ? 1 : 0;
+        errors += failed ? 1 : 0;
+        outcomes.merge(outcome.outcome(), 1, Integer::sum);
+        recent.addLast(outcome);
+        if (recent.size() > RECENT) {
+            recent.removeFirst();
+        }
+    }
+
+    synchronized void calls(long count) {
+        twentyCalls += count;
+    }
+
+    synchronized void finished(String failure) {
+        error = failure;
+        status = failure != null ? RunSnapshot.Status.FAILED
+                : errors > 0 ? RunSnapshot.Status.COMPLETED_WITH_ERRORS : RunSnapshot.Status.COMPLETED;
+        finishedAt = Instant.now().toString();
+    }
+
+    synchronized RunSnapshot snapshot() {
+        return new RunSnapshot(runId, batchId, type, status, startedAt, finishedAt, maxRows,
+                new RunSnapshot.Counters(candidates, attempted, processed, deferred, errors), Map.copyOf(outcomes),
+                new RunSnapshot.Execution(twentyCalls), List.copyOf(recent), error);
+    }
+}

@@ -1,0 +1,43 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as it stands: the answer to its start, to every poll and on its event stream. Counters count rows:
+ * {@code candidates} the run took on, {@code attempted} those it has worked on, {@code processed} those whose
+ * outcome is written, {@code deferred} those left for a person, {@code errors} those that failed (and can be run
+ * again). {@code outcomes} counts each outcome; {@code recentOutcomes} are the last rows, newest last.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSnapshot(String runId, String batchId, RunType runType, Status status, String startedAt, String finishedAt,
+                          Integer maxRows, Counters counters, Map<String, Integer> outcomes, Execution execution,
+                          List<RowOutcome> recentOutcomes, String error) {
+
+    public enum Status {
+        QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase();
+        }
+
+        public boolean finished() {
+            return this == COMPLETED || this == COMPLETED_WITH_ERRORS || this == FAILED;
+        }
+    }
+
+    public record Counters(int candidates, int attempted, int processed, int deferred, int errors) {
+    }
+
+    /** How the run spent Twenty's budget: its calls, and (for processing) which path rows took. */
+    public record Execution(long twentyCalls) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RowOutcome(String stagingId, String outcome, String reason, String donorId) {
+    }
+}
