@@ -38,14 +38,47 @@ public class BatchRunResource {
 
     private final BatchRuns runs;
     private final DonorMatchRun donorMatch;
+    private final BatchProcessRun process;
     private final TwentyClient twenty;
     private final TwentyCallers callers;
 
-    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, TwentyClient twenty, TwentyCallers callers) {
+    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, BatchProcessRun process, TwentyClient twenty, TwentyCallers callers) {
         this.runs = runs;
         this.donorMatch = donorMatch;
+        this.process = process;
         this.twenty = twenty;
         this.callers = callers;
+    }
+
+    @POST
+    @Path("process")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(202)
+    @RequestBody(required = false, content = @Content(schema = @Schema(ref = "RunStart")))
+    @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
+            content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "A process run of the batch is active: details[0] is its snapshot")
+    @Operation(summary = "Post the gifts of the batch's ready rows (60 to a call; recurring-linked rows one by one); "
+            + "answers at once and runs on")
+    public Uni<RunSnapshot> startProcess(@PathParam("batchId") String batchId, JsonNode body) {
+        Integer maxRows = maxRows(body);
+        return existing(batchId).chain(() -> runs.start(batchId, RunType.PROCESS_BATCH, maxRows,
+                (caller, progress) -> process.run(caller, progress, batchId, maxRows)));
+    }
+
+    @GET
+    @Path("process/{runId}")
+    public Uni<RunSnapshot> processRun(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.get(Ids.requireUuid("batchId", batchId), RunType.PROCESS_BATCH, Ids.requireUuid("runId", runId));
+    }
+
+    @GET
+    @Path("process/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The process run's snapshot each time it changes, as Server-Sent Events, ending when the run ends")
+    public Multi<RunSnapshot> processEvents(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.events(Ids.requireUuid("batchId", batchId), RunType.PROCESS_BATCH, Ids.requireUuid("runId", runId));
     }
 
     @POST

@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class BatchRuns {
 
-    /** What a run does: a stream of finished chunks, each having told {@code progress} about its rows. */
+    /** What a run does: a stream of finished chunks (their row counts), each having told {@code progress} about its rows. */
     @FunctionalInterface
     interface Work {
-        Multi<?> run(TwentyCaller caller, RunProgress progress);
+        Multi<Integer> run(TwentyCaller caller, RunProgress progress);
     }
 
     static final Duration LEASE = Duration.ofMinutes(2);
@@ -66,7 +66,7 @@ public class BatchRuns {
         });
     }
 
-    private void launch(String guard, RunProgress progress, LongAdder attempts, Multi<?> chunks) {
+    private void launch(String guard, RunProgress progress, LongAdder attempts, Multi<Integer> chunks) {
         String runId = progress.snapshot().runId();
         LogEvent.of(BatchRuns.class, "batch_run_started").with("runId", runId).with("batchId", progress.snapshot().batchId())
                 .with("runType", progress.snapshot().runType().label()).info("batch run started");

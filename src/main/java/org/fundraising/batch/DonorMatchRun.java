@@ -48,7 +48,7 @@ public class DonorMatchRun {
         this.json = json;
     }
 
-    Multi<Void> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
         TwentyQuery unresolved = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
                 Filters.eq("giftBatchId", batchId), Filters.isNull("donorId"), Filters.isNull("companyId"),
                 Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
@@ -59,7 +59,7 @@ public class DonorMatchRun {
             rows = rows.select().first(maxRows);
         }
         return rows.group().intoLists().of(CHUNK)
-                .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, progress, chunk));
+                .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, progress, chunk).replaceWith(chunk.size()));
     }
 
     private Uni<Void> matchChunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {

@@ -28,6 +28,11 @@ final class RunProgress {
     private int deferred;
     private int errors;
     private long twentyCalls;
+    private int batchPath;
+    private int rowPath;
+    private int rowPathErrors;
+    private int rowPathDeferred;
+    private int splits;
 
     RunProgress(String runId, String batchId, RunType type, Integer maxRows) {
         this.runId = runId;
@@ -57,8 +62,26 @@ final class RunProgress {
         }
     }
 
-    synchronized void calls(long count) {
-        twentyCalls += count;
+    /** Which path a row took: the batch path, or one by one (processed, failed or deferred there). */
+    synchronized void path(boolean batch, boolean failed, boolean deferred) {
+        if (batch) {
+            batchPath++;
+        } else if (failed) {
+            rowPathErrors++;
+        } else if (deferred) {
+            rowPathDeferred++;
+        } else {
+            rowPath++;
+        }
+    }
+
+    synchronized void split() {
+        splits++;
+    }
+
+    /** The run's Twenty calls so far, all attempts counted. */
+    synchronized void calls(long total) {
+        twentyCalls = total;
     }
 
     synchronized void finished(String failure) {
@@ -71,6 +94,6 @@ final class RunProgress {
     synchronized RunSnapshot snapshot() {
         return new RunSnapshot(runId, batchId, type, status, startedAt, finishedAt, maxRows,
                 new RunSnapshot.Counters(candidates, attempted, processed, deferred, errors), Map.copyOf(outcomes),
-                new RunSnapshot.Execution(twentyCalls), List.copyOf(recent), error);
+                new RunSnapshot.Execution(twentyCalls, batchPath, rowPath, rowPathErrors, rowPathDeferred, splits), List.copyOf(recent), error);
     }
 }

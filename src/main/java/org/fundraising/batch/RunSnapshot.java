@@ -33,8 +33,13 @@ public record RunSnapshot(String runId, String batchId, RunType runType, Status 
     public record Counters(int candidates, int attempted, int processed, int deferred, int errors) {
     }
 
-    /** How the run spent Twenty's budget: its calls, and (for processing) which path rows took. */
-    public record Execution(long twentyCalls) {
+    /**
+     * How the run spent Twenty's budget: its calls, and for processing which path rows took: posted 60 to a call
+     * ({@code batchPathProcessed}), or one by one ({@code rowFallback…}: recurring-linked rows, and a row a chunk
+     * was split down to), and how often a refused chunk was halved ({@code splitOperations}).
+     */
+    public record Execution(long twentyCalls, int batchPathProcessed, int rowFallbackProcessed, int rowFallbackErrors,
+                            int rowFallbackDeferred, int splitOperations) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,202 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.gift.GiftRecords;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.posting.GiftPosting;
+import org.fundraising.staging.StagingRecords;
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyException;
+import org.fundraising.twenty.TwentyQuery;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The process run: the batch's ready rows become gifts. Rows stream from Twenty 60 at a time; the rows that can go
+ * together (ready, donor or company known, nothing missing, not linked to a recurring agreement) are posted in one
+ * {@code /batch/gifts} call and marked processed in one upsert; a recurring-linked row goes one by one, because its
+ * agreement moves on with it. Twenty takes a batch whole or not at all, so a refused chunk is halved until the row
+ * at fault is alone, and that row goes one by one and is left {@code process_failed} with Twenty's reason. Each
+ * gift's id is derived from its row's, so a run killed at any point and started again posts every gift exactly
+ * once. A row counts as processed only once its processed mark is written.
+ */
+@ApplicationScoped
+public class BatchProcessRun {
+
+    /** Rows a run takes on: ready ones, ones a crash left in processing, and ones that failed before. */
+    private static final Set<String> TAKEN = Set.of(StagingStatuses.READY, StagingStatuses.PROCESSING, StagingStatuses.FAILED);
+    private static final int CHUNK = 60;
+
+    /** Twenty answered a batch with other records than were sent: nothing about the chunk can be trusted. */
+    static final class CorrelationFailure extends RuntimeException {
+        CorrelationFailure(String reason) {
+            super("correlation_contract_failure: " + reason, null, false, false);
+        }
+    }
+
+    private final TwentyClient twenty;
+    private final GiftPosting posting;
+
+    BatchProcessRun(TwentyClient twenty, GiftPosting posting) {
+        this.twenty = twenty;
+        this.posting = posting;
+    }
+
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+        TwentyQuery open = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
+                Filters.eq("giftBatchId", batchId), Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
+        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, open)
+                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
+        if (maxRows != null) {
+            rows = rows.select().first(maxRows);
+        }
+        return Multi.createBy().concatenating().streams(
+                        batchStatus(caller, batchId, "processing").replaceWith(0).toMulti(),
+                        rows.group().intoLists().of(CHUNK).onItem()
+                                .transformToUniAndConcatenate(chunk -> chunk(caller, progress, chunk).replaceWith(chunk.size())))
+                .onCompletion().call(() -> batchStatus(caller, batchId, finalStatus(progress.snapshot())))
+                .onFailure().call(failure -> batchStatus(caller, batchId, "process_failed"));
+    }
+
+    private Uni<Void> chunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
+        progress.took(chunk.size());
+        List<ObjectNode> together = new ArrayList<>();
+        List<ObjectNode> oneByOne = new ArrayList<>();
+        for (ObjectNode row : chunk) {
+            String id = row.path("id").asText();
+            if (!TAKEN.contains(row.path("processingStatus").asText())) {
+                deferred(progress, id, "not_ready");
+            } else if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId")) {
+                deferred(progress, id, "donor_unresolved");
+            } else if (row.hasNonNull("recurringAgreementId") || GiftRecords.missingForGift(row).isPresent()) {
+                oneByOne.add(row);
+            } else {
+                together.add(row);
+            }
+        }
+        return postTogether(caller, progress, together)
+                .chain(() -> Multi.createFrom().iterable(oneByOne)
+                        .onItem().transformToUniAndConcatenate(row -> postAlone(caller, progress, row))
+                        .collect().last().replaceWithVoid());
+    }
+
+    private Uni<Void> postTogether(TwentyCaller caller, RunProgress progress, List<ObjectNode> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ObjectNode> gifts = rows.stream().map(row -> posting.giftFor(row.deepCopy(), StagingRecords.rawPayload(row))).toList();
+        return twenty.createMissing(caller, GiftRecords.OBJECT, gifts)
+                .invoke(created -> correlate(gifts, created))
+                .onFailure(TwentyException.class).recoverWithUni(failure -> {
+                    if (((TwentyException) failure).kind() != TwentyException.Kind.REJECTED) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    if (rows.size() == 1) {
+                        return postAlone(caller, progress, rows.get(0)).replaceWith((TwentyClient.Created) null);
+                    }
+                    progress.split();
+                    List<ObjectNode> first = rows.subList(0, rows.size() / 2);
+                    List<ObjectNode> second = rows.subList(rows.size() / 2, rows.size());
+                    return postTogether(caller, progress, first).chain(() -> postTogether(caller, progress, second))
+                            .replaceWith((TwentyClient.Created) null);
+                })
+                .onFailure(CorrelationFailure.class).call(failure -> markFailed(caller, rows, failure.getMessage()))
+                .chain(created -> created == null ? Uni.createFrom().voidItem() : markProcessed(caller, progress, rows));
+    }
+
+    /** Twenty answered with exactly the gifts that were sent (created now or found from before), or the run stops. */
+    private static void correlate(List<ObjectNode> sent, TwentyClient.Created answer) {
+        Set<String> ids = new HashSet<>();
+        sent.forEach(gift -> ids.add(gift.path("id").asText()));
+        if (answer.created().size() + answer.alreadyThere() != sent.size()) {
+            throw new CorrelationFailure("response_length_mismatch");
+        }
+        for (JsonNode gift : answer.created()) {
+            if (!ids.remove(gift.path("id").asText())) {
+                throw new CorrelationFailure("missing_record_id");
+            }
+        }
+    }
+
+    private Uni<Void> markProcessed(TwentyCaller caller, RunProgress progress, List<ObjectNode> rows) {
+        List<ObjectNode> marks = rows.stream().map(row -> processedMark(row.path("id").asText())).toList();
+        return twenty.upsertMany(caller, StagingRecords.OBJECT, marks)
+                .invoke(written -> rows.forEach(row -> {
+                    String id = row.path("id").asText();
+                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, GiftRecords.giftIdFor(id)), true, false, false);
+                    progress.path(true, false, false);
+                }))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    // The gifts exist; running the batch again finds them by their ids and writes the marks.
+                    rows.forEach(row -> progress.row(new RunSnapshot.RowOutcome(row.path("id").asText(), "error",
+                            "writeback_failed: " + failure.getMessage(), null), false, false, true));
+                    return null;
+                });
+    }
+
+    private Uni<Void> postAlone(TwentyCaller caller, RunProgress progress, ObjectNode row) {
+        String id = row.path("id").asText();
+        Optional<String> missing = GiftRecords.missingForGift(row);
+        Uni<ObjectNode> posted = missing.isPresent()
+                ? posting.fail(caller, id, missing.get()).chain(() -> Uni.createFrom().failure(new IllegalArgumentException(missing.get())))
+                : posting.post(caller, row, JsonNodeFactory.instance.objectNode());
+        return posted
+                .invoke(gift -> {
+                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, gift.path("id").asText()), true, false, false);
+                    progress.path(false, false, false);
+                })
+                .replaceWithVoid()
+                .onFailure(failure -> failure instanceof IllegalArgumentException || failure instanceof GiftPosting.WritebackFailed
+                        || (failure instanceof GiftPosting.GiftCreateFailed created
+                        && created.twentyFailure().kind() == TwentyException.Kind.REJECTED))
+                .recoverWithItem(failure -> {
+                    progress.row(new RunSnapshot.RowOutcome(id, "error", failure.getMessage(), null), false, false, true);
+                    progress.path(false, true, false);
+                    return null;
+                });
+    }
+
+    private Uni<Void> markFailed(TwentyCaller caller, List<ObjectNode> rows, String detail) {
+        LogEvent.of(BatchProcessRun.class, "gift_batch_process_correlation_contract_failure").with("requestId", caller.requestId())
+                .with("rows", rows.size()).with("reason", detail).error("Twenty's batch answer does not match what was sent; run stopped");
+        List<ObjectNode> marks = rows.stream().map(row -> JsonNodeFactory.instance.objectNode().put("id", row.path("id").asText())
+                .put("processingStatus", StagingStatuses.FAILED).put("errorDetail", detail)).toList();
+        return twenty.upsertMany(caller, StagingRecords.OBJECT, marks).replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private static ObjectNode processedMark(String stagingId) {
+        return JsonNodeFactory.instance.objectNode().put("id", stagingId)
+                .put("processingStatus", StagingStatuses.PROCESSED).put("validationStatus", StagingStatuses.PASSED)
+                .put("dedupeStatus", StagingStatuses.PASSED).put("giftId", GiftRecords.giftIdFor(stagingId)).putNull("errorDetail");
+    }
+
+    private static void deferred(RunProgress progress, String stagingId, String reason) {
+        progress.row(new RunSnapshot.RowOutcome(stagingId, "deferred", reason, null), false, true, false);
+        progress.path(false, false, true);
+    }
+
+    private static String finalStatus(RunSnapshot snapshot) {
+        return snapshot.counters().errors() > 0 || snapshot.counters().deferred() > 0 ? "processed_with_issues" : "processed";
+    }
+
+    /** The batch's status is told, never relied on: a failure to write it does not stop or fail the run. */
+    private Uni<Void> batchStatus(TwentyCaller caller, String batchId, String status) {
+        return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), batchId,
+                        JsonNodeFactory.instance.objectNode().put("status", status))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+}

@@ -1,0 +1,192 @@
+package org.fundraising.batch;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.fundraising.gift.GiftRecords;
+import org.fundraising.support.EmulatorControl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.fundraising.support.Gifts.api;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The process run of a gift batch against the emulator: paths, splits, deferrals, repeats, calls. */
+@QuarkusTest
+class BatchProcessRunTest {
+
+    private static final String BATCHES = "/api/fundraising/gift-batches";
+
+    @BeforeEach
+    void emptyWorkspace() {
+        EmulatorControl.reset();
+        EmulatorControl.clearStats();
+    }
+
+    @Test
+    void readyRowsArePosted60ToACallAndMarkedProcessed() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        stage(batch, 130, i -> row(batch, donor, "ready_for_process", 1_000_000L * i));
+        EmulatorControl.clearStats();
+
+        JsonPath done = process(batch, null);
+        assertEquals("completed", done.getString("status"));
+        assertEquals(130, done.getInt("counters.processed"));
+        assertEquals(130, done.getInt("execution.batchPathProcessed"));
+        assertEquals(130, EmulatorControl.records("gifts"));
+        Map<String, Long> calls = EmulatorControl.callsByRoute();
+        assertEquals(3L, calls.get("POST /rest/batch/gifts"), calls.toString());
+        assertEquals(3L, calls.get("POST /rest/batch/giftStagings"), calls.toString());
+        long runCalls = calls.values().stream().mapToLong(Long::longValue).sum() - 1;  // less the start's batch read
+        assertEquals(runCalls, done.getLong("execution.twentyCalls"), "the run's own count: " + calls);
+        assertEquals(3 * 3 + 2, runCalls, "a page read, a gift create and a processed mark per 60 rows, and the batch status twice: " + calls);
+        api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed"));
+        given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "processingStatus[neq]:\"processed\"")
+                .get(EmulatorControl.REST + "/giftStagings").then().body("totalCount", equalTo(0));
+
+        EmulatorControl.clearStats();
+        JsonPath again = process(batch, null);
+        assertEquals(0, again.getInt("counters.candidates"), "a processed batch has nothing left to post");
+        assertEquals(0L, EmulatorControl.calls("POST /rest/batch/gifts"));
+    }
+
+    @Test
+    void aRefusedChunkIsHalvedDownToTheRowAtFaultWhichIsLeftFailedWithTheReason() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        List<String> ids = stage(batch, 2, i -> row(batch, donor, "ready_for_process", 5_000_000L));
+        // Twenty refuses every batch, and the first gift posted alone: the second row alone goes through.
+        EmulatorControl.fault(Map.of("path", "/rest/batch/gifts", "mode", "error", "status", 400));
+        EmulatorControl.fault(Map.of("path", "/rest/gifts", "method", "POST", "mode", "error", "status", 400, "times", 1));
+        JsonPath done = process(batch, null);
+        EmulatorControl.clearFaults();
+        assertEquals("completed_with_errors", done.getString("status"));
+        assertEquals(1, done.getInt("execution.splitOperations"));
+        assertEquals(1, done.getInt("execution.rowFallbackProcessed"));
+        assertEquals(1, done.getInt("execution.rowFallbackErrors"));
+        assertEquals(1, EmulatorControl.records("gifts"));
+        List<String> statuses = new ArrayList<>();
+        for (String id : ids) {
+            JsonPath row = EmulatorControl.get("giftStagings", id);
+            statuses.add(row.getString("data.giftStaging.processingStatus"));
+            if ("process_failed".equals(row.getString("data.giftStaging.processingStatus"))) {
+                assertTrue(row.getString("data.giftStaging.errorDetail").startsWith("Gift create failed"), row.prettify());
+            }
+        }
+        assertEquals(List.of("process_failed", "processed"), statuses.stream().sorted().toList());
+        api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed_with_issues"));
+
+        // Run again once Twenty takes it: the failed row is posted, the posted one is not posted twice.
+        JsonPath again = process(batch, null);
+        assertEquals("completed", again.getString("status"));
+        assertEquals(2, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void giftsAPreviousRunPostedAreFoundNotPostedTwice() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        List<String> ids = stage(batch, 70, i -> row(batch, donor, "processing", 2_000_000L));
+        // A run that died after posting the first 60 gifts and before marking their rows.
+        List<Map<String, Object>> posted = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            posted.add(Map.of("id", GiftRecords.giftIdFor(ids.get(i)), "donorId", donor,
+                    "amount", Map.of("amountMicros", 2_000_000, "currencyCode", "GBP"), "giftDate", "2026-11-20"));
+        }
+        given().auth().oauth2(EmulatorControl.KEY).contentType("application/json").body(posted)
+                .post(EmulatorControl.REST + "/batch/gifts").then().statusCode(201);
+        JsonPath done = process(batch, null);
+        assertEquals("completed", done.getString("status"));
+        assertEquals(70, done.getInt("counters.processed"));
+        assertEquals(70, EmulatorControl.records("gifts"), "every gift exactly once");
+    }
+
+    @Test
+    void rowsNotReadyOrWithoutADonorWaitAndRecurringRowsGoOneByOne() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        String agreement = EmulatorControl.create("recurringAgreements", Map.of("donorId", donor, "status", "active",
+                "cadence", "monthly", "amount", Map.of("amountMicros", 10_000_000, "currencyCode", "GBP")));
+        stage(batch, 1, i -> row(batch, donor, "pending", 1_000_000L));
+        stage(batch, 1, i -> row(batch, null, "ready_for_process", 1_000_000L));
+        stage(batch, 1, i -> {
+            Map<String, Object> row = row(batch, donor, "ready_for_process", 10_000_000L);
+            row.put("recurringAgreementId", agreement);
+            return row;
+        });
+        JsonPath done = process(batch, Map.of("maxRows", 3));
+        assertEquals("completed", done.getString("status"));
+        assertEquals(Map.of("candidates", 3, "attempted", 3, "processed", 1, "deferred", 2, "errors", 0), done.getMap("counters"));
+        assertEquals(1, done.getInt("execution.rowFallbackProcessed"));
+        assertEquals(2, done.getInt("execution.rowFallbackDeferred"));
+        assertEquals(Map.of("deferred", 2, "processed", 1), done.getMap("outcomes"));
+        assertEquals(1, EmulatorControl.get("recurringAgreements", agreement).getInt("data.recurringAgreement.paidInstallmentCount"));
+        api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed_with_issues"));
+    }
+
+    private interface RowMaker {
+        Map<String, Object> row(int index);
+    }
+
+    private static List<String> stage(String batch, int count, RowMaker maker) {
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Map<String, Object> row = maker.row(i);
+            String id = UUID.randomUUID().toString();
+            row.put("id", id);
+            ids.add(id);
+            rows.add(row);
+            if (rows.size() == 60 || i == count) {
+                given().auth().oauth2(EmulatorControl.KEY).contentType("application/json").body(rows)
+                        .post(EmulatorControl.REST + "/batch/giftStagings").then().statusCode(201);
+                rows = new ArrayList<>();
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, Object> row(String batch, String donor, String status, long micros) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("giftBatchId", batch);
+        if (donor != null) {
+            row.put("donorId", donor);
+        }
+        row.put("processingStatus", status);
+        row.put("amount", Map.of("amountMicros", micros, "currencyCode", "GBP"));
+        row.put("giftDate", "2026-11-20");
+        row.put("intakeSource", "csv_import");
+        return row;
+    }
+
+    private static JsonPath process(String batch, Map<String, Object> start) {
+        String runId = (start == null ? api() : api().body(start)).post(BATCHES + "/" + batch + "/process")
+                .then().statusCode(202).body("runType", equalTo("process-batch")).extract().path("runId");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath snapshot = api().get(BATCHES + "/" + batch + "/process/" + runId).then().statusCode(200).extract().jsonPath();
+            if (List.of("completed", "completed_with_errors", "failed").contains(snapshot.getString("status"))) {
+                return snapshot;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("the run did not finish in 30 s");
+    }
+
+    private static String batch() {
+        return api().body(Map.of("name", "Deposit")).post(BATCHES).then().statusCode(200).extract().path("data.createGiftBatch.id");
+    }
+}
