@@ -25,8 +25,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The process run: the batch's ready rows become gifts. Rows stream from Twenty 60 at a time; the rows that can go
- * together (ready, donor or company known, nothing missing, not linked to a recurring agreement) are posted in one
+ * The process run: the batch's rows that are not processed yet become gifts, whatever their review status (so an
+ * imported, donor-matched batch needs no call per row to mark it ready), except rows whose donor waits for a
+ * person ({@code needs_review}) or is not known yet: those are deferred. Rows stream from Twenty 60 at a time; the
+ * rows that can go together (donor or company known, nothing missing, not linked to a recurring agreement) are posted in one
  * {@code /batch/gifts} call and marked processed in one upsert; a recurring-linked row goes one by one, because its
  * agreement moves on with it. Twenty takes a batch whole or not at all, so a refused chunk is halved until the row
  * at fault is alone, and that row goes one by one and is left {@code process_failed} with Twenty's reason. Each
@@ -36,8 +38,6 @@ import java.util.Set;
 @ApplicationScoped
 public class BatchProcessRun {
 
-    /** Rows a run takes on: ready ones, ones a crash left in processing, and ones that failed before. */
-    private static final Set<String> TAKEN = Set.of(StagingStatuses.READY, StagingStatuses.PROCESSING, StagingStatuses.FAILED);
     private static final int CHUNK = 60;
 
     /** Twenty answered a batch with other records than were sent: nothing about the chunk can be trusted. */
@@ -77,8 +77,8 @@ public class BatchProcessRun {
         List<ObjectNode> oneByOne = new ArrayList<>();
         for (ObjectNode row : chunk) {
             String id = row.path("id").asText();
-            if (!TAKEN.contains(row.path("processingStatus").asText())) {
-                deferred(progress, id, "not_ready");
+            if (StagingStatuses.NEEDS_REVIEW.equals(row.path("dedupeStatus").asText())) {
+                deferred(progress, id, "donor_needs_review");
             } else if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId")) {
                 deferred(progress, id, "donor_unresolved");
             } else if (row.hasNonNull("recurringAgreementId") || GiftRecords.missingForGift(row).isPresent()) {

@@ -111,12 +111,16 @@ class BatchProcessRunTest {
     }
 
     @Test
-    void rowsNotReadyOrWithoutADonorWaitAndRecurringRowsGoOneByOne() {
+    void rowsWhoseDonorWaitsForAPersonOrIsUnknownWaitAndRecurringRowsGoOneByOne() {
         String batch = batch();
         String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
         String agreement = EmulatorControl.create("recurringAgreements", Map.of("donorId", donor, "status", "active",
                 "cadence", "monthly", "amount", Map.of("amountMicros", 10_000_000, "currencyCode", "GBP")));
-        stage(batch, 1, i -> row(batch, donor, "pending", 1_000_000L));
+        stage(batch, 1, i -> {
+            Map<String, Object> row = row(batch, null, "pending", 1_000_000L);
+            row.put("dedupeStatus", "needs_review");
+            return row;
+        });
         stage(batch, 1, i -> row(batch, null, "ready_for_process", 1_000_000L));
         stage(batch, 1, i -> {
             Map<String, Object> row = row(batch, donor, "ready_for_process", 10_000_000L);
