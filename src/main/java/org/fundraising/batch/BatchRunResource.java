@@ -1,6 +1,8 @@
 package org.fundraising.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +29,9 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /** The runs of a gift batch: start one, poll it, or follow it as Server-Sent Events. */
 @Path("/api/fundraising/gift-batches/{batchId}")
 @Tag(name = "gift-batches")
@@ -36,15 +41,22 @@ public class BatchRunResource {
     /** A run's start: at most {@code maxRows} rows (unset: all candidates). */
     public static final InputSchema START = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT);
 
+    /** A create-donors start may also name the rows ({@code stagingIds}, at most 1,000); none named: every no_match row. */
+    public static final InputSchema CREATE_DONORS = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT)
+            .custom("stagingIds", Kind.JSON, BatchRunResource::stagingIds);
+
     private final BatchRuns runs;
     private final DonorMatchRun donorMatch;
+    private final CreateDonorsRun createDonors;
     private final BatchProcessRun process;
     private final TwentyClient twenty;
     private final TwentyCallers callers;
 
-    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, BatchProcessRun process, TwentyClient twenty, TwentyCallers callers) {
+    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, CreateDonorsRun createDonors, BatchProcessRun process,
+                     TwentyClient twenty, TwentyCallers callers) {
         this.runs = runs;
         this.donorMatch = donorMatch;
+        this.createDonors = createDonors;
         this.process = process;
         this.twenty = twenty;
         this.callers = callers;
@@ -109,6 +121,55 @@ public class BatchRunResource {
     @Operation(summary = "The run's snapshot each time it changes, as Server-Sent Events, ending when the run ends")
     public Multi<RunSnapshot> donorMatchEvents(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
         return runs.events(Ids.requireUuid("batchId", batchId), RunType.DONOR_MATCH, Ids.requireUuid("runId", runId));
+    }
+
+    @POST
+    @Path("donor-match/create-donors/run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(202)
+    @RequestBody(required = false, content = @Content(schema = @Schema(ref = "CreateDonorsStart")))
+    @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
+            content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "A create-donors run of the batch is active: details[0] is its snapshot")
+    @Operation(summary = "Create a new donor for each named row ({stagingIds}), or for every row whose donor-match "
+            + "verdict is no_match, 60 to a call, and link them; answers at once and runs on")
+    public Uni<RunSnapshot> startCreateDonors(@PathParam("batchId") String batchId, JsonNode body) {
+        ObjectNode start = body == null || body.isNull() || (body.isObject() && body.isEmpty())
+                ? JsonNodeFactory.instance.objectNode() : CREATE_DONORS.forCreate(body);
+        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+        Set<String> ids = new LinkedHashSet<>();
+        start.path("stagingIds").forEach(id -> ids.add(id.asText()));
+        return existing(batchId).chain(() -> runs.start(batchId, RunType.CREATE_DONORS, maxRows,
+                (caller, progress) -> createDonors.run(caller, progress, batchId, maxRows, ids)));
+    }
+
+    @GET
+    @Path("donor-match/create-donors/run/{runId}")
+    public Uni<RunSnapshot> createDonorsRun(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.get(Ids.requireUuid("batchId", batchId), RunType.CREATE_DONORS, Ids.requireUuid("runId", runId));
+    }
+
+    @GET
+    @Path("donor-match/create-donors/run/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The create-donors run's snapshot each time it changes, as Server-Sent Events")
+    public Multi<RunSnapshot> createDonorsEvents(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.events(Ids.requireUuid("batchId", batchId), RunType.CREATE_DONORS, Ids.requireUuid("runId", runId));
+    }
+
+    private static JsonNode stagingIds(JsonNode value) {
+        if (!value.isArray() || value.isEmpty() || value.size() > 1000) {
+            throw new IllegalArgumentException("must be a list of 1 to 1000 staging row ids");
+        }
+        ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+        value.forEach(id -> {
+            if (!id.isTextual() || !Ids.isUuid(id.asText().trim())) {
+                throw new IllegalArgumentException("must hold only UUIDs");
+            }
+            ids.add(id.asText().trim());
+        });
+        return ids;
     }
 
     /** The batch must exist before a run may start on it (one read, on the person's lane). */

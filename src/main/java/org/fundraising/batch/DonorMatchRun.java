@@ -18,7 +18,6 @@ import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +63,8 @@ public class DonorMatchRun {
 
     private Uni<Void> matchChunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
         progress.took(chunk.size());
-        List<DonorIdentity> identities = chunk.stream().map(row -> new DonorIdentity(text(row, "donorFirstName"),
-                text(row, "donorLastName"), text(row, "donorEmail"))).toList();
+        List<DonorIdentity> identities = chunk.stream().map(row -> new DonorIdentity(StagingRows.text(row, "donorFirstName"),
+                StagingRows.text(row, "donorLastName"), StagingRows.text(row, "donorEmail"))).toList();
         return matcher.match(caller, identities)
                 .chain(matches -> write(caller, progress, chunk, matches))
                 .onFailure().recoverWithItem(failure -> {
@@ -86,7 +85,7 @@ public class DonorMatchRun {
             boolean linked = DonorMatch.AUTO_LINKED.equals(match.status());
             String donorId = linked ? match.matchedDonorId() : null;
             outcomes.add(new RunSnapshot.RowOutcome(row.path("id").asText(), match.status(), match.reason(), donorId));
-            ObjectNode diagnostics = diagnostics(row);
+            ObjectNode diagnostics = StagingRows.diagnostics(json, row);
             if (sameVerdict(diagnostics.path("identityResolution"), match)) {
                 continue;
             }
@@ -128,21 +127,4 @@ public class DonorMatchRun {
                 && candidates.equals(match.candidateDonorIds());
     }
 
-    /** The row's diagnostics as an object, whether Twenty returned the RAW_JSON as an object or as its text. */
-    private ObjectNode diagnostics(ObjectNode row) {
-        JsonNode value = row.path("processingDiagnostics");
-        if (value.isTextual()) {
-            try {
-                value = json.readTree(value.asText());
-            } catch (IOException unreadable) {
-                value = null;
-            }
-        }
-        return value != null && value.isObject() ? ((ObjectNode) value).deepCopy() : json.createObjectNode();
-    }
-
-    private static String text(JsonNode row, String field) {
-        JsonNode value = row.path(field);
-        return value.isTextual() ? value.asText() : null;
-    }
 }

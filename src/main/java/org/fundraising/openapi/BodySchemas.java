@@ -44,7 +44,8 @@ public class BodySchemas implements OASFilter {
             Map.entry("GiftPayoutInput", GiftPayoutResource.SCHEMA),
             Map.entry("RecurringAgreementInput", RecurringAgreementResource.SCHEMA),
             Map.entry("GiftBatchInput", GiftBatchResource.SCHEMA),
-            Map.entry("RunStart", BatchRunResource.START));
+            Map.entry("RunStart", BatchRunResource.START),
+            Map.entry("CreateDonorsStart", BatchRunResource.CREATE_DONORS));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * One injected fault, posted to {@code /twenty-emulator/_faults}. {@code path} is a regular expression matched
  * against the REST path (e.g. {@code /rest/batch/gifts}); {@code method} narrows it; {@code times} applies it to
  * the next N matching calls (unset: every call), {@code skip} lets the first N matching calls through first,
- * {@code share} applies it to a random share of them.
+ * {@code share} applies it to a random share of them, {@code bodyContains} to requests whose body holds that text
+ * (a batch carrying one marked record).
  * Modes: {@code error} (status 500/502/503/504), {@code rate_limit} (429, with {@code retryAfterSeconds} or without),
  * {@code delay} ({@code delayMs}, then served), {@code reset} (connection closed), {@code timeout} (no answer),
  * {@code store_then_timeout} (the write happens, the answer never comes).
@@ -26,6 +27,7 @@ public final class EmulatorFault {
     public Double share;
     public Integer times;
     public Integer skip;
+    public String bodyContains;
     public Long retryAfterSeconds;
     public Long delayMs;
 
@@ -33,7 +35,7 @@ public final class EmulatorFault {
     private final transient AtomicInteger used = new AtomicInteger();
     private final transient AtomicInteger passed = new AtomicInteger();
 
-    boolean matches(String requestMethod, String requestPath) {
+    boolean matches(String requestMethod, String requestPath, String body) {
         if (compiled == null) {
             compiled = Pattern.compile(path);
         }
@@ -41,6 +43,9 @@ public final class EmulatorFault {
             return false;
         }
         if (!compiled.matcher(requestPath).matches()) {
+            return false;
+        }
+        if (bodyContains != null && (body == null || !body.contains(bodyContains))) {
             return false;
         }
         if (skip != null && passed.incrementAndGet() <= skip) {

@@ -109,7 +109,7 @@ public class TwentyEmulator {
         if (!acceptsKey(authorization)) {
             return Uni.createFrom().item(error(EmulatorError.forbidden()));
         }
-        EmulatorFault fault = faults.stream().filter(f -> f.matches(method, restPath)).findFirst().orElse(null);
+        EmulatorFault fault = faults.stream().filter(f -> f.matches(method, restPath, body)).findFirst().orElse(null);
         if (fault != null) {
             LogEvent.of(TwentyEmulator.class, "twenty_emulator_fault").with("mode", fault.mode())
                     .with("method", method).with("path", restPath).info("injected fault");
