@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The smoke flows' view of a deployment: the fundraising API under {@code <base>/api/fundraising} with a bearer
@@ -55,6 +56,38 @@ final class SmokeClient {
         return send("DELETE", path, null);
     }
 
+    /** A CSV upload, as a gift processor sends one. */
+    Answer postCsv(String path, String csv) throws IOException, InterruptedException {
+        return answer(HttpRequest.newBuilder(URI.create(base + "/api/fundraising" + path)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+    }
+
+    /** A call outside the fundraising API (the embedded emulator's controls), with the same token. */
+    Answer sendOutside(String method, String path, Object body) throws IOException, InterruptedException {
+        return answer(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
+    }
+
+    /**
+     * Follows a run's Server-Sent Events to their end and answers the last snapshot: the stream ends when the run
+     * does, so this waits without polling.
+     */
+    JsonNode lastEvent(String path) throws IOException, InterruptedException {
+        HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/fundraising" + path))
+                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        JsonNode last = MissingNode.getInstance();
+        for (String line : (Iterable<String>) stream.body()::iterator) {
+            if (line.startsWith("data:")) {
+                last = json.readTree(line.substring("data:".length()).trim());
+            }
+        }
+        return last;
+    }
+
     /** The service's Prometheus text, for the ledger; empty when the deployment does not expose it. */
     String metrics() {
         try {
@@ -79,7 +112,11 @@ final class SmokeClient {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         }
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return answer(request.build());
+    }
+
+    private Answer answer(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode parsed;
         try {
             parsed = answer.body().isBlank() ? MissingNode.getInstance() : json.readTree(answer.body());

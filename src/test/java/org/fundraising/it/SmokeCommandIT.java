@@ -33,9 +33,19 @@ class SmokeCommandIT {
     }
 
     @Test
-    void theBatchFlowIsSkippedUntilBatchesExist() throws Exception {
-        CommandResult run = ServiceProcess.command(Map.of(), "smoke", "gift-batch", "--rows=30", "--scenario=all");
-        assertEquals(3, run.exit(), run.output());
-        assertTrue(run.output().contains("SKIPPED"), run.output());
+    void everyGiftBatchScenarioPassesAgainstTheEmbeddedEmulator() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("smoke-batch", Map.of(
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("smoke-batch-it").toString()))) {
+            CommandResult run = ServiceProcess.command(Map.of(), "smoke", "gift-batch", "--rows=30", "--scenario=all",
+                    "--base=" + service.base());
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("scenario happy-path") && run.output().contains("scenario mixed-routing")
+                    && run.output().contains("scenario row-fallback-error"), run.output());
+            assertTrue(run.output().contains("PASS 29 rows on the batch path, 1 error, chunks split"), run.output());
+            assertFalse(run.output().contains("FAIL") || run.output().contains("SKIPPED"), run.output());
+
+            CommandResult wrong = ServiceProcess.command(Map.of(), "smoke", "gift-batch", "--scenario=sunny", "--base=" + service.base());
+            assertEquals(2, wrong.exit(), wrong.output());
+        }
     }
 }

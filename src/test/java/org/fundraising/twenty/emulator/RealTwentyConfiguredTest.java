@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -33,6 +34,8 @@ class RealTwentyConfiguredTest {
         given().get("/welcome").then().statusCode(404);
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'twenty' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'twenty' }.data.reason",
+                        startsWith("Twenty unreachable at http://127.0.0.1:9/rest"))
                 .body("checks.find { it.name == 'operational-store' }.status", equalTo("UP"));
     }
 
