@@ -55,14 +55,82 @@ public class BatchProcessRun {
         this.posting = posting;
     }
 
-    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+    /** Which way a row goes in a process run. */
+    enum Route { TOGETHER, ONE_BY_ONE, DONOR_NEEDS_REVIEW, DONOR_UNRESOLVED }
+
+    static Route route(ObjectNode row) {
+        if (StagingStatuses.NEEDS_REVIEW.equals(row.path("dedupeStatus").asText())) {
+            return Route.DONOR_NEEDS_REVIEW;
+        }
+        if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId")) {
+            return Route.DONOR_UNRESOLVED;
+        }
+        return row.hasNonNull("recurringAgreementId") || GiftRecords.missingForGift(row).isPresent() ? Route.ONE_BY_ONE : Route.TOGETHER;
+    }
+
+    /** The rows a run takes on: the batch's rows not processed yet, in the order they were staged, at most {@code maxRows}. */
+    private Multi<ObjectNode> candidates(TwentyCaller caller, String batchId, Integer maxRows) {
         TwentyQuery open = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
                 Filters.eq("giftBatchId", batchId), Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
         Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, open)
                 .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
-        if (maxRows != null) {
-            rows = rows.select().first(maxRows);
-        }
+        return maxRows == null ? rows : rows.select().first(maxRows);
+    }
+
+    /**
+     * What a run would do now, reading the rows and writing nothing: per 60 rows, one read, and for the rows that
+     * go together one gift create and one processed mark; per recurring row a gift, a mark and the agreement's
+     * two calls; per row missing data its failure mark; the batch's status twice.
+     */
+    Uni<PlanTally> plan(TwentyCaller caller, String batchId, Integer maxRows) {
+        PlanTally tally = new PlanTally();
+        return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
+                .invoke(chunk -> {
+                    tally.calls++;
+                    int together = 0;
+                    for (ObjectNode row : chunk) {
+                        Route route = route(row);
+                        switch (route) {
+                            case TOGETHER -> {
+                                together++;
+                                tally.row("batchPath");
+                            }
+                            case ONE_BY_ONE -> {
+                                tally.row("rowPath");
+                                if (GiftRecords.missingForGift(row).isPresent()) {
+                                    tally.reason("missing_fields");
+                                    tally.calls++;
+                                    tally.write("giftStagings", 1);
+                                } else {
+                                    tally.calls += 4;
+                                    tally.write("gifts", 1);
+                                    tally.write("giftStagings", 1);
+                                    tally.write("recurringAgreements", 1);
+                                }
+                            }
+                            default -> {
+                                tally.row("deferred");
+                                tally.reason(route == Route.DONOR_NEEDS_REVIEW ? "donor_needs_review" : "donor_unresolved");
+                            }
+                        }
+                    }
+                    if (together > 0) {
+                        tally.calls += 2;
+                        tally.write("gifts", together);
+                        tally.write("giftStagings", together);
+                    }
+                })
+                .collect().last()
+                .map(ignored -> {
+                    // An empty batch still costs its one read; the batch's status is written twice.
+                    tally.calls += (tally.rows.isEmpty() ? 1 : 0) + 2;
+                    tally.write("giftBatches", 2);
+                    return tally;
+                });
+    }
+
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+        Multi<ObjectNode> rows = candidates(caller, batchId, maxRows);
         return Multi.createBy().concatenating().streams(
                         batchStatus(caller, batchId, "processing").replaceWith(0).toMulti(),
                         rows.group().intoLists().of(CHUNK).onItem()
@@ -77,14 +145,11 @@ public class BatchProcessRun {
         List<ObjectNode> oneByOne = new ArrayList<>();
         for (ObjectNode row : chunk) {
             String id = row.path("id").asText();
-            if (StagingStatuses.NEEDS_REVIEW.equals(row.path("dedupeStatus").asText())) {
-                deferred(progress, id, "donor_needs_review");
-            } else if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId")) {
-                deferred(progress, id, "donor_unresolved");
-            } else if (row.hasNonNull("recurringAgreementId") || GiftRecords.missingForGift(row).isPresent()) {
-                oneByOne.add(row);
-            } else {
-                together.add(row);
+            switch (route(row)) {
+                case DONOR_NEEDS_REVIEW -> deferred(progress, id, "donor_needs_review");
+                case DONOR_UNRESOLVED -> deferred(progress, id, "donor_unresolved");
+                case ONE_BY_ONE -> oneByOne.add(row);
+                case TOGETHER -> together.add(row);
             }
         }
         return postTogether(caller, progress, together)

@@ -23,10 +23,14 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyGate;
 import org.fundraising.twenty.schema.FundraisingSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.LinkedHashSet;
@@ -38,8 +42,12 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchRunResource {
 
-    /** A run's start: at most {@code maxRows} rows (unset: all candidates). */
-    public static final InputSchema START = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT);
+    /**
+     * A run's start: at most {@code maxRows} rows (unset: all candidates); {@code dryRun: true} answers the plan
+     * (rows per path, writes per object, Twenty calls, expected finish) and starts nothing.
+     */
+    public static final InputSchema START = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT)
+            .field("dryRun", Kind.BOOLEAN);
 
     /** A create-donors start may also name the rows ({@code stagingIds}, at most 1,000); none named: every no_match row. */
     public static final InputSchema CREATE_DONORS = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT)
@@ -51,9 +59,13 @@ public class BatchRunResource {
     private final BatchProcessRun process;
     private final TwentyClient twenty;
     private final TwentyCallers callers;
+    private final boolean requireTotalsMatch;
+    private final TwentyGate gate;
 
     BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, CreateDonorsRun createDonors, BatchProcessRun process,
-                     TwentyClient twenty, TwentyCallers callers) {
+                     TwentyClient twenty, TwentyCallers callers, FundraisingConfig config, TwentyGate gate) {
+        this.gate = gate;
+        this.requireTotalsMatch = config.batch().requireTotalsMatch();
         this.runs = runs;
         this.donorMatch = donorMatch;
         this.createDonors = createDonors;
@@ -65,17 +77,27 @@ public class BatchRunResource {
     @POST
     @Path("process")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(202)
     @RequestBody(required = false, content = @Content(schema = @Schema(ref = "RunStart")))
     @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
             content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
+    @APIResponse(responseCode = "200", description = "dryRun: the plan, nothing started or written",
+            content = @Content(schema = @Schema(implementation = RunPlan.class)))
     @APIResponse(responseCode = "409", description = "A process run of the batch is active: details[0] is its snapshot")
-    @Operation(summary = "Post the gifts of the batch's ready rows (60 to a call; recurring-linked rows one by one); "
-            + "answers at once and runs on")
-    public Uni<RunSnapshot> startProcess(@PathParam("batchId") String batchId, JsonNode body) {
-        Integer maxRows = maxRows(body);
-        return existing(batchId).chain(() -> runs.start(batchId, RunType.PROCESS_BATCH, maxRows,
-                (caller, progress) -> process.run(caller, progress, batchId, maxRows)));
+    @Operation(summary = "Post the gifts of the batch's unprocessed rows (60 to a call; recurring-linked rows one by one); "
+            + "answers at once and runs on. {dryRun:true} answers the plan instead")
+    public Uni<RestResponse<Object>> startProcess(@PathParam("batchId") String batchId, JsonNode body) {
+        ObjectNode start = start(body);
+        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+        TwentyCaller caller = callers.interactive("gift-batch.process.start");
+        if (start.path("dryRun").asBoolean(false)) {
+            return batch(caller, batchId).chain(batch -> process.plan(callers.bulk("gift-batch.process.plan"), batchId, maxRows))
+                    .map(tally -> RestResponse.ok(tally.plan(batchId, RunType.PROCESS_BATCH, gate.snapshot())));
+        }
+        return batch(caller, batchId)
+                .call(batch -> requireTotalsMatch ? BatchTotals.requireMatch(twenty, caller, batch) : Uni.createFrom().voidItem())
+                .chain(batch -> runs.start(batchId, RunType.PROCESS_BATCH, maxRows,
+                        (runCaller, progress) -> process.run(runCaller, progress, batchId, maxRows)))
+                .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
     }
 
     @GET
@@ -96,16 +118,24 @@ public class BatchRunResource {
     @POST
     @Path("donor-match")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(202)
     @RequestBody(required = false, content = @Content(schema = @Schema(ref = "RunStart")))
     @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
             content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
+    @APIResponse(responseCode = "200", description = "dryRun: the plan, nothing started or written",
+            content = @Content(schema = @Schema(implementation = RunPlan.class)))
     @APIResponse(responseCode = "409", description = "A donor-match run of the batch is active: details[0] is its snapshot")
-    @Operation(summary = "Match every unresolved row of the batch to a donor (never creating one); answers at once and runs on")
-    public Uni<RunSnapshot> startDonorMatch(@PathParam("batchId") String batchId, JsonNode body) {
-        Integer maxRows = maxRows(body);
+    @Operation(summary = "Match every unresolved row of the batch to a donor (never creating one); answers at once and "
+            + "runs on. {dryRun:true} answers the plan instead")
+    public Uni<RestResponse<Object>> startDonorMatch(@PathParam("batchId") String batchId, JsonNode body) {
+        ObjectNode start = start(body);
+        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+        if (start.path("dryRun").asBoolean(false)) {
+            return existing(batchId).chain(() -> donorMatch.plan(callers.bulk("gift-batch.donor-match.plan"), batchId, maxRows))
+                    .map(tally -> RestResponse.ok(tally.plan(batchId, RunType.DONOR_MATCH, gate.snapshot())));
+        }
         return existing(batchId).chain(() -> runs.start(batchId, RunType.DONOR_MATCH, maxRows,
-                (caller, progress) -> donorMatch.run(caller, progress, batchId, maxRows)));
+                        (caller, progress) -> donorMatch.run(caller, progress, batchId, maxRows)))
+                .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
     }
 
     @GET
@@ -174,17 +204,16 @@ public class BatchRunResource {
 
     /** The batch must exist before a run may start on it (one read, on the person's lane). */
     private Uni<Void> existing(String batchId) {
-        return twenty.findById(callers.interactive("gift-batch.run.start"), FundraisingSchema.GIFT_BATCH.plural(),
-                        Ids.requireUuid("batchId", batchId), 0)
-                .invoke(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")))
-                .replaceWithVoid();
+        return batch(callers.interactive("gift-batch.run.start"), batchId).replaceWithVoid();
     }
 
-    private static Integer maxRows(JsonNode body) {
-        if (body == null || body.isNull() || (body.isObject() && body.isEmpty())) {
-            return null;
-        }
-        ObjectNode start = START.forCreate(body);
-        return start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+    private Uni<ObjectNode> batch(TwentyCaller caller, String batchId) {
+        return twenty.findById(caller, FundraisingSchema.GIFT_BATCH.plural(), Ids.requireUuid("batchId", batchId), 0)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")));
+    }
+
+    private static ObjectNode start(JsonNode body) {
+        return body == null || body.isNull() || (body.isObject() && body.isEmpty())
+                ? JsonNodeFactory.instance.objectNode() : START.forCreate(body);
     }
 }

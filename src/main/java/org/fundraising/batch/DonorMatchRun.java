@@ -47,25 +47,41 @@ public class DonorMatchRun {
         this.json = json;
     }
 
-    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+    /** The unresolved rows of the batch (no donor, no company, not processed), at most {@code maxRows}. */
+    private Multi<ObjectNode> candidates(TwentyCaller caller, String batchId, Integer maxRows) {
         TwentyQuery unresolved = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
                 Filters.eq("giftBatchId", batchId), Filters.isNull("donorId"), Filters.isNull("companyId"),
                 Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
         Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, unresolved)
                 // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
                 .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
-        if (maxRows != null) {
-            rows = rows.select().first(maxRows);
-        }
-        return rows.group().intoLists().of(CHUNK)
+        return maxRows == null ? rows : rows.select().first(maxRows);
+    }
+
+    /** What a run would cost now, writing nothing: per 60 candidates a read, the matcher's lookups and at most one upsert. */
+    Uni<PlanTally> plan(TwentyCaller caller, String batchId, Integer maxRows) {
+        PlanTally tally = new PlanTally();
+        return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
+                .invoke(chunk -> {
+                    chunk.forEach(row -> tally.row("candidates"));
+                    tally.calls += 2 + matcher.lookupCalls(identities(chunk));
+                    tally.write("giftStagings", chunk.size());
+                })
+                .collect().last()
+                .map(ignored -> {
+                    tally.calls += tally.rows.isEmpty() ? 1 : 0;
+                    return tally;
+                });
+    }
+
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
+        return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, progress, chunk).replaceWith(chunk.size()));
     }
 
     private Uni<Void> matchChunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
         progress.took(chunk.size());
-        List<DonorIdentity> identities = chunk.stream().map(row -> new DonorIdentity(StagingRows.text(row, "donorFirstName"),
-                StagingRows.text(row, "donorLastName"), StagingRows.text(row, "donorEmail"))).toList();
-        return matcher.match(caller, identities)
+        return matcher.match(caller, identities(chunk))
                 .chain(matches -> write(caller, progress, chunk, matches))
                 .onFailure().recoverWithItem(failure -> {
                     // Transport failure: an error on each row, never an implied no-match; the run goes on.
@@ -111,6 +127,11 @@ public class DonorMatchRun {
                         false, false, true)))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private static List<DonorIdentity> identities(List<ObjectNode> rows) {
+        return rows.stream().map(row -> new DonorIdentity(StagingRows.text(row, "donorFirstName"),
+                StagingRows.text(row, "donorLastName"), StagingRows.text(row, "donorEmail"))).toList();
     }
 
     /** The verdict already on the row is this one: same status, reason, linked donor and candidates. */

@@ -66,6 +66,11 @@ public class DonorMatcher {
                 });
     }
 
+    /** How many lookups {@link #match(TwentyCaller, List)} makes for these identities, for a run's plan. */
+    public int lookupCalls(List<DonorIdentity> identities) {
+        return lookupFilters(identities.stream().filter(i -> i.hasName() || i.hasEmail()).toList()).size();
+    }
+
     public Uni<DonorMatch> match(TwentyCaller caller, DonorIdentity identity) {
         return match(caller, List.of(identity)).map(matches -> matches.get(0));
     }

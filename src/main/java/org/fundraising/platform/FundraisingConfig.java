@@ -65,6 +65,9 @@ public interface FundraisingConfig {
     /** Receipt policy metadata written on gifts and staging rows (nothing is sent yet). */
     Receipt receipt();
 
+    /** Gift batches. */
+    Batch batch();
+
     /** The gate in front of every Twenty call. */
     Gate twenty();
 
@@ -174,6 +177,15 @@ public interface FundraisingConfig {
          */
         @WithDefault("false")
         boolean remoteAccess();
+    }
+
+    interface Batch {
+        /**
+         * Whether a batch with an expected count or amount may be processed only when the rows staged into it come
+         * to exactly that (checked by reading the batch's rows when the process run is started).
+         */
+        @WithDefault("false")
+        boolean requireTotalsMatch();
     }
 
     interface Receipt {

@@ -137,6 +137,32 @@ class BatchProcessRunTest {
         api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed_with_issues"));
     }
 
+    @Test
+    void aDryRunTellsThePlanAndWritesNothing() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        stage(batch, 100, i -> row(batch, donor, "pending", 1_000_000L));
+        stage(batch, 5, i -> row(batch, null, "pending", 1_000_000L));
+        EmulatorControl.clearStats();
+        JsonPath plan = api().body(Map.of("dryRun", true)).post(BATCHES + "/" + batch + "/process").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(true, plan.getBoolean("dryRun"));
+        assertEquals(Map.of("batchPath", 100, "deferred", 5), plan.getMap("rows"));
+        assertEquals(Map.of("donor_unresolved", 5), plan.getMap("reasons"));
+        assertEquals(Map.of("gifts", 100, "giftStagings", 100, "giftBatches", 2), plan.getMap("writes"));
+        assertEquals(2 + 2 * 2 + 2, plan.getInt("twentyCalls"), "two reads, a create and a mark per chunk, the status twice");
+        assertTrue(plan.getLong("expectedSeconds") >= 0 && plan.getString("expectedFinishAt") != null, plan.prettify());
+        assertEquals(0, EmulatorControl.records("gifts"));
+        Map<String, Long> calls = EmulatorControl.callsByRoute();
+        assertTrue(calls.keySet().stream().allMatch(route -> route.startsWith("GET ")), "a dry run only reads: " + calls);
+
+        // What it planned is what the run does.
+        EmulatorControl.clearStats();
+        JsonPath done = process(batch, null);
+        assertEquals(100, done.getInt("execution.batchPathProcessed"));
+        assertEquals(plan.getInt("twentyCalls"), done.getInt("execution.twentyCalls"));
+    }
+
     private interface RowMaker {
         Map<String, Object> row(int index);
     }

@@ -58,6 +58,12 @@ class DonorMatchRunTest {
         upload(batch, csv.toString()).then().statusCode(200).body("imported", equalTo(110));
 
         EmulatorControl.clearStats();
+        JsonPath plan = api().body(Map.of("dryRun", true)).post(BATCHES + "/" + batch + "/donor-match").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(Map.of("candidates", 110), plan.getMap("rows"));
+        assertEquals(0L, EmulatorControl.calls("POST /rest/batch/giftStagings"), "a dry run writes nothing");
+
+        EmulatorControl.clearStats();
         Response started = api().post(BATCHES + "/" + batch + "/donor-match");
         started.then().statusCode(202).body("runType", equalTo("donor-match")).body("batchId", equalTo(batch));
         JsonPath done = awaitFinished(batch, started.jsonPath().getString("runId"));
@@ -71,6 +77,7 @@ class DonorMatchRunTest {
                 .mapToLong(Map.Entry::getValue).sum();
         assertEquals(total, done.getLong("execution.twentyCalls"), "the run's own count: " + calls);
         assertTrue(total <= 2 * 5, "at most five calls per 60 rows (read, lookups, upsert): " + calls);
+        assertEquals(plan.getInt("twentyCalls"), total, "the plan's count is the run's");
 
         JsonPath linked = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Known7\"")
                 .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
