@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.store.OperationalStore;
 import org.fundraising.twenty.Lane;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * lane with the service key; it goes on after the request that started it has been answered. Its snapshot is
  * kept in the operational store after every chunk, so any instance can answer a poll or stream its progress.
  * One run of a type per batch at a time: the guard is a lease in the store, renewed after every chunk, so a run
- * whose instance died frees its batch when the lease runs out and can simply be started again.
+ * whose instance died frees its batch when the lease runs out ({@code FUNDRAISING_BATCH_RUN_LEASE_MS}) and can
+ * simply be started again.
  */
 @ApplicationScoped
 public class BatchRuns {
@@ -33,23 +35,24 @@ public class BatchRuns {
         Multi<Integer> run(TwentyCaller caller, RunProgress progress);
     }
 
-    static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration KEPT_FOR = Duration.ofDays(7);
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final OperationalStore store;
     private final ObjectMapper json;
+    private final Duration lease;
 
-    BatchRuns(OperationalStore store, ObjectMapper json) {
+    BatchRuns(OperationalStore store, ObjectMapper json, FundraisingConfig config) {
         this.store = store;
         this.json = json;
+        this.lease = config.batch().runLease();
     }
 
     /** Starts {@code work} unless a run of the type is active on the batch (409 with that run's snapshot). */
     Uni<RunSnapshot> start(String batchId, RunType type, Integer maxRows, Work work) {
         String runId = UUID.randomUUID().toString();
         String guard = guardKey(batchId, type);
-        return store.putIfAbsent(guard, runId, LEASE).chain(taken -> {
+        return store.putIfAbsent(guard, runId, lease).chain(taken -> {
             if (!taken) {
                 return store.get(guard).chain(active -> active.map(id -> snapshot(id))
                                 .orElse(Uni.createFrom().nullItem()))
@@ -72,7 +75,7 @@ public class BatchRuns {
                 .with("runType", progress.snapshot().runType().label()).info("batch run started");
         chunks.onItem().call(chunk -> {
                     progress.calls(attempts.sum());
-                    return store.compareAndSet(guard, runId, runId, LEASE).chain(() -> save(progress));
+                    return store.compareAndSet(guard, runId, runId, lease).chain(() -> save(progress));
                 })
                 .collect().last()
                 .onItemOrFailure().transformToUni((done, failure) -> {

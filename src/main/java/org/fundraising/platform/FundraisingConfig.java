@@ -186,6 +186,15 @@ public interface FundraisingConfig {
          */
         @WithDefault("false")
         boolean requireTotalsMatch();
+
+        /**
+         * How long a batch run holds its batch without a sign of life (the holder renews it after every chunk): after
+         * a crash, the batch can be run again once this has passed.
+         */
+        @WithName("run-lease-ms")
+        @WithConverter(Milliseconds.class)
+        @WithDefault("120000")
+        Duration runLease();
     }
 
     interface Receipt {
