@@ -101,6 +101,15 @@ final class CsvGifts {
         return Money.microsFromMajor(TextNode.valueOf(major.toPlainString()), Money.Sign.POSITIVE);
     }
 
+    /** The CSV column of the first gift field a message of Twenty's names ({@code "appealId"} → appeal_id), if any. */
+    static String columnNamedIn(String message) {
+        if (message == null) {
+            return null;
+        }
+        return COLUMN_OF_FIELD.keySet().stream().filter(field -> !field.contains(".") && message.contains("\"" + field + "\""))
+                .map(COLUMN_OF_FIELD::get).findFirst().orElse(null);
+    }
+
     private static String columnOf(String field) {
         String column = COLUMN_OF_FIELD.get(field);
         if (column == null && field.contains(".")) {

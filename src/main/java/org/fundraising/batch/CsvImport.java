@@ -16,6 +16,7 @@ import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyException;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.security.MessageDigest;
@@ -23,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -86,15 +88,10 @@ public class CsvImport {
         Checked checked = check(body, mapping, batchId, batchCurrency(batch), today);
         String fileHash = sha256(body);
         Progress progress = new Progress();
-        Iterable<ObjectNode> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), today, fileHash);
+        Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), today, fileHash);
         return Multi.createFrom().iterable(rows)
                 .group().intoLists().of(CHUNK)
-                .onItem().transformToUniAndConcatenate(chunk -> twenty.createMissing(caller, StagingRecords.OBJECT, chunk)
-                        .invoke(created -> {
-                            progress.imported += created.created().size();
-                            progress.duplicates += created.alreadyThere();
-                            created.created().forEach(row -> progress.micros += Money.storedMicros(row.path("amount")));
-                        }))
+                .onItem().transformToUniAndConcatenate(chunk -> write(caller, chunk, progress, checked.rejected()))
                 .collect().last()
                 .onItemOrFailure().call((last, failure) -> recordTotals(caller, batch, checked.currency(), progress))
                 .onFailure().transform(failure -> cutOff(failure, progress))
@@ -102,7 +99,39 @@ public class CsvImport {
                     LogEvent.of(CsvImport.class, "gift_batch_import").with("requestId", caller.requestId()).with("batchId", batchId)
                             .with("imported", progress.imported).with("duplicates", progress.duplicates)
                             .with("rejected", checked.rejected().size()).info("CSV imported into a gift batch");
-                    return new ImportAnswer(batchId, progress.imported, progress.duplicates, checked.rejected(), checked.ignored());
+                    List<ImportAnswer.Rejection> rejected = checked.rejected().stream()
+                            .sorted(Comparator.comparingInt(ImportAnswer.Rejection::row)).toList();
+                    return new ImportAnswer(batchId, progress.imported, progress.duplicates, rejected, checked.ignored());
+                });
+    }
+
+    /** A good row of the file as a staging row, with its number in the file. */
+    private record Staged(int number, ObjectNode row) {
+    }
+
+    /**
+     * Writes a chunk. Twenty takes a batch whole or not at all, so a chunk it refuses (a row pointing at an appeal
+     * that does not exist) is halved until the row at fault is alone; that row is reported with Twenty's reason and
+     * the others are staged.
+     */
+    private Uni<Void> write(TwentyCaller caller, List<Staged> chunk, Progress progress, List<ImportAnswer.Rejection> rejected) {
+        return twenty.createMissing(caller, StagingRecords.OBJECT, chunk.stream().map(Staged::row).toList())
+                .invoke(created -> {
+                    progress.imported += created.created().size();
+                    progress.duplicates += created.alreadyThere();
+                    created.created().forEach(row -> progress.micros += Money.storedMicros(row.path("amount")));
+                })
+                .replaceWithVoid()
+                .onFailure(failure -> failure instanceof TwentyException twentyFailure
+                        && twentyFailure.kind() == TwentyException.Kind.REJECTED)
+                .recoverWithUni(failure -> {
+                    if (chunk.size() == 1) {
+                        rejected.add(new ImportAnswer.Rejection(chunk.get(0).number(), CsvGifts.columnNamedIn(failure.getMessage()),
+                                "Twenty refused the row: " + failure.getMessage()));
+                        return Uni.createFrom().voidItem();
+                    }
+                    return write(caller, chunk.subList(0, chunk.size() / 2), progress, rejected)
+                            .chain(() -> write(caller, chunk.subList(chunk.size() / 2, chunk.size()), progress, rejected));
                 });
     }
 
@@ -130,17 +159,17 @@ public class CsvImport {
     }
 
     /** The second pass: the good rows as staging rows, made one at a time as the writer asks for them. */
-    private Iterator<ObjectNode> stagingRows(CsvRows rows, String batchId, String currency, LocalDate today, String fileHash) {
+    private Iterator<Staged> stagingRows(CsvRows rows, String batchId, String currency, LocalDate today, String fileHash) {
         return new Iterator<>() {
-            private ObjectNode next = advance();
+            private Staged next = advance();
 
-            private ObjectNode advance() {
+            private Staged advance() {
                 while (rows.hasNext()) {
                     CsvRows.Row row = rows.next();
                     CsvGifts.Read read = CsvGifts.read(row, batchId, currency, today);
                     if (read.draft() != null) {
                         String id = Ids.derived("gift-batch-import:" + batchId + ":" + fileHash + ":" + row.number());
-                        return staging.importedRow(id, read.draft());
+                        return new Staged(row.number(), staging.importedRow(id, read.draft()));
                     }
                 }
                 return null;
@@ -152,11 +181,11 @@ public class CsvImport {
             }
 
             @Override
-            public ObjectNode next() {
+            public Staged next() {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                ObjectNode current = next;
+                Staged current = next;
                 next = advance();
                 return current;
             }

@@ -123,6 +123,22 @@ class GiftBatchImportTest {
     }
 
     @Test
+    void aRowTwentyRefusesIsReportedAndTheRestOfItsChunkIsStaged() {
+        String batch = batch(null);
+        String missingAppeal = java.util.UUID.randomUUID().toString();
+        StringBuilder csv = new StringBuilder("first_name,last_name,amount,currency,appeal_id\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append("Donor").append(i).append(",Example,5,GBP,").append(i == 7 ? missingAppeal : "").append('\n');
+        }
+        Response answer = upload(batch, csv.toString());
+        answer.then().statusCode(200).body("imported", equalTo(9));
+        assertEquals(List.of(8), answer.jsonPath().getList("rejected.row"), answer.asString());
+        assertEquals("appeal_id", answer.jsonPath().getString("rejected[0].column"), answer.asString());
+        assertTrue(answer.jsonPath().getString("rejected[0].reason").startsWith("Twenty refused the row"), answer.asString());
+        assertEquals(9, EmulatorControl.records("giftStagings"));
+    }
+
+    @Test
     void aMappingNamesOtherHeaders() {
         String batch = batch(null);
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv")
