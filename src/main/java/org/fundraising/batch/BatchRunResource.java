@@ -86,18 +86,7 @@ public class BatchRunResource {
     @Operation(summary = "Post the gifts of the batch's unprocessed rows (60 to a call; recurring-linked rows one by one); "
             + "answers at once and runs on. {dryRun:true} answers the plan instead")
     public Uni<RestResponse<Object>> startProcess(@PathParam("batchId") String batchId, JsonNode body) {
-        ObjectNode start = start(body);
-        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
-        TwentyCaller caller = callers.interactive("gift-batch.process.start");
-        if (start.path("dryRun").asBoolean(false)) {
-            return batch(caller, batchId).chain(batch -> process.plan(callers.bulk("gift-batch.process.plan"), batchId, maxRows))
-                    .map(tally -> RestResponse.ok(tally.plan(batchId, RunType.PROCESS_BATCH, gate.snapshot())));
-        }
-        return batch(caller, batchId)
-                .call(batch -> requireTotalsMatch ? BatchTotals.requireMatch(twenty, caller, batch) : Uni.createFrom().voidItem())
-                .chain(batch -> runs.start(batchId, RunType.PROCESS_BATCH, maxRows,
-                        (runCaller, progress) -> process.run(runCaller, progress, batchId, maxRows)))
-                .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
+        return startOrPlan(batchId, body, RunType.PROCESS_BATCH, process::plan, process::run, requireTotalsMatch);
     }
 
     @GET
@@ -127,15 +116,7 @@ public class BatchRunResource {
     @Operation(summary = "Match every unresolved row of the batch to a donor (never creating one); answers at once and "
             + "runs on. {dryRun:true} answers the plan instead")
     public Uni<RestResponse<Object>> startDonorMatch(@PathParam("batchId") String batchId, JsonNode body) {
-        ObjectNode start = start(body);
-        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
-        if (start.path("dryRun").asBoolean(false)) {
-            return existing(batchId).chain(() -> donorMatch.plan(callers.bulk("gift-batch.donor-match.plan"), batchId, maxRows))
-                    .map(tally -> RestResponse.ok(tally.plan(batchId, RunType.DONOR_MATCH, gate.snapshot())));
-        }
-        return existing(batchId).chain(() -> runs.start(batchId, RunType.DONOR_MATCH, maxRows,
-                        (caller, progress) -> donorMatch.run(caller, progress, batchId, maxRows)))
-                .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
+        return startOrPlan(batchId, body, RunType.DONOR_MATCH, donorMatch::plan, donorMatch::run, false);
     }
 
     @GET
@@ -200,6 +181,37 @@ public class BatchRunResource {
             ids.add(id.asText().trim());
         });
         return ids;
+    }
+
+    /** What a run does, given where and how far. */
+    @FunctionalInterface
+    interface Runner {
+        Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows);
+    }
+
+    /** What a run would do, read without writing. */
+    @FunctionalInterface
+    interface Planner {
+        Uni<PlanTally> plan(TwentyCaller caller, String batchId, Integer maxRows);
+    }
+
+    /**
+     * A start: the batch must exist (and add up, where {@code totalsGuard}); {@code dryRun} answers the plan (200),
+     * otherwise the run starts (202 with its first snapshot, 409 while one of the type is active).
+     */
+    private Uni<RestResponse<Object>> startOrPlan(String batchId, JsonNode body, RunType type, Planner planner, Runner runner,
+                                                  boolean totalsGuard) {
+        ObjectNode start = start(body);
+        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+        TwentyCaller caller = callers.interactive("gift-batch." + type.label() + ".start");
+        if (start.path("dryRun").asBoolean(false)) {
+            return batch(caller, batchId).chain(batch -> planner.plan(callers.bulk("gift-batch." + type.label() + ".plan"), batchId, maxRows))
+                    .map(tally -> RestResponse.ok(tally.plan(batchId, type, gate.snapshot())));
+        }
+        return batch(caller, batchId)
+                .call(batch -> totalsGuard ? BatchTotals.requireMatch(twenty, caller, batch) : Uni.createFrom().voidItem())
+                .chain(batch -> runs.start(batchId, type, maxRows, (runCaller, progress) -> runner.run(runCaller, progress, batchId, maxRows)))
+                .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
     }
 
     /** The batch must exist before a run may start on it (one read, on the person's lane). */

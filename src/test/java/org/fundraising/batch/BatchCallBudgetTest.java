@@ -2,6 +2,7 @@ package org.fundraising.batch;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,12 @@ class BatchCallBudgetTest {
         long imported = total();
 
         EmulatorControl.clearStats();
-        JsonPath matched = run(batch, "donor-match");
+        JsonPath matched = BatchRunsApi.run(batch, "donor-match", null);
         assertEquals(ROWS, matched.getInt("outcomes.auto_linked"), matched.prettify());
         long matching = total();
 
         EmulatorControl.clearStats();
-        JsonPath processed = run(batch, "process");
+        JsonPath processed = BatchRunsApi.run(batch, "process", null);
         assertEquals(ROWS, processed.getInt("execution.batchPathProcessed"), processed.prettify());
         long processing = total();
         assertEquals(ROWS, EmulatorControl.records("gifts"));
@@ -76,20 +77,4 @@ class BatchCallBudgetTest {
         return EmulatorControl.callsByRoute().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static JsonPath run(String batch, String type) {
-        String runId = api().post(BATCHES + "/" + batch + "/" + type).then().statusCode(202).extract().path("runId");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath snapshot = api().get(BATCHES + "/" + batch + "/" + type + "/" + runId).then().extract().jsonPath();
-            if (snapshot.getString("finishedAt") != null) {
-                return snapshot;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError(type + " did not finish");
-    }
 }

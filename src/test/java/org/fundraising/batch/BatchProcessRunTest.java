@@ -3,6 +3,7 @@ package org.fundraising.batch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.fundraising.gift.GiftRecords;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class BatchProcessRunTest {
         stage(batch, 130, i -> row(batch, donor, "ready_for_process", 1_000_000L * i));
         EmulatorControl.clearStats();
 
-        JsonPath done = process(batch, null);
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
         assertEquals("completed", done.getString("status"));
         assertEquals(130, done.getInt("counters.processed"));
         assertEquals(130, done.getInt("execution.batchPathProcessed"));
@@ -54,7 +55,7 @@ class BatchProcessRunTest {
                 .get(EmulatorControl.REST + "/giftStagings").then().body("totalCount", equalTo(0));
 
         EmulatorControl.clearStats();
-        JsonPath again = process(batch, null);
+        JsonPath again = BatchRunsApi.run(batch, "process", null);
         assertEquals(0, again.getInt("counters.candidates"), "a processed batch has nothing left to post");
         assertEquals(0L, EmulatorControl.calls("POST /rest/batch/gifts"));
     }
@@ -67,7 +68,7 @@ class BatchProcessRunTest {
         // Twenty refuses every batch, and the first gift posted alone: the second row alone goes through.
         EmulatorControl.fault(Map.of("path", "/rest/batch/gifts", "mode", "error", "status", 400));
         EmulatorControl.fault(Map.of("path", "/rest/gifts", "method", "POST", "mode", "error", "status", 400, "times", 1));
-        JsonPath done = process(batch, null);
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
         EmulatorControl.clearFaults();
         assertEquals("completed_with_errors", done.getString("status"));
         assertEquals(1, done.getInt("execution.splitOperations"));
@@ -86,7 +87,7 @@ class BatchProcessRunTest {
         api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed_with_issues"));
 
         // Run again once Twenty takes it: the failed row is posted, the posted one is not posted twice.
-        JsonPath again = process(batch, null);
+        JsonPath again = BatchRunsApi.run(batch, "process", null);
         assertEquals("completed", again.getString("status"));
         assertEquals(2, EmulatorControl.records("gifts"));
     }
@@ -104,7 +105,7 @@ class BatchProcessRunTest {
         }
         given().auth().oauth2(EmulatorControl.KEY).contentType("application/json").body(posted)
                 .post(EmulatorControl.REST + "/batch/gifts").then().statusCode(201);
-        JsonPath done = process(batch, null);
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
         assertEquals("completed", done.getString("status"));
         assertEquals(70, done.getInt("counters.processed"));
         assertEquals(70, EmulatorControl.records("gifts"), "every gift exactly once");
@@ -127,7 +128,7 @@ class BatchProcessRunTest {
             row.put("recurringAgreementId", agreement);
             return row;
         });
-        JsonPath done = process(batch, Map.of("maxRows", 3));
+        JsonPath done = BatchRunsApi.run(batch, "process", Map.of("maxRows", 3));
         assertEquals("completed", done.getString("status"));
         assertEquals(Map.of("candidates", 3, "attempted", 3, "processed", 1, "deferred", 2, "errors", 0), done.getMap("counters"));
         assertEquals(1, done.getInt("execution.rowFallbackProcessed"));
@@ -158,7 +159,7 @@ class BatchProcessRunTest {
 
         // What it planned is what the run does.
         EmulatorControl.clearStats();
-        JsonPath done = process(batch, null);
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
         assertEquals(100, done.getInt("execution.batchPathProcessed"));
         assertEquals(plan.getInt("twentyCalls"), done.getInt("execution.twentyCalls"));
     }
@@ -198,23 +199,6 @@ class BatchProcessRunTest {
         return row;
     }
 
-    private static JsonPath process(String batch, Map<String, Object> start) {
-        String runId = (start == null ? api() : api().body(start)).post(BATCHES + "/" + batch + "/process")
-                .then().statusCode(202).body("runType", equalTo("process-batch")).extract().path("runId");
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath snapshot = api().get(BATCHES + "/" + batch + "/process/" + runId).then().statusCode(200).extract().jsonPath();
-            if (List.of("completed", "completed_with_errors", "failed").contains(snapshot.getString("status"))) {
-                return snapshot;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("the run did not finish in 30 s");
-    }
 
     private static String batch() {
         return api().body(Map.of("name", "Deposit")).post(BATCHES).then().statusCode(200).extract().path("data.createGiftBatch.id");

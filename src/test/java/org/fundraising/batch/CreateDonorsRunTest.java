@@ -3,6 +3,7 @@ package org.fundraising.batch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.fundraising.gift.GiftRecords;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,20 +37,20 @@ class CreateDonorsRunTest {
         }
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").body(csv.toString())
                 .post(BATCHES + "/" + batch + "/import").then().statusCode(200).body("imported", equalTo(75));
-        assertEquals(75, run(batch, "donor-match", null).getInt("outcomes.no_match"));
+        assertEquals(75, BatchRunsApi.run(batch, "donor-match", null).getInt("outcomes.no_match"));
 
         EmulatorControl.clearStats();
-        JsonPath created = run(batch, "donor-match/create-donors/run", null);
+        JsonPath created = BatchRunsApi.run(batch, "donor-match/create-donors/run", null);
         assertEquals("completed", created.getString("status"));
         assertEquals(75, created.getInt("outcomes.created_donor"));
         assertEquals(75, EmulatorControl.records("people"));
         assertEquals(2L, EmulatorControl.calls("POST /rest/batch/people"), "60 people to a call");
         assertEquals(2L, EmulatorControl.calls("POST /rest/batch/giftStagings"), "the links in one upsert per 60 rows");
 
-        JsonPath again = run(batch, "donor-match/create-donors/run", null);
+        JsonPath again = BatchRunsApi.run(batch, "donor-match/create-donors/run", null);
         assertEquals(0, again.getInt("counters.candidates"), "linked rows are not candidates again");
 
-        JsonPath processed = run(batch, "process", null);
+        JsonPath processed = BatchRunsApi.run(batch, "process", null);
         assertEquals(75, processed.getInt("execution.batchPathProcessed"));
         assertEquals(75, EmulatorControl.records("gifts"));
     }
@@ -65,7 +66,7 @@ class CreateDonorsRunTest {
         List<String> ids = given().auth().oauth2(EmulatorControl.KEY).queryParam("order_by", "donorFirstName")
                 .get(EmulatorControl.REST + "/giftStagings").then().extract().path("data.giftStagings.id");
         // Ada (whose email is another person's) and Alan are named; Grace is not.
-        JsonPath done = run(batch, "donor-match/create-donors/run", Map.of("stagingIds", List.of(ids.get(0), ids.get(1))));
+        JsonPath done = BatchRunsApi.run(batch, "donor-match/create-donors/run", Map.of("stagingIds", List.of(ids.get(0), ids.get(1))));
         assertEquals("completed_with_errors", done.getString("status"));
         assertEquals(2, done.getInt("counters.candidates"));
         assertEquals(1, done.getInt("outcomes.created_donor"));
@@ -78,21 +79,4 @@ class CreateDonorsRunTest {
                 .then().statusCode(400).body("details[0].field", equalTo("stagingIds"));
     }
 
-    private static JsonPath run(String batch, String type, Map<String, Object> start) {
-        String runId = (start == null ? api() : api().body(start)).post(BATCHES + "/" + batch + "/" + type)
-                .then().statusCode(202).extract().path("runId");
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath snapshot = api().get(BATCHES + "/" + batch + "/" + type + "/" + runId).then().statusCode(200).extract().jsonPath();
-            if (snapshot.getString("finishedAt") != null) {
-                return snapshot;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError(type + " did not finish");
-    }
 }

@@ -3,6 +3,7 @@ package org.fundraising.batch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class DonorMatchRunTest {
         EmulatorControl.clearStats();
         Response started = api().post(BATCHES + "/" + batch + "/donor-match");
         started.then().statusCode(202).body("runType", equalTo("donor-match")).body("batchId", equalTo(batch));
-        JsonPath done = awaitFinished(batch, started.jsonPath().getString("runId"));
+        JsonPath done = BatchRunsApi.awaitFinished(batch, "donor-match", started.jsonPath().getString("runId"));
         assertEquals("completed", done.getString("status"));
         assertEquals(Map.of("candidates", 110, "attempted", 110, "processed", 110, "deferred", 60, "errors", 0),
                 done.getMap("counters"));
@@ -93,7 +94,7 @@ class DonorMatchRunTest {
 
         // Again: the linked rows are no longer candidates, the others keep their verdict and are not written again.
         EmulatorControl.clearStats();
-        JsonPath again = awaitFinished(batch, api().post(BATCHES + "/" + batch + "/donor-match").then().statusCode(202)
+        JsonPath again = BatchRunsApi.awaitFinished(batch, "donor-match", api().post(BATCHES + "/" + batch + "/donor-match").then().statusCode(202)
                 .extract().path("runId"));
         assertEquals(60, again.getInt("counters.candidates"));
         assertEquals(0L, EmulatorControl.calls("POST /rest/batch/giftStagings"), "unchanged verdicts are not written");
@@ -130,7 +131,7 @@ class DonorMatchRunTest {
         String batch = batch();
         upload(batch, "first_name,last_name,amount,currency\nAda,Lovelace,10,GBP\nAlan,Turing,5,GBP\n").then().statusCode(200);
         EmulatorControl.fault(Map.of("path", "/rest/batch/giftStagings", "mode", "error", "status", 400));
-        JsonPath done = awaitFinished(batch, api().body(Map.of("maxRows", 1)).post(BATCHES + "/" + batch + "/donor-match")
+        JsonPath done = BatchRunsApi.awaitFinished(batch, "donor-match", api().body(Map.of("maxRows", 1)).post(BATCHES + "/" + batch + "/donor-match")
                 .then().statusCode(202).extract().path("runId"));
         EmulatorControl.clearFaults();
         assertEquals("completed_with_errors", done.getString("status"));
@@ -139,21 +140,6 @@ class DonorMatchRunTest {
         assertEquals("error", done.getString("recentOutcomes[0].outcome"));
     }
 
-    private static JsonPath awaitFinished(String batch, String runId) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath snapshot = api().get(BATCHES + "/" + batch + "/donor-match/" + runId).then().statusCode(200).extract().jsonPath();
-            if (List.of("completed", "completed_with_errors", "failed").contains(snapshot.getString("status"))) {
-                return snapshot;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("the run did not finish in 30 s");
-    }
 
     private static Map<String, Object> person(String first, String last, String email) {
         return email == null ? Map.of("name", Map.of("firstName", first, "lastName", last))
