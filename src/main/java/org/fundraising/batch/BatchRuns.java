@@ -75,7 +75,7 @@ public class BatchRuns {
                 .with("runType", progress.snapshot().runType().label()).info("batch run started");
         chunks.onItem().call(chunk -> {
                     progress.calls(attempts.sum());
-                    return store.compareAndSet(guard, runId, runId, lease).chain(() -> save(progress));
+                    return holdOn(guard, runId).chain(() -> save(progress));
                 })
                 .collect().last()
                 .onItemOrFailure().transformToUni((done, failure) -> {
@@ -91,13 +91,41 @@ public class BatchRuns {
                         .with("runId", runId).with("reason", failure.getMessage()).warn("a run's last state was not saved"));
     }
 
-    /** The run's snapshot, from any instance; 404 when there is no such run of the type on the batch. */
+    /**
+     * Renews the run's hold on its batch. A hold that ran out while a slow chunk waited is taken again if nobody
+     * else took it; when another run holds the batch, this one stops (their work is the same, and ids derived from
+     * the rows keep it from being done twice, but one is enough).
+     */
+    private Uni<Void> holdOn(String guard, String runId) {
+        return store.compareAndSet(guard, runId, runId, lease)
+                .chain(renewed -> renewed ? Uni.createFrom().item(true) : store.putIfAbsent(guard, runId, lease))
+                .chain(held -> held ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
+                        new IllegalStateException("another run took the batch over after this one's hold ran out")));
+    }
+
+    /**
+     * The run's snapshot, from any instance; 404 when there is no such run of the type on the batch. A run that
+     * says it is running while its hold on the batch has run out died with its instance: it is answered (and kept)
+     * as failed, so that nobody waits for it, and the batch can be run again.
+     */
     Uni<RunSnapshot> get(String batchId, RunType type, String runId) {
-        return snapshot(runId).map(found -> {
+        return store.get(snapshotKey(runId)).chain(stored -> {
+            RunSnapshot found = stored.map(this::parse).orElse(null);
             if (found == null || !found.batchId().equals(batchId) || found.runType() != type) {
-                throw ApiException.notFound("No " + type.label() + " run " + runId + " on gift batch " + batchId);
+                return Uni.createFrom().failure(ApiException.notFound("No " + type.label() + " run " + runId + " on gift batch " + batchId));
             }
-            return found;
+            if (found.status().finished()) {
+                return Uni.createFrom().item(found);
+            }
+            return store.get(guardKey(batchId, type)).chain(holder -> {
+                if (holder.isPresent() && holder.get().equals(runId)) {
+                    return Uni.createFrom().item(found);
+                }
+                // Only if the snapshot is still the one read: a run that finished meanwhile keeps its own end.
+                RunSnapshot abandoned = found.abandoned();
+                return store.compareAndSet(snapshotKey(runId), stored.get(), write(abandoned), KEPT_FOR)
+                        .chain(replaced -> replaced ? Uni.createFrom().item(abandoned) : get(batchId, type, runId));
+            });
         });
     }
 
@@ -119,10 +147,14 @@ public class BatchRuns {
 
     private Uni<Void> save(RunProgress progress) {
         RunSnapshot snapshot = progress.snapshot();
+        return store.put(snapshotKey(snapshot.runId()), write(snapshot), KEPT_FOR);
+    }
+
+    private String write(RunSnapshot snapshot) {
         try {
-            return store.put(snapshotKey(snapshot.runId()), json.writeValueAsString(snapshot), KEPT_FOR);
+            return json.writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
+            throw new IllegalStateException("a run snapshot cannot be written", e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.fundraising.batch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,13 @@ import java.util.Map;
 public record RunSnapshot(String runId, String batchId, RunType runType, Status status, String startedAt, String finishedAt,
                           Integer maxRows, Counters counters, Map<String, Integer> outcomes, Execution execution,
                           List<RowOutcome> recentOutcomes, String error) {
+
+    /** This snapshot as a run that stopped with its instance: failed (found so now), with what it had done kept. */
+    RunSnapshot abandoned() {
+        return new RunSnapshot(runId, batchId, runType, Status.FAILED, startedAt, Instant.now().toString(), maxRows, counters, outcomes,
+                execution, recentOutcomes, "the instance running it stopped before it finished; start the run again to "
+                + "finish the rest (nothing done is done twice)");
+    }
 
     public enum Status {
         QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED;

@@ -62,9 +62,11 @@ class BatchCrashIT {
                     "FUNDRAISING_DATA_DIR", data.toString(), "FUNDRAISING_TWENTY_RATE_PER_MINUTE", "0",
                     "FUNDRAISING_BATCH_RUN_LEASE_MS", "1500");
             long[] killAfterMs = {300, 1300, 1700, 2100, 2500};
+            String firstKilled = null;
             for (long wait : killAfterMs) {
                 ServiceProcess service = ServiceProcess.start("crash-service", env);
-                start(service, batch);
+                String runId = start(service, batch);
+                firstKilled = firstKilled == null ? runId : firstKilled;
                 Thread.sleep(wait);
                 service.kill();
                 System.out.println("crash test: killed after " + wait + " ms; gifts so far " + gifts(rest) + ", rows processed "
@@ -75,6 +77,10 @@ class BatchCrashIT {
             try (ServiceProcess service = ServiceProcess.start("crash-service", env)) {
                 String runId = start(service, batch);
                 JsonNode done = awaitFinished(service, batch, runId);
+                // A killed run is not left "running" for ever: once its hold ran out it reads as failed.
+                JsonNode killed = awaitFinished(service, batch, firstKilled);
+                assertEquals("failed", killed.path("status").asText(), killed.toString());
+                assertTrue(killed.path("error").asText().contains("stopped before it finished"), killed.toString());
                 System.out.println("crash test: final run " + done.path("counters"));
                 assertTrue(done.path("counters").path("candidates").asInt() > 0, "the kills all came after the work was done");
             }
