@@ -1,5 +1,6 @@
 package org.fundraising.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,7 +21,8 @@ import java.util.Map;
  * A CSV row read as a gift, by the same rules as {@code POST /gifts} (the body is built from the cells and read by
  * the staging intake's schema), with every problem named by the CSV column it came from. Amounts are in major
  * units ({@code 12.50}) with no more decimals than the currency has; a row's currency, or the batch's when the
- * row has none, must be the batch's: a batch is one deposit, in one currency.
+ * row has none, must be the batch's: a batch is one deposit, in one currency. A row without an appeal or fund gets
+ * the batch's default.
  */
 final class CsvGifts {
 
@@ -39,7 +41,15 @@ final class CsvGifts {
     private CsvGifts() {
     }
 
-    static Read read(CsvRows.Row row, String batchId, String batchCurrency, LocalDate today) {
+    /** What the batch gives rows that leave them blank: its default appeal and fund. */
+    record Defaults(String appealId, String fundId) {
+
+        static Defaults of(JsonNode batch) {
+            return new Defaults(batch.path("defaultAppealId").asText(null), batch.path("defaultFundId").asText(null));
+        }
+    }
+
+    static Read read(CsvRows.Row row, String batchId, String batchCurrency, Defaults defaults, LocalDate today) {
         String currency = row.cell("currency") != null ? row.cell("currency").toUpperCase(Locale.ROOT) : batchCurrency;
         if (currency == null) {
             return rejected(row, "currency", "is required (no currency column, and the batch has no expected amount to take it from)");
@@ -68,8 +78,8 @@ final class CsvGifts {
         put(body, "giftDate", row.cell("gift_date"));
         put(body, "paymentMethod", row.cell("payment_method"));
         put(body, "externalId", row.cell("external_id"));
-        put(body, "appealId", row.cell("appeal_id"));
-        put(body, "fundId", row.cell("fund_id"));
+        put(body, "appealId", row.cell("appeal_id") != null ? row.cell("appeal_id") : defaults.appealId());
+        put(body, "fundId", row.cell("fund_id") != null ? row.cell("fund_id") : defaults.fundId());
         put(body, "notes", row.cell("notes"));
         body.put("intakeSource", "csv_import").put("giftBatchId", batchId).put("autoProcess", false);
         try {

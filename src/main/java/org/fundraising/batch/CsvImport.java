@@ -85,10 +85,11 @@ public class CsvImport {
     private Uni<ImportAnswer> run(TwentyCaller caller, ObjectNode batch, byte[] body, Map<String, String> mapping) {
         String batchId = batch.path("id").asText();
         LocalDate today = LocalDate.now(config.timezone());
-        Checked checked = check(body, mapping, batchId, batchCurrency(batch), today);
+        CsvGifts.Defaults defaults = CsvGifts.Defaults.of(batch);
+        Checked checked = check(body, mapping, batchId, batchCurrency(batch), defaults, today);
         String fileHash = sha256(body);
         Progress progress = new Progress();
-        Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), today, fileHash);
+        Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), defaults, today, fileHash);
         return Multi.createFrom().iterable(rows)
                 .group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> write(caller, chunk, progress, checked.rejected()))
@@ -139,7 +140,8 @@ public class CsvImport {
     private record Checked(List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency) {
     }
 
-    private static Checked check(byte[] body, Map<String, String> mapping, String batchId, String batchCurrency, LocalDate today) {
+    private static Checked check(byte[] body, Map<String, String> mapping, String batchId, String batchCurrency,
+                                 CsvGifts.Defaults defaults, LocalDate today) {
         CsvRows rows = new CsvRows(body, mapping);
         List<ImportAnswer.Rejection> rejected = new ArrayList<>();
         String currency = batchCurrency;
@@ -148,7 +150,7 @@ public class CsvImport {
             if (++count > MAX_ROWS) {
                 throw new ApiException(413, "A CSV import takes at most " + MAX_ROWS + " rows; split the file");
             }
-            CsvGifts.Read read = CsvGifts.read(rows.next(), batchId, currency, today);
+            CsvGifts.Read read = CsvGifts.read(rows.next(), batchId, currency, defaults, today);
             if (read.rejection() != null) {
                 rejected.add(read.rejection());
             } else if (currency == null) {
@@ -159,14 +161,15 @@ public class CsvImport {
     }
 
     /** The second pass: the good rows as staging rows, made one at a time as the writer asks for them. */
-    private Iterator<Staged> stagingRows(CsvRows rows, String batchId, String currency, LocalDate today, String fileHash) {
+    private Iterator<Staged> stagingRows(CsvRows rows, String batchId, String currency, CsvGifts.Defaults defaults,
+                                         LocalDate today, String fileHash) {
         return new Iterator<>() {
             private Staged next = advance();
 
             private Staged advance() {
                 while (rows.hasNext()) {
                     CsvRows.Row row = rows.next();
-                    CsvGifts.Read read = CsvGifts.read(row, batchId, currency, today);
+                    CsvGifts.Read read = CsvGifts.read(row, batchId, currency, defaults, today);
                     if (read.draft() != null) {
                         String id = Ids.derived("gift-batch-import:" + batchId + ":" + fileHash + ":" + row.number());
                         return new Staged(row.number(), staging.importedRow(id, read.draft()));

@@ -51,7 +51,10 @@ public class GiftBatchResource {
     public static final List<String> STATUSES = List.of("open", "reviewing", "processing", "processed",
             "processed_with_issues", "process_failed", "closed");
 
-    /** What a person sets on a batch; its totals are kept by the service as rows are staged into it. */
+    /**
+     * What a person sets on a batch; its totals are kept by the service as rows are staged into it. The default
+     * appeal and fund fill the rows of an import that leave them blank.
+     */
     public static final InputSchema SCHEMA = new InputSchema("Gift batch")
             .field("name", Kind.TEXT).required("name")
             .vocabulary("source", SOURCES.toArray(String[]::new))
@@ -59,6 +62,8 @@ public class GiftBatchResource {
             .field("trustPosture", Kind.TEXT)
             .field("expectedCount", Kind.NON_NEGATIVE_INT)
             .field("expectedAmount", Kind.MONEY)
+            .field("defaultAppealId", Kind.UUID)
+            .field("defaultFundId", Kind.TEXT)
             .field("notes", Kind.TEXT);
 
     private final TwentyObject batches;

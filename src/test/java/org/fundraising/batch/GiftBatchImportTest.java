@@ -139,6 +139,27 @@ class GiftBatchImportTest {
     }
 
     @Test
+    void rowsWithoutAnAppealOrFundTakeTheBatchsDefaults() {
+        String spring = api().body(Map.of("name", "Spring")).post("/api/fundraising/appeals").then().statusCode(200)
+                .extract().path("data.createAppeal.id");
+        String winter = api().body(Map.of("name", "Winter")).post("/api/fundraising/appeals").then().statusCode(200)
+                .extract().path("data.createAppeal.id");
+        String batch = api().body(Map.of("name", "Deposit", "defaultAppealId", winter, "defaultFundId", "general"))
+                .post(BATCHES).then().statusCode(200).body("data.createGiftBatch.defaultAppealId", equalTo(winter))
+                .extract().path("data.createGiftBatch.id");
+        upload(batch, "first_name,last_name,amount,currency,appeal_id,fund_id\nAda,Lovelace,5,GBP,,\nAlan,Turing,5,GBP,"
+                + spring + ",roof\n").then().statusCode(200).body("imported", equalTo(2));
+        JsonPath ada = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Ada\"")
+                .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
+        assertEquals(winter, ada.getString("data.giftStagings[0].appealId"));
+        assertEquals("general", ada.getString("data.giftStagings[0].fundId"));
+        JsonPath alan = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Alan\"")
+                .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
+        assertEquals(spring, alan.getString("data.giftStagings[0].appealId"), "a row's own appeal wins");
+        assertEquals("roof", alan.getString("data.giftStagings[0].fundId"));
+    }
+
+    @Test
     void aMappingNamesOtherHeaders() {
         String batch = batch(null);
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv")

@@ -94,9 +94,10 @@ public final class FundraisingSchema {
 
     public static final TwentyObjectSpec GIFT_BATCH = TwentyObjectSpec.custom("giftBatch", "giftBatches", "Gift Batch",
                     "Gift Batches", "IconStack")
-            .text("source", "status", "trustPosture", "notes")
+            .text("source", "status", "trustPosture", "notes", "defaultFundId")
             .fields(NUMBER, "expectedCount", "totalCount", "processedCount")
             .fields(CURRENCY, "expectedAmount", "totalAmount", "processedAmount")
+            .relation("defaultAppeal", "appeal", "Default For Gift Batches")
             .build();
 
     public static final TwentyObjectSpec GIFT = TwentyObjectSpec.custom("gift", "gifts", "Gift", "Gifts", "IconGift")
