@@ -139,6 +139,50 @@ class BatchProcessRunTest {
     }
 
     @Test
+    void aBatchAnswerThatDoesNotMatchWhatWasSentStopsTheRunLoudly() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        List<String> ids = stage(batch, 5, i -> row(batch, donor, "pending", 1_000_000L));
+        EmulatorControl.fault(Map.of("path", "/rest/batch/gifts", "mode", "short_answer", "times", 1));
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
+        EmulatorControl.clearFaults();
+        assertEquals("failed", done.getString("status"));
+        assertTrue(done.getString("error").contains("correlation_contract_failure: response_length_mismatch"), done.prettify());
+        assertEquals(1L, EmulatorControl.calls("POST /rest/batch/gifts"), "no split and no retry of the create");
+        for (String id : ids) {
+            JsonPath row = EmulatorControl.get("giftStagings", id);
+            assertEquals("process_failed", row.getString("data.giftStaging.processingStatus"));
+            assertTrue(row.getString("data.giftStaging.errorDetail").startsWith("correlation_contract_failure"));
+        }
+        api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("process_failed"));
+
+        // The gifts Twenty did create are found by their ids when the batch is run again: none is posted twice.
+        JsonPath again = BatchRunsApi.run(batch, "process", null);
+        assertEquals("completed", again.getString("status"));
+        assertEquals(5, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void twentyDownMidRunFailsTheRunAndRunningItAgainFinishesIt() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        stage(batch, 130, i -> row(batch, donor, "pending", 1_000_000L));
+        // The first chunk goes through; then Twenty answers 503 to every gift create, retries included.
+        EmulatorControl.fault(Map.of("path", "/rest/batch/gifts", "mode", "error", "status", 503, "skip", 1));
+        JsonPath down = BatchRunsApi.run(batch, "process", null);
+        EmulatorControl.clearFaults();
+        assertEquals("failed", down.getString("status"));
+        assertEquals(60, down.getInt("counters.processed"));
+        assertEquals(60, EmulatorControl.records("gifts"));
+        api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("process_failed"));
+
+        JsonPath again = BatchRunsApi.run(batch, "process", null);
+        assertEquals("completed", again.getString("status"));
+        assertEquals(70, again.getInt("counters.processed"));
+        assertEquals(130, EmulatorControl.records("gifts"));
+    }
+
+    @Test
     void aDryRunTellsThePlanAndWritesNothing() {
         String batch = batch();
         String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * (a batch carrying one marked record).
  * Modes: {@code error} (status 500/502/503/504), {@code rate_limit} (429, with {@code retryAfterSeconds} or without),
  * {@code delay} ({@code delayMs}, then served), {@code reset} (connection closed), {@code timeout} (no answer),
- * {@code store_then_timeout} (the write happens, the answer never comes).
+ * {@code store_then_timeout} (the write happens, the answer never comes), {@code short_answer} (the write happens,
+ * the answer's list lacks its last record).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class EmulatorFault {
@@ -64,7 +65,7 @@ public final class EmulatorFault {
     void validate() {
         Pattern.compile(path);
         switch (mode()) {
-            case "error", "rate_limit", "delay", "reset", "timeout", "store_then_timeout" -> {
+            case "error", "rate_limit", "delay", "reset", "timeout", "store_then_timeout", "short_answer" -> {
             }
             default -> throw EmulatorError.badRequest("unknown fault mode " + mode);
         }

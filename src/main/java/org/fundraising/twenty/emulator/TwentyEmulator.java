@@ -128,6 +128,8 @@ public class TwentyEmulator {
                 case "store_then_timeout":
                     serve(method, segments, query, body);
                     return Uni.createFrom().item(new Reply(0, null, Map.of(), true, false));
+                case "short_answer":
+                    return Uni.createFrom().item(shortened(serve(method, segments, query, body)));
                 default:
                     return Uni.createFrom().voidItem().onItem().delayIt()
                             .by(Duration.ofMillis(fault.delayMs == null ? 1000 : fault.delayMs))
@@ -135,6 +137,18 @@ public class TwentyEmulator {
             }
         }
         return Uni.createFrom().item(() -> throttledOrServed(method, segments, query, body));
+    }
+
+    /** The answer with the last record of its list left out, as a batch answer that does not match the request. */
+    private static Reply shortened(Reply reply) {
+        if (reply.body() != null) {
+            reply.body().path("data").forEach(value -> {
+                if (value.isArray() && !value.isEmpty()) {
+                    ((ArrayNode) value).remove(value.size() - 1);
+                }
+            });
+        }
+        return reply;
     }
 
     private Reply throttledOrServed(String method, List<String> segments, Map<String, String> query, String body) {
