@@ -61,6 +61,7 @@ public class AppealResource {
             .field("name", InputSchema.Kind.TEXT).required("name")
             .field("description", InputSchema.Kind.TEXT)
             .field("appealType", InputSchema.Kind.TEXT)
+            .field("defaultFundId", InputSchema.Kind.TEXT)
             .field("startDate", InputSchema.Kind.DATE)
             .field("endDate", InputSchema.Kind.DATE)
             .custom("goalAmount", Kind.MONEY, value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))

@@ -15,8 +15,10 @@ import org.fundraising.platform.store.OperationalStore;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
+import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.security.MessageDigest;
@@ -30,6 +32,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A CSV file into a gift batch's staging rows. The file is read twice, row by row, never held as rows: first to
@@ -89,8 +93,11 @@ public class CsvImport {
         Checked checked = check(body, mapping, batchId, batchCurrency(batch), defaults, today);
         String fileHash = sha256(body);
         Progress progress = new Progress();
-        Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), defaults, today, fileHash);
-        return Multi.createFrom().iterable(rows)
+        return appealFunds(caller, checked.appealsWithoutFund()).onItem().transformToMulti(funds -> {
+                    Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), defaults,
+                            funds, today, fileHash);
+                    return Multi.createFrom().iterable(rows);
+                })
                 .group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> write(caller, chunk, progress, checked.rejected()))
                 .collect().last()
@@ -137,13 +144,31 @@ public class CsvImport {
     }
 
     /** The first pass: every row's problems, the currency the rows are in, and the size limit. */
-    private record Checked(List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency) {
+    private record Checked(List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency,
+                           Set<String> appealsWithoutFund) {
+    }
+
+    /**
+     * The default fund of each appeal that rows name without a fund (and with no batch default fund to fill it):
+     * one read per 60 appeals, none when every row has its fund.
+     */
+    private Uni<Map<String, String>> appealFunds(TwentyCaller caller, Set<String> appealIds) {
+        if (appealIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return twenty.listAll(caller, FundraisingSchema.APPEAL.plural(), TwentyQuery.all().withFilter(Filters.in("id", appealIds)))
+                .collect().asMap(appeal -> appeal.path("id").asText(), appeal -> appeal.path("defaultFundId").asText(""))
+                .map(funds -> {
+                    funds.values().removeIf(String::isBlank);
+                    return funds;
+                });
     }
 
     private static Checked check(byte[] body, Map<String, String> mapping, String batchId, String batchCurrency,
                                  CsvGifts.Defaults defaults, LocalDate today) {
         CsvRows rows = new CsvRows(body, mapping);
         List<ImportAnswer.Rejection> rejected = new ArrayList<>();
+        Set<String> appealsWithoutFund = new TreeSet<>();
         String currency = batchCurrency;
         int count = 0;
         while (rows.hasNext()) {
@@ -153,16 +178,22 @@ public class CsvImport {
             CsvGifts.Read read = CsvGifts.read(rows.next(), batchId, currency, defaults, today);
             if (read.rejection() != null) {
                 rejected.add(read.rejection());
-            } else if (currency == null) {
+                continue;
+            }
+            ObjectNode columns = read.draft().columns();
+            if (columns.hasNonNull("appealId") && !columns.hasNonNull("fundId")) {
+                appealsWithoutFund.add(columns.get("appealId").asText());
+            }
+            if (currency == null) {
                 currency = read.draft().columns().path("amount").path("currencyCode").asText();
             }
         }
-        return new Checked(rejected, rows.ignoredHeaders(), currency);
+        return new Checked(rejected, rows.ignoredHeaders(), currency, appealsWithoutFund);
     }
 
     /** The second pass: the good rows as staging rows, made one at a time as the writer asks for them. */
     private Iterator<Staged> stagingRows(CsvRows rows, String batchId, String currency, CsvGifts.Defaults defaults,
-                                         LocalDate today, String fileHash) {
+                                         Map<String, String> appealFunds, LocalDate today, String fileHash) {
         return new Iterator<>() {
             private Staged next = advance();
 
@@ -172,6 +203,10 @@ public class CsvImport {
                     CsvGifts.Read read = CsvGifts.read(row, batchId, currency, defaults, today);
                     if (read.draft() != null) {
                         String id = Ids.derived("gift-batch-import:" + batchId + ":" + fileHash + ":" + row.number());
+                        ObjectNode columns = read.draft().columns();
+                        if (!columns.hasNonNull("fundId") && appealFunds.containsKey(columns.path("appealId").asText())) {
+                            columns.put("fundId", appealFunds.get(columns.path("appealId").asText()));
+                        }
                         return new Staged(row.number(), staging.importedRow(id, read.draft()));
                     }
                 }

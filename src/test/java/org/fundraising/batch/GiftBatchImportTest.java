@@ -160,6 +160,24 @@ class GiftBatchImportTest {
     }
 
     @Test
+    void aRowWithAnAppealButNoFundTakesTheAppealsDefaultFund() {
+        String appeal = api().body(Map.of("name", "Roof", "defaultFundId", "roof-fund")).post("/api/fundraising/appeals")
+                .then().statusCode(200).body("data.createAppeal.defaultFundId", equalTo("roof-fund")).extract().path("data.createAppeal.id");
+        String batch = api().body(Map.of("name", "Deposit", "defaultAppealId", appeal)).post(BATCHES).then().statusCode(200)
+                .extract().path("data.createGiftBatch.id");
+        EmulatorControl.clearStats();
+        upload(batch, "first_name,last_name,amount,currency,fund_id\nAda,Lovelace,5,GBP,\nAlan,Turing,5,GBP,general\n")
+                .then().statusCode(200).body("imported", equalTo(2));
+        assertEquals(1L, EmulatorControl.calls("GET /rest/appeals"), "one read for the appeals' default funds");
+        JsonPath ada = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Ada\"")
+                .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
+        assertEquals("roof-fund", ada.getString("data.giftStagings[0].fundId"));
+        JsonPath alan = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Alan\"")
+                .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
+        assertEquals("general", alan.getString("data.giftStagings[0].fundId"), "a row's own fund wins");
+    }
+
+    @Test
     void aMappingNamesOtherHeaders() {
         String batch = batch(null);
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv")

@@ -43,7 +43,7 @@ public final class FundraisingSchema {
             .build();
 
     public static final TwentyObjectSpec APPEAL = TwentyObjectSpec.custom("appeal", "appeals", "Appeal", "Appeals", "IconSpeakerphone")
-            .text("appealType", "description")
+            .text("appealType", "description", "defaultFundId")
             .fields(DATE, "startDate", "endDate")
             .fields(CURRENCY, "goalAmount", "budgetAmount", "raisedAmount")
             .fields(NUMBER, "targetSolicitedCount", "giftCount", "donorCount", "responseRate", "costPerPound")
