@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.fundraising.support.Gifts.api;
@@ -47,7 +48,7 @@ class GiftBatchImportTest {
         api().body(Map.of("status", "done")).patch(BATCHES + "/" + id).then().statusCode(400)
                 .body("details[0].field", equalTo("status"));
         api().body(Map.of("expectedCount", 3)).post(BATCHES).then().statusCode(400).body("details[0].field", equalTo("name"));
-        api().get(BATCHES + "/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        api().get(BATCHES + "/" + UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test
@@ -125,7 +126,7 @@ class GiftBatchImportTest {
     @Test
     void aRowTwentyRefusesIsReportedAndTheRestOfItsChunkIsStaged() {
         String batch = batch(null);
-        String missingAppeal = java.util.UUID.randomUUID().toString();
+        String missingAppeal = UUID.randomUUID().toString();
         StringBuilder csv = new StringBuilder("first_name,last_name,amount,currency,appeal_id\n");
         for (int i = 1; i <= 10; i++) {
             csv.append("Donor").append(i).append(",Example,5,GBP,").append(i == 7 ? missingAppeal : "").append('\n');
@@ -217,7 +218,7 @@ class GiftBatchImportTest {
         }
         upload(batch, big.toString()).then().statusCode(413).body("message", containsString("20000"));
         assertEquals(0, EmulatorControl.records("giftStagings"));
-        upload(java.util.UUID.randomUUID().toString(), rows(1, "GBP")).then().statusCode(404);
+        upload(UUID.randomUUID().toString(), rows(1, "GBP")).then().statusCode(404);
     }
 
     @Test

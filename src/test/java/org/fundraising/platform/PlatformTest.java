@@ -1,9 +1,11 @@
 package org.fundraising.platform;
 
+import java.util.Arrays;
 import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.fundraising.support.EmulatorControl;
 import org.fundraising.support.LogLines;
 import org.junit.jupiter.api.Test;
@@ -136,7 +138,7 @@ class PlatformTest {
     @Test
     void oversizeBodyGetsTheErrorShape() {
         byte[] body = new byte[10 * 1024 * 1024 + 10];
-        java.util.Arrays.fill(body, (byte) 'a');
+        Arrays.fill(body, (byte) 'a');
         given().auth().oauth2("t").contentType(ContentType.JSON).body(body)
                 .post("/api/fundraising/test-probe").then().statusCode(413)
                 .body("statusCode", equalTo(413)).body("message", containsString("10 MiB"));

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static CommandResult command(Map<String, String> env, String... args) throws Exception {
         Path log = Files.createTempFile("fundraising-command", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> line = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        List<String> line = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
         line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -122,7 +123,7 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,7 +142,7 @@ class TwentyClientTest {
 
     @Test
     void aSecondCreateWithTheSameIdReturnsTheExistingRecord() {
-        ObjectNode gift = gift(7).put("id", java.util.UUID.randomUUID().toString());
+        ObjectNode gift = gift(7).put("id", UUID.randomUUID().toString());
         assertFalse(client.create(BATCH, "gifts", gift).await().atMost(WAIT).alreadyExisted());
         assertTrue(client.create(BATCH, "gifts", gift).await().atMost(WAIT).alreadyExisted());
         assertEquals(1, EmulatorControl.stats().getInt("records.gifts"));
@@ -208,7 +209,7 @@ class TwentyClientTest {
 
     @Test
     void absentRecordsAreValues() {
-        String missing = java.util.UUID.randomUUID().toString();
+        String missing = UUID.randomUUID().toString();
         assertEquals(Optional.empty(), client.findById(BATCH, "gifts", missing, 0).await().atMost(WAIT));
         assertEquals(Optional.empty(), client.update(BATCH, "gifts", missing, gift(1)).await().atMost(WAIT));
         assertFalse(client.delete(BATCH, "gifts", missing, false).await().atMost(WAIT));

@@ -20,6 +20,7 @@ import static org.fundraising.support.Gifts.api;
 import static org.fundraising.support.Gifts.contact;
 import static org.fundraising.support.Gifts.gift;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,7 @@ class SchemaProvisioningTest {
         awaitFinding(SchemaCheck.Finding::complete);
         given().get("/q/health/ready").then().statusCode(200);
         api().body(gift(contact("Ada", "Lovelace", "ada@example.org"), true)).post(GIFTS).then().statusCode(200)
-                .body("data.createGift.amount.amountMicros", org.hamcrest.Matchers.notNullValue());
+                .body("data.createGift.amount.amountMicros", notNullValue());
     }
 
     /** The check reads again within seconds of a change; this waits for the finding the test expects. */
