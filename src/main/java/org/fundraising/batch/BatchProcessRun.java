@@ -11,11 +11,9 @@ import org.fundraising.platform.LogEvent;
 import org.fundraising.posting.GiftPosting;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
-import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
-import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.util.ArrayList;
@@ -70,11 +68,7 @@ public class BatchProcessRun {
 
     /** The rows a run takes on: the batch's rows not processed yet, in the order they were staged, at most {@code maxRows}. */
     private Multi<ObjectNode> candidates(TwentyCaller caller, String batchId, Integer maxRows) {
-        TwentyQuery open = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
-                Filters.eq("giftBatchId", batchId), Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
-        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, open)
-                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
-        return maxRows == null ? rows : rows.select().first(maxRows);
+        return BatchReads.openRows(twenty, caller, batchId, List.of(), maxRows);
     }
 
     /**

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
@@ -28,7 +27,6 @@ import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyGate;
-import org.fundraising.twenty.schema.FundraisingSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -220,8 +218,7 @@ public class BatchRunResource {
     }
 
     private Uni<ObjectNode> batch(TwentyCaller caller, String batchId) {
-        return twenty.findById(caller, FundraisingSchema.GIFT_BATCH.plural(), Ids.requireUuid("batchId", batchId), 0)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")));
+        return BatchReads.batch(twenty, caller, batchId);
     }
 
     private static ObjectNode start(JsonNode body) {

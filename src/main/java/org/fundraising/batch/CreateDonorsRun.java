@@ -12,11 +12,9 @@ import org.fundraising.donor.PersonRecords;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
-import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
-import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.time.Instant;
@@ -46,17 +44,10 @@ public class CreateDonorsRun {
     }
 
     Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows, Set<String> stagingIds) {
-        TwentyQuery unresolved = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
-                Filters.eq("giftBatchId", batchId), Filters.isNull("donorId"), Filters.isNull("companyId"),
-                Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
-        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, unresolved)
-                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()))
+        Multi<ObjectNode> rows = BatchReads.openRows(twenty, caller, batchId, BatchReads.UNRESOLVED, null)
                 .select().where(row -> stagingIds.isEmpty() ? DonorMatch.NO_MATCH.equals(verdict(row))
                         : stagingIds.contains(row.path("id").asText()));
-        if (maxRows != null) {
-            rows = rows.select().first(maxRows);
-        }
-        return rows.group().intoLists().of(CHUNK)
+        return (maxRows == null ? rows : rows.select().first(maxRows)).group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> {
                     progress.took(chunk.size());
                     List<ObjectNode> named = new ArrayList<>();
@@ -101,7 +92,7 @@ public class CreateDonorsRun {
         String now = Instant.now().toString();
         List<ObjectNode> links = rows.stream().map(row -> {
             String personId = GiftRecords.personIdFor(row.path("id").asText());
-            ObjectNode diagnostics = StagingRows.diagnostics(json, row);
+            ObjectNode diagnostics = BatchReads.diagnostics(json, row);
             diagnostics.putObject("identityResolution").put("status", "created_donor").put("action", "created_donor")
                     .put("matchedDonorId", personId).put("processedAt", now).put("runId", caller.requestId());
             ObjectNode link = json.createObjectNode().put("id", row.path("id").asText()).put("donorId", personId)
@@ -116,10 +107,10 @@ public class CreateDonorsRun {
     }
 
     private static DonorIdentity identity(JsonNode row) {
-        return new DonorIdentity(StagingRows.text(row, "donorFirstName"), StagingRows.text(row, "donorLastName"), StagingRows.text(row, "donorEmail"));
+        return new DonorIdentity(BatchReads.text(row, "donorFirstName"), BatchReads.text(row, "donorLastName"), BatchReads.text(row, "donorEmail"));
     }
 
     private String verdict(ObjectNode row) {
-        return StagingRows.diagnostics(json, row).path("identityResolution").path("status").asText("");
+        return BatchReads.diagnostics(json, row).path("identityResolution").path("status").asText("");
     }
 }

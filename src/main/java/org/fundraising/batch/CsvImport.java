@@ -74,8 +74,7 @@ public class CsvImport {
         Ids.requireUuid("batchId", batchId);
         new CsvRows(body, mapping);  // the header is checked before any call is made
         String lease = "batch-import:" + batchId;
-        return twenty.findById(caller, FundraisingSchema.GIFT_BATCH.plural(), batchId, 0)
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")))
+        return BatchReads.batch(twenty, caller, batchId)
                 .chain(batch -> store.putIfAbsent(lease, caller.requestId(), IMPORT_LEASE).chain(taken -> {
                     if (!taken) {
                         return Uni.createFrom().failure(new ApiException(409, "Another CSV import into gift batch "

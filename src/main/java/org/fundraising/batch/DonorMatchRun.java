@@ -13,10 +13,8 @@ import org.fundraising.staging.IdentityEvidence;
 import org.fundraising.staging.StagingDiagnostics;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
-import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
-import org.fundraising.twenty.TwentyQuery;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,13 +47,7 @@ public class DonorMatchRun {
 
     /** The unresolved rows of the batch (no donor, no company, not processed), at most {@code maxRows}. */
     private Multi<ObjectNode> candidates(TwentyCaller caller, String batchId, Integer maxRows) {
-        TwentyQuery unresolved = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(
-                Filters.eq("giftBatchId", batchId), Filters.isNull("donorId"), Filters.isNull("companyId"),
-                Filters.neq("processingStatus", StagingStatuses.PROCESSED)));
-        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, unresolved)
-                // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
-                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
-        return maxRows == null ? rows : rows.select().first(maxRows);
+        return BatchReads.openRows(twenty, caller, batchId, BatchReads.UNRESOLVED, maxRows);
     }
 
     /** What a run would cost now, writing nothing: per 60 candidates a read, the matcher's lookups and at most one upsert. */
@@ -101,7 +93,7 @@ public class DonorMatchRun {
             boolean linked = DonorMatch.AUTO_LINKED.equals(match.status());
             String donorId = linked ? match.matchedDonorId() : null;
             outcomes.add(new RunSnapshot.RowOutcome(row.path("id").asText(), match.status(), match.reason(), donorId));
-            ObjectNode diagnostics = StagingRows.diagnostics(json, row);
+            ObjectNode diagnostics = BatchReads.diagnostics(json, row);
             if (sameVerdict(diagnostics.path("identityResolution"), match)) {
                 continue;
             }
@@ -130,8 +122,8 @@ public class DonorMatchRun {
     }
 
     private static List<DonorIdentity> identities(List<ObjectNode> rows) {
-        return rows.stream().map(row -> new DonorIdentity(StagingRows.text(row, "donorFirstName"),
-                StagingRows.text(row, "donorLastName"), StagingRows.text(row, "donorEmail"))).toList();
+        return rows.stream().map(row -> new DonorIdentity(BatchReads.text(row, "donorFirstName"),
+                BatchReads.text(row, "donorLastName"), BatchReads.text(row, "donorEmail"))).toList();
     }
 
     /** The verdict already on the row is this one: same status, reason, linked donor and candidates. */

@@ -56,19 +56,15 @@ final class SmokeClient {
         return send("DELETE", path, null);
     }
 
-    /** A CSV upload, as a gift processor sends one. */
+    /** A CSV upload, as a gift processor sends one (a big file waits on the gate: minutes, not seconds). */
     Answer postCsv(String path, String csv) throws IOException, InterruptedException {
-        return answer(HttpRequest.newBuilder(URI.create(base + "/api/fundraising" + path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+        return answer(request(base + "/api/fundraising" + path, Duration.ofMinutes(5)).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
     /** A call outside the fundraising API (the embedded emulator's controls), with the same token. */
     Answer sendOutside(String method, String path, Object body) throws IOException, InterruptedException {
-        return answer(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
+        return exchange(base + path, method, body);
     }
 
     /**
@@ -76,9 +72,8 @@ final class SmokeClient {
      * does, so this waits without polling.
      */
     JsonNode lastEvent(String path) throws IOException, InterruptedException {
-        HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/fundraising" + path))
-                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
-                .build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> stream = http.send(request(base + "/api/fundraising" + path, Duration.ofMinutes(30))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
         JsonNode last = MissingNode.getInstance();
         for (String line : (Iterable<String>) stream.body()::iterator) {
             if (line.startsWith("data:")) {
@@ -103,9 +98,17 @@ final class SmokeClient {
     }
 
     private Answer send(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/fundraising" + path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token)
+        return exchange(base + "/api/fundraising" + path, method, body);
+    }
+
+    /** Every request carries the token and a request id of its own, so the smoke's calls are found in the logs. */
+    private HttpRequest.Builder request(String url, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Authorization", "Bearer " + token)
                 .header("x-request-id", "smoke-" + UUID.randomUUID());
+    }
+
+    private Answer exchange(String url, String method, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(url, TIMEOUT);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -111,13 +111,7 @@ public final class FundraisingSchema {
             .fields(BOOLEAN, "isInKind", "giftAidEligible")
             .fields(NUMBER, "estimatedValue")
             .fields(DATE_TIME, "receiptSentAt")
-            .relation("donor", "person", "Gifts")
-            .relation("company", "company", "Gifts")
-            .relation("opportunity", "opportunity", "Gifts")
-            .relation("appeal", "appeal", "Gifts")
-            .relation("recurringAgreement", "recurringAgreement", "Gifts")
-            .relation("giftPayout", "giftPayout", "Gifts")
-            .relation("giftBatch", "giftBatch", "Gifts")
+            .giftLinks("Gifts")
             .build();
 
     public static final TwentyObjectSpec GIFT_STAGING = TwentyObjectSpec.custom("giftStaging", "giftStagings",
@@ -131,14 +125,8 @@ public final class FundraisingSchema {
             .fields(BOOLEAN, "autoProcess", "giftAidEligible", "isInKind")
             .fields(RAW_JSON, "providerContext", "processingDiagnostics", "rawPayload", "recurringMetadata")
             .fields(NUMBER, "estimatedValue")
-            .relation("donor", "person", "Gift Staging Rows")
-            .relation("company", "company", "Gift Staging Rows")
-            .relation("opportunity", "opportunity", "Gift Staging Rows")
-            .relation("appeal", "appeal", "Gift Staging Rows")
-            .relation("recurringAgreement", "recurringAgreement", "Gift Staging Rows")
-            .relation("giftPayout", "giftPayout", "Gift Staging Rows")
+            .giftLinks("Gift Staging Rows")
             .relation("gift", "gift", "Gift Staging Rows")
-            .relation("giftBatch", "giftBatch", "Gift Staging Rows")
             .build();
 
     /**

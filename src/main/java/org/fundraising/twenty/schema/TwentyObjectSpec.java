@@ -95,6 +95,17 @@ public record TwentyObjectSpec(String singular, String plural, String labelSingu
             return this;
         }
 
+        /** What a gift (or the staging row it comes from) points at: its donor or company, and where it belongs. */
+        Builder giftLinks(String inverseLabel) {
+            return relation("donor", "person", inverseLabel)
+                    .relation("company", "company", inverseLabel)
+                    .relation("opportunity", "opportunity", inverseLabel)
+                    .relation("appeal", "appeal", inverseLabel)
+                    .relation("recurringAgreement", "recurringAgreement", inverseLabel)
+                    .relation("giftPayout", "giftPayout", inverseLabel)
+                    .relation("giftBatch", "giftBatch", inverseLabel);
+        }
+
         TwentyObjectSpec build() {
             return new TwentyObjectSpec(singular, plural, labelSingular, labelPlural, icon, custom, List.copyOf(fields),
                     List.copyOf(relations));

@@ -1,0 +1,70 @@
+package org.fundraising.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Ids;
+import org.fundraising.staging.StagingRecords;
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading a gift batch and its staging rows from Twenty, the same way for the import and every run. */
+final class BatchReads {
+
+    /** Rows no donor or company is linked to yet: what donor-match and create-donors work on. */
+    static final List<String> UNRESOLVED = List.of(Filters.isNull("donorId"), Filters.isNull("companyId"));
+
+    private BatchReads() {
+    }
+
+    /** The batch (one read); a 404 naming it when there is none. */
+    static Uni<ObjectNode> batch(TwentyClient twenty, TwentyCaller caller, String batchId) {
+        return twenty.findById(caller, FundraisingSchema.GIFT_BATCH.plural(), Ids.requireUuid("batchId", batchId), 0)
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift batch " + batchId + " not found")));
+    }
+
+    /**
+     * The batch's rows not processed yet that also meet {@code conditions}, in the order they were staged, a page
+     * of 60 at a time as the run asks for them, at most {@code maxRows}.
+     */
+    static Multi<ObjectNode> openRows(TwentyClient twenty, TwentyCaller caller, String batchId, List<String> conditions,
+                                      Integer maxRows) {
+        List<String> all = new ArrayList<>(List.of(Filters.eq("giftBatchId", batchId)));
+        all.addAll(conditions);
+        all.add(Filters.neq("processingStatus", StagingStatuses.PROCESSED));
+        TwentyQuery query = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(all.toArray(String[]::new)));
+        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, query)
+                // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
+                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
+        return maxRows == null ? rows : rows.select().first(maxRows);
+    }
+
+    /** The row's diagnostics as a fresh object, whether Twenty returned the RAW_JSON as an object or as its text. */
+    static ObjectNode diagnostics(ObjectMapper json, JsonNode row) {
+        JsonNode value = row.path("processingDiagnostics");
+        if (value.isTextual()) {
+            try {
+                value = json.readTree(value.asText());
+            } catch (IOException unreadable) {
+                value = null;
+            }
+        }
+        return value != null && value.isObject() ? ((ObjectNode) value).deepCopy() : json.createObjectNode();
+    }
+
+    static String text(JsonNode row, String field) {
+        JsonNode value = row.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+}
