@@ -56,7 +56,7 @@ public class DonorMatchRun {
         return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
                 .invoke(chunk -> {
                     chunk.forEach(row -> tally.row("candidates"));
-                    tally.calls += 2 + matcher.lookupCalls(identities(chunk));
+                    tally.calls += 2 + DonorMatcher.lookupCalls(identities(chunk));
                     tally.write("giftStagings", chunk.size());
                 })
                 .collect().last()

@@ -11,24 +11,23 @@ import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
- * Finds candidates for many identities at once and applies {@link DonorMatchPolicy}. One people lookup serves a
- * group of identities: same first and last name in any case, or the same email as primary (any case) or additional
- * email. That is everything Twenty's person duplicates would return for them (exact name, exact primary email) and
- * the case and additional-email variants it misses, in one call where duplicates plus an email lookup took two.
- * Groups are cut so that each filter fits a request line behind an nginx gateway (8 KiB): one call for a single
- * identity, usually two or three for 60.
+ * Finds candidates for many identities at once and applies {@link DonorMatchPolicy}, in two lookups of people:
+ * first by email (the same primary email in any case, or the same additional email), then by name (same first and
+ * last name in any case) only for the identities the first did not settle. An auto-link needs exactly one person
+ * with the same name and email, and every such person has the email, so the first lookup finds all of them: a
+ * donor who exists costs one lookup, a new one two. Together they find everything Twenty's person duplicates would
+ * return (exact name, exact primary email) and the case and additional-email variants it misses. Each lookup is
+ * cut so that its filter fits a request line behind an nginx gateway (8 KiB): one call for 60 usual identities.
  */
 @ApplicationScoped
 public class DonorMatcher {
@@ -50,34 +49,47 @@ public class DonorMatcher {
 
     /** One verdict per identity, in order. */
     public Uni<List<DonorMatch>> match(TwentyCaller caller, List<DonorIdentity> identities) {
-        List<DonorIdentity> searchable = identities.stream().filter(i -> i.hasName() || i.hasEmail()).toList();
-        return Multi.createFrom().iterable(lookupFilters(searchable))
-                .onItem().transformToMultiAndConcatenate(filter -> twenty.listAll(caller, FundraisingSchema.PERSON.plural(), TwentyQuery.all().withFilter(filter)))
-                .collect().asList()
-                .map(found -> {
-                    Map<String, JsonNode> people = new LinkedHashMap<>();
-                    found.forEach(person -> people.putIfAbsent(person.path("id").asText(), person));
-                    List<DonorMatch> out = new ArrayList<>();
-                    for (DonorIdentity identity : identities) {
-                        List<JsonNode> candidates = people.values().stream().filter(p -> foundBy(identity, p)).toList();
-                        out.add(DonorMatchPolicy.classify(identity, candidates));
-                    }
-                    return out;
-                });
+        Map<String, JsonNode> people = new LinkedHashMap<>();
+        Optional<String> single = singleLookup(identities);
+        if (single.isPresent()) {
+            return lookUp(caller, List.of(single.get()), people)
+                    .map(ignored -> identities.stream().map(identity -> classify(identity, people)).toList());
+        }
+        return lookUp(caller, emailFilters(identities), people).chain(() -> {
+            List<DonorIdentity> unsettled = identities.stream()
+                    .filter(identity -> identity.hasName() && !autoLinked(classify(identity, people))).toList();
+            return lookUp(caller, nameFilters(unsettled), people);
+        }).map(ignored -> identities.stream().map(identity -> classify(identity, people)).toList());
     }
 
-    /** How many lookups {@link #match(TwentyCaller, List)} makes for these identities, for a run's plan. */
-    public int lookupCalls(List<DonorIdentity> identities) {
-        return lookupFilters(identities.stream().filter(i -> i.hasName() || i.hasEmail()).toList()).size();
+    /** At most how many lookups {@link #match(TwentyCaller, List)} makes for these identities, for a run's plan. */
+    public static int lookupCalls(List<DonorIdentity> identities) {
+        return singleLookup(identities).isPresent() ? 1 : emailFilters(identities).size() + nameFilters(identities).size();
     }
 
     public Uni<DonorMatch> match(TwentyCaller caller, DonorIdentity identity) {
         return match(caller, List.of(identity)).map(matches -> matches.get(0));
     }
 
+    private Uni<Void> lookUp(TwentyCaller caller, List<String> filters, Map<String, JsonNode> people) {
+        return Multi.createFrom().iterable(filters)
+                .onItem().transformToMultiAndConcatenate(filter -> twenty.listAll(caller, FundraisingSchema.PERSON.plural(),
+                        TwentyQuery.all().withFilter(filter)))
+                .onItem().invoke(person -> people.putIfAbsent(person.path("id").asText(), person))
+                .collect().last().replaceWithVoid();
+    }
+
+    private static DonorMatch classify(DonorIdentity identity, Map<String, JsonNode> people) {
+        return DonorMatchPolicy.classify(identity, people.values().stream().filter(p -> foundBy(identity, p)).toList());
+    }
+
+    private static boolean autoLinked(DonorMatch match) {
+        return DonorMatch.AUTO_LINKED.equals(match.status());
+    }
+
     /**
-     * Whether the lookup filter of {@code identity} selects {@code person}: the same test Twenty ran, so an identity
-     * gets the same candidates whichever other identities shared its lookup.
+     * Whether a lookup for {@code identity} selects {@code person}: the same test Twenty ran, so an identity gets the
+     * same candidates whichever other identities shared its lookup.
      */
     static boolean foundBy(DonorIdentity identity, JsonNode person) {
         if (identity.hasName()
@@ -99,40 +111,69 @@ public class DonorMatcher {
         return probe;
     }
 
-    /** The lookup filters for the identities, each at most {@link #MAX_ENCODED_FILTER} characters URL-encoded. */
-    static List<String> lookupFilters(List<DonorIdentity> identities) {
+    /** Both lookups as one filter, when it fits one call (a few identities, such as one gift's donor). */
+    static Optional<String> singleLookup(List<DonorIdentity> identities) {
+        List<String> conditions = new ArrayList<>(nameConditions(names(identities)));
+        conditions.addAll(emailConditions(emails(identities)));
+        String filter = Filters.or(conditions);
+        return filter == null || encodedLength(filter) > MAX_ENCODED_FILTER ? Optional.empty() : Optional.of(filter);
+    }
+
+    /** The people having one of the identities' emails, as primary (any case) or additional email. */
+    static List<String> emailFilters(List<DonorIdentity> identities) {
+        return fitted(emails(identities), group -> Filters.or(emailConditions(group)));
+    }
+
+    /** The people having one of the identities' first and last names, in any case. */
+    static List<String> nameFilters(List<DonorIdentity> identities) {
+        return fitted(names(identities), group -> Filters.or(nameConditions(group)));
+    }
+
+    private static List<String> emails(List<DonorIdentity> identities) {
+        return identities.stream().filter(DonorIdentity::hasEmail)
+                .map(identity -> DonorIdentity.normalEmail(identity.email())).distinct().toList();
+    }
+
+    /** First and last name of each identity that has them, once per name in any case. */
+    private static List<List<String>> names(List<DonorIdentity> identities) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        identities.stream().filter(DonorIdentity::hasName).forEach(identity -> names.putIfAbsent(
+                lower(identity.firstName()) + "\n" + lower(identity.lastName()),
+                List.of(identity.firstName().trim(), identity.lastName().trim())));
+        return new ArrayList<>(names.values());
+    }
+
+    private static List<String> emailConditions(List<String> emails) {
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        List<String> conditions = new ArrayList<>(emails.stream()
+                .map(email -> Filters.equalsIgnoringCase("emails.primaryEmail", email)).toList());
+        conditions.add(Filters.containsAny("emails.additionalEmails", emails));
+        return conditions;
+    }
+
+    private static List<String> nameConditions(List<List<String>> names) {
+        return names.stream().map(name -> Filters.and(Filters.equalsIgnoringCase("name.firstName", name.get(0)),
+                Filters.equalsIgnoringCase("name.lastName", name.get(1)))).toList();
+    }
+
+    /** The values cut into as few groups as fit: each group's filter at most {@link #MAX_ENCODED_FILTER} encoded. */
+    private static <T> List<String> fitted(List<T> values, Function<List<T>, String> filterOf) {
         List<String> filters = new ArrayList<>();
-        List<DonorIdentity> group = new ArrayList<>();
-        for (DonorIdentity identity : identities) {
-            group.add(identity);
-            if (group.size() > 1 && encodedLength(lookupFilter(group)) > MAX_ENCODED_FILTER) {
+        List<T> group = new ArrayList<>();
+        for (T value : values) {
+            group.add(value);
+            if (group.size() > 1 && encodedLength(filterOf.apply(group)) > MAX_ENCODED_FILTER) {
                 group.remove(group.size() - 1);
-                filters.add(lookupFilter(group));
-                group = new ArrayList<>(List.of(identity));
+                filters.add(filterOf.apply(group));
+                group = new ArrayList<>(List.of(value));
             }
         }
         if (!group.isEmpty()) {
-            filters.add(lookupFilter(group));
+            filters.add(filterOf.apply(group));
         }
         return filters;
-    }
-
-    private static String lookupFilter(List<DonorIdentity> group) {
-        List<String> conditions = new ArrayList<>();
-        Set<String> emails = new LinkedHashSet<>();
-        for (DonorIdentity identity : group) {
-            if (identity.hasName()) {
-                conditions.add(Filters.and(Filters.equalsIgnoringCase("name.firstName", identity.firstName().trim()),
-                        Filters.equalsIgnoringCase("name.lastName", identity.lastName().trim())));
-            }
-            if (identity.hasEmail() && emails.add(DonorIdentity.normalEmail(identity.email()))) {
-                conditions.add(Filters.equalsIgnoringCase("emails.primaryEmail", DonorIdentity.normalEmail(identity.email())));
-            }
-        }
-        if (!emails.isEmpty()) {
-            conditions.add(Filters.containsAny("emails.additionalEmails", emails));
-        }
-        return Filters.or(conditions);
     }
 
     private static String lower(String text) {
@@ -140,6 +181,6 @@ public class DonorMatcher {
     }
 
     private static int encodedLength(String filter) {
-        return URLEncoder.encode(filter, StandardCharsets.UTF_8).length();
+        return TwentyQuery.encoded(filter).length();
     }
 }

@@ -166,6 +166,14 @@ public interface FundraisingConfig {
         @WithDefault("false")
         boolean retryAfter();
 
+        /**
+         * The most records one call reads or writes ({@code QUERY_MAX_RECORDS}): Twenty's documentation says 60,
+         * its current source holds 200. A read asking for more is clamped to it without an error; a batch write
+         * with more is refused.
+         */
+        @WithDefault("60")
+        int queryMaxRecords();
+
         /** Whether the emulator starts with the fundraising schema already provisioned. */
         @WithDefault("true")
         boolean provision();

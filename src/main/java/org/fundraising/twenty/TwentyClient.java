@@ -51,7 +51,7 @@ public class TwentyClient {
 
     /** Every record matching the query, page after page by cursor (each page is one call through the gate). */
     public Multi<ObjectNode> listAll(TwentyCaller caller, String plural, TwentyQuery query) {
-        return pages(caller, plural, query.withLimit(TwentyQuery.MAX_LIMIT), null)
+        return pages(caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT), null)
                 .onItem().transformToIterable(TwentyPage::records);
     }
 

@@ -19,7 +19,6 @@ import org.jboss.resteasy.reactive.client.impl.UniInvoker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,14 +105,11 @@ class TwentyHttp {
             if (out.length() > 1) {
                 out.append('&');
             }
-            out.append(component(key)).append('=').append(component(value));
+            out.append(TwentyQuery.encoded(key)).append('=').append(TwentyQuery.encoded(value));
         });
         return out.toString();
     }
 
-    private static String component(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     @PreDestroy
     void close() {

@@ -1,11 +1,11 @@
 package org.fundraising.donor;
 
+import org.fundraising.twenty.TwentyQuery;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,24 +14,52 @@ class DonorMatcherFiltersTest {
 
     @Test
     void oneIdentityIsOneFilterOnNamesAndBothKindsOfEmail() {
-        List<String> filters = DonorMatcher.lookupFilters(List.of(new DonorIdentity("Ada", "Lovelace", "Ada@Example.org")));
-        assertEquals(List.of("or(and(name.firstName[ilike]:\"Ada\",name.lastName[ilike]:\"Lovelace\"),"
-                + "emails.primaryEmail[ilike]:\"ada@example.org\",emails.additionalEmails[containsAny]:[\"ada@example.org\"])"), filters);
-        assertEquals(List.of("or(and(name.firstName[ilike]:\"Ada\",name.lastName[ilike]:\"Lovelace\"))"),
-                DonorMatcher.lookupFilters(List.of(new DonorIdentity("Ada", "Lovelace", null))).stream()
-                        .map(f -> f.startsWith("or(") ? f : "or(" + f + ")").toList());
+        assertEquals(Optional.of("or(and(name.firstName[ilike]:\"Ada\",name.lastName[ilike]:\"Lovelace\"),"
+                        + "emails.primaryEmail[ilike]:\"ada@example.org\",emails.additionalEmails[containsAny]:[\"ada@example.org\"])"),
+                DonorMatcher.singleLookup(List.of(new DonorIdentity("Ada", "Lovelace", "Ada@Example.org"))));
+        assertEquals(Optional.of("and(name.firstName[ilike]:\"Ada\",name.lastName[ilike]:\"Lovelace\")"),
+                DonorMatcher.singleLookup(List.of(new DonorIdentity("Ada", "Lovelace", null))));
+        assertEquals(1, DonorMatcher.lookupCalls(List.of(new DonorIdentity("Ada", "Lovelace", "ada@example.org"))));
     }
 
     @Test
-    void sixtyIdentitiesAreSplitSoThatEveryFilterFitsARequestLine() {
+    void sixtyIdentitiesTakeOneCallByEmailAndOneByNameEachFittingARequestLine() {
         List<DonorIdentity> identities = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            identities.add(new DonorIdentity("Firstname" + i, "Lastname" + i, "a.long.mailbox." + i + "@a-charity-domain.example.org"));
+            identities.add(new DonorIdentity("Firstname" + i, "Lastname" + i, "mailbox." + i + "@a-charity.example.org"));
         }
-        List<String> filters = DonorMatcher.lookupFilters(identities);
-        assertTrue(filters.size() > 1 && filters.size() <= 4, "60 identities take a few calls, not 60: " + filters.size());
-        filters.forEach(filter -> assertTrue(URLEncoder.encode(filter, StandardCharsets.UTF_8).length() <= DonorMatcher.MAX_ENCODED_FILTER));
+        assertEquals(Optional.empty(), DonorMatcher.singleLookup(identities), "60 identities do not fit one request line");
+        List<String> byEmail = DonorMatcher.emailFilters(identities);
+        List<String> byName = DonorMatcher.nameFilters(identities);
+        assertEquals(1, byEmail.size(), "one lookup by email for 60 usual identities");
+        assertEquals(1, byName.size(), "one lookup by name for 60 usual identities");
+        assertEquals(2, DonorMatcher.lookupCalls(identities));
+        assertEquals(60, byEmail.get(0).split("emails\\.primaryEmail\\[ilike]").length - 1, "every email is asked once");
+        assertEquals(60, byName.get(0).split("name\\.firstName\\[ilike]").length - 1, "every name is asked once");
+    }
+
+    @Test
+    void longIdentitiesAreSplitSoThatEveryFilterFitsARequestLine() {
+        List<DonorIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            identities.add(new DonorIdentity("Maximiliana-Josephine" + i, "Featherstonehaugh-Cholmondeley" + i,
+                    "a.very.long.mailbox.name." + i + "@a-long-charity-domain-name.example.org"));
+        }
+        List<String> filters = new ArrayList<>(DonorMatcher.emailFilters(identities));
+        filters.addAll(DonorMatcher.nameFilters(identities));
+        assertTrue(filters.size() > 2 && filters.size() <= 6, "long identities take a few calls, not 60: " + filters.size());
+        filters.forEach(filter -> assertTrue(TwentyQuery.encoded(filter).length() <= DonorMatcher.MAX_ENCODED_FILTER));
         assertEquals(60, filters.stream().mapToInt(f -> f.split("name\\.firstName\\[ilike]").length - 1).sum(),
-                "every identity is asked once");
+                "every name is asked once");
+        assertEquals(60, filters.stream().mapToInt(f -> f.split("emails\\.primaryEmail\\[ilike]").length - 1).sum(),
+                "every email is asked once");
+    }
+
+    @Test
+    void identitiesSharingANameInAnyCaseOrAnEmailAreAskedOnce() {
+        List<DonorIdentity> identities = List.of(new DonorIdentity("Ada", "Lovelace", "Ada@Example.org"),
+                new DonorIdentity("ADA", "lovelace", "ada@example.org"));
+        assertEquals(1, DonorMatcher.singleLookup(identities).orElseThrow().split("name\\.firstName").length - 1);
+        assertEquals(1, DonorMatcher.singleLookup(identities).orElseThrow().split("primaryEmail").length - 1);
     }
 }

@@ -19,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class PeopleDuplicatesTest {
@@ -97,10 +98,10 @@ class PeopleDuplicatesTest {
         assertEquals("name_only", matches.get(3).reason());
         assertEquals("no_match", matches.get(69).status());
         assertEquals(0, EmulatorControl.calls("POST /rest/people/duplicates"));
-        List<DonorIdentity> searchable = identities.stream().filter(i -> i.hasName() || i.hasEmail()).toList();
-        assertEquals(DonorMatcher.lookupFilters(searchable).size(), EmulatorControl.calls("GET /rest/people"),
-                "one lookup per group of identities");
-        assertEquals(true, EmulatorControl.calls("GET /rest/people") <= 4);
+        long lookups = EmulatorControl.calls("GET /rest/people");
+        assertTrue(lookups >= 2 && lookups <= DonorMatcher.lookupCalls(identities),
+                "a lookup by email, then by name for the identities it left open: " + lookups);
+        assertEquals(true, lookups <= 4);
 
         api().body(Map.of("firstName", "Jose", "lastName", "Nunez", "email", "jose@example.org")).post(ROUTE).then()
                 .statusCode(201).body("data[0].personDuplicates", hasSize(0));

@@ -34,6 +34,12 @@ public final class EmulatorControl {
                 .post("/twenty-emulator/_throttle").then().statusCode(200);
     }
 
+    /** The most records one call reads or writes, until the next reset (60 by default, 200 in Twenty's source). */
+    public static void queryMaxRecords(int max) {
+        control().contentType(ContentType.JSON).body(Map.of("queryMaxRecords", max))
+                .post("/twenty-emulator/_limits").then().statusCode(200);
+    }
+
     public static JsonPath stats() {
         return control().get("/twenty-emulator/_stats").then().statusCode(200).extract().jsonPath();
     }

@@ -28,8 +28,8 @@ class TwentyQueryTest {
     }
 
     @Test
-    void limitsAreCappedAt60AndCursorsExcludeEachOther() {
-        assertEquals("60", TwentyQuery.all().withLimit(500).toParams().get("limit"));
+    void limitsAreCappedAtTheReadAllPageAndCursorsExcludeEachOther() {
+        assertEquals("200", TwentyQuery.all().withLimit(500).toParams().get("limit"));
         assertEquals(Map.of("depth", "0", "ending_before", "c"), TwentyQuery.all().after("a").before("c").toParams());
         assertEquals(Map.of("depth", "0"), TwentyQuery.all().withFilter("").toParams());
     }

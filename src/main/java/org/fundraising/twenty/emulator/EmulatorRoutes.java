@@ -189,17 +189,17 @@ final class EmulatorRoutes {
         return TwentyEmulator.array(json, records);
     }
 
-    private static int limit(Map<String, String> query) {
+    private int limit(Map<String, String> query) {
         String raw = query.get("limit");
         if (raw == null) {
-            return EmulatorWorkspace.MAX_RECORDS;
+            return Math.min(EmulatorWorkspace.DEFAULT_LIMIT, workspace.maxRecords());
         }
         try {
             int limit = Integer.parseInt(raw);
             if (limit < 0) {
                 throw new NumberFormatException();
             }
-            return Math.min(limit, EmulatorWorkspace.MAX_RECORDS);
+            return Math.min(limit, workspace.maxRecords());
         } catch (NumberFormatException e) {
             throw EmulatorError.badRequest("limit '" + raw + "' is invalid. Should be an integer");
         }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 final class EmulatorWorkspace {
 
-    static final int MAX_RECORDS = 60;
+    /** Twenty's default page size when a read names no limit. */
+    static final int DEFAULT_LIMIT = 60;
     private static final Pattern UUID_PATTERN =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -51,9 +52,21 @@ final class EmulatorWorkspace {
     private long sequence;
     private final List<EmulatorWebhooks.RecordEvent> events = new ArrayList<>();
 
-    EmulatorWorkspace(ObjectMapper json, boolean provision) {
+    private volatile int maxRecords;
+
+    EmulatorWorkspace(ObjectMapper json, boolean provision, int maxRecords) {
         this.json = json;
+        this.maxRecords = maxRecords;
         this.schema = new EmulatorSchema(json, provision);
+    }
+
+    /** The most records a call reads or writes ({@code QUERY_MAX_RECORDS}). */
+    int maxRecords() {
+        return maxRecords;
+    }
+
+    void maxRecords(int value) {
+        maxRecords = value;
     }
 
     synchronized void reset(boolean provision) {
@@ -136,8 +149,8 @@ final class EmulatorWorkspace {
 
     /** Inserts (or, with upsert, updates matches of) every input, or nothing at all. */
     synchronized List<ObjectNode> create(ObjectMeta object, List<JsonNode> inputs, boolean upsert) {
-        if (inputs.size() > MAX_RECORDS) {
-            throw EmulatorError.badRequest("Maximum number of records to upsert is " + MAX_RECORDS + ".");
+        if (inputs.size() > maxRecords) {
+            throw EmulatorError.badRequest("Maximum number of records to upsert is " + maxRecords + ".");
         }
         Map<String, Row> draft = new LinkedHashMap<>(table(object));
         List<ObjectNode> written = new ArrayList<>();
@@ -255,11 +268,11 @@ final class EmulatorWorkspace {
             }
             ObjectNode entry = result.addObject();
             ArrayNode list = entry.putArray(object.nameSingular + "Duplicates");
-            found.stream().limit(MAX_RECORDS).forEach(list::add);
-            entry.put("totalCount", Math.min(found.size(), MAX_RECORDS));
+            found.stream().limit(maxRecords).forEach(list::add);
+            entry.put("totalCount", Math.min(found.size(), maxRecords));
             ObjectNode pageInfo = entry.putObject("pageInfo").put("hasNextPage", false).put("hasPreviousPage", false);
             pageInfo.put("startCursor", found.isEmpty() ? null : cursorOf(found.get(0)));
-            pageInfo.put("endCursor", found.isEmpty() ? null : cursorOf(found.get(Math.min(found.size(), MAX_RECORDS) - 1)));
+            pageInfo.put("endCursor", found.isEmpty() ? null : cursorOf(found.get(Math.min(found.size(), maxRecords) - 1)));
         }
         return result;
     }
@@ -541,7 +554,7 @@ final class EmulatorWorkspace {
                 ArrayNode list = out.putArray(field.name);
                 table(target).values().stream()
                         .filter(r -> r.data.get("deletedAt").isNull() && id.equals(r.data.path(column).asText(null)))
-                        .limit(MAX_RECORDS)
+                        .limit(maxRecords)
                         .forEach(r -> list.add(r.data.deepCopy()));
             }
         }

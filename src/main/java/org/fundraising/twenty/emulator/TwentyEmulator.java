@@ -45,6 +45,7 @@ public class TwentyEmulator {
     private final String apiKey;
     private final boolean provision;
     private final boolean remoteAccess;
+    private final int queryMaxRecords;
     private final EmulatorWorkspace workspace;
     private final EmulatorStats stats = new EmulatorStats();
     private final EmulatorWebhooks webhooks;
@@ -57,7 +58,8 @@ public class TwentyEmulator {
         this.apiKey = twenty.apiKey().filter(k -> !k.isBlank()).orElse(TwentyConfig.EMULATOR_DEFAULT_KEY);
         this.provision = config.emulator().provision();
         this.remoteAccess = config.emulator().remoteAccess();
-        this.workspace = new EmulatorWorkspace(json, provision);
+        this.queryMaxRecords = config.emulator().queryMaxRecords();
+        this.workspace = new EmulatorWorkspace(json, provision, queryMaxRecords);
         this.webhooks = new EmulatorWebhooks(json);
         this.throttle = new EmulatorThrottle(config.emulator().ratePerMinute(), config.emulator().retryAfter());
     }
@@ -204,9 +206,16 @@ public class TwentyEmulator {
         throttle = new EmulatorThrottle(ratePerMinute, retryAfter);
     }
 
-    /** Empties the workspace, the statistics and the faults; the throttle starts full again. */
+    /** The most records one call reads or writes, until the next reset. */
+    void setQueryMaxRecords(int value) {
+        workspace.maxRecords(value);
+    }
+
+    /** Empties the workspace, the statistics and the faults; the throttle starts full again; the configured
+     * maximum of records per call is back. */
     void reset() {
         workspace.reset(provision);
+        workspace.maxRecords(queryMaxRecords);
         webhooks.clear();
         stats.clear();
         faults.clear();

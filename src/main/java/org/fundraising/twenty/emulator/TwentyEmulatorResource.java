@@ -157,6 +157,21 @@ public class TwentyEmulatorResource {
     }
 
     @POST
+    @Path("_limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the most records one call reads or writes until the next reset: {\"queryMaxRecords\": n}")
+    public Uni<Map<String, Object>> limits(Map<String, Object> settings, @HeaderParam("Authorization") String auth,
+                                           @Context HttpServerRequest request) {
+        return control(auth, request, () -> {
+            if (!(settings.get("queryMaxRecords") instanceof Integer max) || max < 1 || max > 10_000) {
+                throw ApiException.badRequest("queryMaxRecords must be a whole number from 1 to 10000", List.of());
+            }
+            emulator.setQueryMaxRecords(max);
+            return Uni.createFrom().item(Map.of("queryMaxRecords", max));
+        });
+    }
+
+    @POST
     @Path("_reset")
     public Uni<Map<String, Object>> reset(@HeaderParam("Authorization") String auth, @Context HttpServerRequest request) {
         return control(auth, request, () -> {
