@@ -72,15 +72,14 @@ public class BatchProcessRun {
     }
 
     /**
-     * What a run would do now, reading the rows and writing nothing: per 60 rows, one read, and for the rows that
-     * go together one gift create and one processed mark; per recurring row a gift, a mark and the agreement's
+     * What a run would do now, reading the rows as the run will and writing nothing: per 60 rows that go together
+     * one gift create and one processed mark; per recurring row a gift, a mark and the agreement's
      * two calls; per row missing data its failure mark; the batch's status twice.
      */
     Uni<PlanTally> plan(TwentyCaller caller, String batchId, Integer maxRows) {
         PlanTally tally = new PlanTally();
         return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
                 .invoke(chunk -> {
-                    tally.calls++;
                     int together = 0;
                     for (ObjectNode row : chunk) {
                         Route route = route(row);
@@ -116,15 +115,16 @@ public class BatchProcessRun {
                 })
                 .collect().last()
                 .map(ignored -> {
-                    // An empty batch still costs its one read; the batch's status is written twice.
+                    // A batch without open rows is read itself; the batch's status is written twice.
                     tally.calls += (tally.rows.isEmpty() ? 1 : 0) + 2;
                     tally.write("giftBatches", 2);
                     return tally;
                 });
     }
 
-    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
-        Multi<ObjectNode> rows = candidates(caller, batchId, maxRows);
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows open, Integer maxRows) {
+        String batchId = open.batchId();
+        Multi<ObjectNode> rows = open.stream(caller, maxRows);
         return Multi.createBy().concatenating().streams(
                         batchStatus(caller, batchId, "processing").replaceWith(0).toMulti(),
                         rows.group().intoLists().of(CHUNK).onItem()

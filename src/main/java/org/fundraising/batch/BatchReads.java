@@ -12,6 +12,7 @@ import org.fundraising.staging.StagingStatuses;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyPage;
 import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -35,19 +36,44 @@ final class BatchReads {
     }
 
     /**
+     * The rows a run of {@code type} takes on, opened when the run is asked for: the first page is read at once (on
+     * the asker's lane), which also proves that the batch exists when it has such rows, so a run costs no read of
+     * the batch itself; a batch without them is read for its 404.
+     */
+    static Uni<OpenRows> open(TwentyClient twenty, TwentyCaller caller, String batchId, RunType type) {
+        TwentyQuery query = openRowsQuery(batchId, type == RunType.PROCESS_BATCH ? List.of() : UNRESOLVED);
+        return twenty.firstPage(caller, StagingRecords.OBJECT, query).chain(first -> first.records().isEmpty()
+                ? batch(twenty, caller, batchId).replaceWith(new OpenRows(twenty, batchId, query, first))
+                : Uni.createFrom().item(new OpenRows(twenty, batchId, query, first)));
+    }
+
+    /**
      * The batch's rows not processed yet that also meet {@code conditions}, in the order they were staged, a page
-     * of 60 at a time as the run asks for them, at most {@code maxRows}.
+     * at a time as the reader asks for them, at most {@code maxRows}.
      */
     static Multi<ObjectNode> openRows(TwentyClient twenty, TwentyCaller caller, String batchId, List<String> conditions,
                                       Integer maxRows) {
+        return inBatch(twenty.listAll(caller, StagingRecords.OBJECT, openRowsQuery(batchId, conditions)), batchId, maxRows);
+    }
+
+    /** A run's rows: the first page, read when the run was asked for, then the following pages as the run goes on. */
+    record OpenRows(TwentyClient twenty, String batchId, TwentyQuery query, TwentyPage first) {
+        Multi<ObjectNode> stream(TwentyCaller caller, Integer maxRows) {
+            return inBatch(twenty.from(first, caller, StagingRecords.OBJECT, query), batchId, maxRows);
+        }
+    }
+
+    private static TwentyQuery openRowsQuery(String batchId, List<String> conditions) {
         List<String> all = new ArrayList<>(List.of(Filters.eq("giftBatchId", batchId)));
         all.addAll(conditions);
         all.add(Filters.neq("processingStatus", StagingStatuses.PROCESSED));
-        TwentyQuery query = TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(all.toArray(String[]::new)));
-        Multi<ObjectNode> rows = twenty.listAll(caller, StagingRecords.OBJECT, query)
-                // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
-                .select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
-        return maxRows == null ? rows : rows.select().first(maxRows);
+        return TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(all.toArray(String[]::new)));
+    }
+
+    private static Multi<ObjectNode> inBatch(Multi<ObjectNode> rows, String batchId, Integer maxRows) {
+        // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
+        Multi<ObjectNode> checked = rows.select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
+        return maxRows == null ? checked : checked.select().first(maxRows);
     }
 
     /** The row's diagnostics as a fresh object, whether Twenty returned the RAW_JSON as an object or as its text. */

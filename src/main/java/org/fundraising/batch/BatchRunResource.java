@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The runs of a gift batch: start one, poll it, or follow it as Server-Sent Events. */
 @Path("/api/fundraising/gift-batches/{batchId}")
@@ -148,8 +149,11 @@ public class BatchRunResource {
         Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
         Set<String> ids = new LinkedHashSet<>();
         start.path("stagingIds").forEach(id -> ids.add(id.asText()));
-        return existing(batchId).chain(() -> runs.start(batchId, RunType.CREATE_DONORS, maxRows,
-                (caller, progress) -> createDonors.run(caller, progress, batchId, maxRows, ids)));
+        LongAdder reads = new LongAdder();
+        TwentyCaller caller = callers.interactive("gift-batch.create-donors.start").counting(reads);
+        return BatchReads.open(twenty, caller, batchId, RunType.CREATE_DONORS)
+                .chain(rows -> runs.start(batchId, RunType.CREATE_DONORS, maxRows, reads.sum(),
+                        (runCaller, progress) -> createDonors.run(runCaller, progress, rows, maxRows, ids)));
     }
 
     @GET
@@ -184,7 +188,7 @@ public class BatchRunResource {
     /** What a run does, given where and how far. */
     @FunctionalInterface
     interface Runner {
-        Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows);
+        Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows rows, Integer maxRows);
     }
 
     /** What a run would do, read without writing. */
@@ -195,26 +199,29 @@ public class BatchRunResource {
 
     /**
      * A start: the batch must exist (and add up, where {@code totalsGuard}); {@code dryRun} answers the plan (200),
-     * otherwise the run starts (202 with its first snapshot, 409 while one of the type is active).
+     * otherwise the run starts with its first page of rows read (202 with its first snapshot, 409 while one of the
+     * type is active).
      */
     private Uni<RestResponse<Object>> startOrPlan(String batchId, JsonNode body, RunType type, Planner planner, Runner runner,
                                                   boolean totalsGuard) {
         ObjectNode start = start(body);
         Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
-        TwentyCaller caller = callers.interactive("gift-batch." + type.label() + ".start");
+        LongAdder reads = new LongAdder();
+        TwentyCaller caller = callers.interactive("gift-batch." + type.label() + ".start").counting(reads);
         if (start.path("dryRun").asBoolean(false)) {
-            return batch(caller, batchId).chain(batch -> planner.plan(callers.bulk("gift-batch." + type.label() + ".plan"), batchId, maxRows))
-                    .map(tally -> RestResponse.ok(tally.plan(batchId, type, gate.snapshot())));
+            // The plan reads the rows as the run would: its reads are the run's, counted as they are made.
+            return batch(caller, batchId).chain(batch -> {
+                reads.reset();
+                return planner.plan(callers.bulk("gift-batch." + type.label() + ".plan").counting(reads), batchId, maxRows);
+            }).map(tally -> RestResponse.ok(tally.plan(batchId, type, gate.snapshot(), reads.sum())));
         }
-        return batch(caller, batchId)
-                .call(batch -> totalsGuard ? BatchTotals.requireMatch(twenty, caller, batch) : Uni.createFrom().voidItem())
-                .chain(batch -> runs.start(batchId, type, maxRows, (runCaller, progress) -> runner.run(runCaller, progress, batchId, maxRows)))
+        Uni<BatchReads.OpenRows> opened = totalsGuard
+                ? batch(caller, batchId).call(batch -> BatchTotals.requireMatch(twenty, caller, batch))
+                        .chain(() -> BatchReads.open(twenty, caller, batchId, type))
+                : BatchReads.open(twenty, caller, batchId, type);
+        return opened.chain(rows -> runs.start(batchId, type, maxRows, reads.sum(),
+                        (runCaller, progress) -> runner.run(runCaller, progress, rows, maxRows)))
                 .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
-    }
-
-    /** The batch must exist before a run may start on it (one read, on the person's lane). */
-    private Uni<Void> existing(String batchId) {
-        return batch(callers.interactive("gift-batch.run.start"), batchId).replaceWithVoid();
     }
 
     private Uni<ObjectNode> batch(TwentyCaller caller, String batchId) {

@@ -48,8 +48,11 @@ public class BatchRuns {
         this.lease = config.batch().runLease();
     }
 
-    /** Starts {@code work} unless a run of the type is active on the batch (409 with that run's snapshot). */
-    Uni<RunSnapshot> start(String batchId, RunType type, Integer maxRows, Work work) {
+    /**
+     * Starts {@code work} unless a run of the type is active on the batch (409 with that run's snapshot);
+     * {@code callsAtStart} are the Twenty calls made to start it, the first of the run's own.
+     */
+    Uni<RunSnapshot> start(String batchId, RunType type, Integer maxRows, long callsAtStart, Work work) {
         String runId = UUID.randomUUID().toString();
         String guard = guardKey(batchId, type);
         return store.putIfAbsent(guard, runId, lease).chain(taken -> {
@@ -62,6 +65,7 @@ public class BatchRuns {
             }
             RunProgress progress = new RunProgress(runId, batchId, type, maxRows);
             LongAdder attempts = new LongAdder();
+            attempts.add(callsAtStart);
             TwentyCaller caller = TwentyCaller.run(Lane.BATCH, "batch." + type.label(), runId, attempts);
             progress.running();
             return save(progress).invoke(() -> launch(guard, progress, attempts, work.run(caller, progress)))

@@ -43,8 +43,8 @@ public class CreateDonorsRun {
         this.json = json;
     }
 
-    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows, Set<String> stagingIds) {
-        Multi<ObjectNode> rows = BatchReads.openRows(twenty, caller, batchId, BatchReads.UNRESOLVED, null)
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows open, Integer maxRows, Set<String> stagingIds) {
+        Multi<ObjectNode> rows = open.stream(caller, null)
                 .select().where(row -> stagingIds.isEmpty() ? DonorMatch.NO_MATCH.equals(verdict(row))
                         : stagingIds.contains(row.path("id").asText()));
         return (maxRows == null ? rows : rows.select().first(maxRows)).group().intoLists().of(CHUNK)

@@ -50,13 +50,16 @@ public class DonorMatchRun {
         return BatchReads.openRows(twenty, caller, batchId, BatchReads.UNRESOLVED, maxRows);
     }
 
-    /** What a run would cost now, writing nothing: per 60 candidates a read, the matcher's lookups and at most one upsert. */
+    /**
+     * What a run would cost now, reading the rows as the run will and writing nothing: per 60 candidates the
+     * matcher's lookups (at most: one by email, one by name) and at most one upsert.
+     */
     Uni<PlanTally> plan(TwentyCaller caller, String batchId, Integer maxRows) {
         PlanTally tally = new PlanTally();
         return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
                 .invoke(chunk -> {
                     chunk.forEach(row -> tally.row("candidates"));
-                    tally.calls += 2 + DonorMatcher.lookupCalls(identities(chunk));
+                    tally.calls += 1 + DonorMatcher.lookupCalls(identities(chunk));
                     tally.write("giftStagings", chunk.size());
                 })
                 .collect().last()
@@ -66,8 +69,8 @@ public class DonorMatchRun {
                 });
     }
 
-    Multi<Integer> run(TwentyCaller caller, RunProgress progress, String batchId, Integer maxRows) {
-        return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows rows, Integer maxRows) {
+        return rows.stream(caller, maxRows).group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, progress, chunk).replaceWith(chunk.size()));
     }
 

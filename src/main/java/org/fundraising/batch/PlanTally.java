@@ -28,7 +28,9 @@ final class PlanTally {
         }
     }
 
-    RunPlan plan(String batchId, RunType type, GateSnapshot gate) {
+    /** The plan, its calls being the writes and lookups counted here and the {@code reads} the plan made as the run will. */
+    RunPlan plan(String batchId, RunType type, GateSnapshot gate, long reads) {
+        int calls = this.calls + (int) reads;
         long tokens = gate.tokensAvailable() == null ? Long.MAX_VALUE : gate.tokensAvailable();
         double waitForTokens = gate.ratePerMinute() <= 0 ? 0 : Math.max(0, calls - tokens) * 60.0 / gate.ratePerMinute();
         long seconds = Math.round(gate.predictedDrainSeconds() + waitForTokens);

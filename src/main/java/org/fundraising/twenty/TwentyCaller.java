@@ -49,6 +49,11 @@ public record TwentyCaller(Lane lane, String context, String userToken, String r
         return !system;
     }
 
+    /** The same caller, counting in {@code counter} every request sent on its behalf. */
+    public TwentyCaller counting(LongAdder counter) {
+        return new TwentyCaller(lane, context, userToken, requestId, system, deadlineNanos, Objects.requireNonNull(counter));
+    }
+
     public boolean hasDeadline() {
         return deadlineNanos != NO_DEADLINE;
     }

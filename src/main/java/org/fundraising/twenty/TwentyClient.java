@@ -51,16 +51,27 @@ public class TwentyClient {
 
     /** Every record matching the query, page after page by cursor (each page is one call through the gate). */
     public Multi<ObjectNode> listAll(TwentyCaller caller, String plural, TwentyQuery query) {
-        return pages(caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT), null)
+        return firstPage(caller, plural, query).onItem().transformToMulti(first -> from(first, caller, plural, query));
+    }
+
+    /** The first page of everything matching the query (one call), for a reader that looks before it streams the rest. */
+    public Uni<TwentyPage> firstPage(TwentyCaller caller, String plural, TwentyQuery query) {
+        return list(caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT));
+    }
+
+    /** The records of {@code first}, then those of each following page, read as they are asked for. */
+    public Multi<ObjectNode> from(TwentyPage first, TwentyCaller caller, String plural, TwentyQuery query) {
+        return pagesFrom(first, caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT))
                 .onItem().transformToIterable(TwentyPage::records);
     }
 
-    private Multi<TwentyPage> pages(TwentyCaller caller, String plural, TwentyQuery query, String cursor) {
-        return list(caller, plural, cursor == null ? query : query.after(cursor)).toMulti()
-                .onItem().transformToMultiAndConcatenate(page -> page.hasNextPage() && page.endCursor() != null
-                        ? Multi.createBy().concatenating().streams(Multi.createFrom().item(page),
-                                pages(caller, plural, query, page.endCursor()))
-                        : Multi.createFrom().item(page));
+    private Multi<TwentyPage> pagesFrom(TwentyPage page, TwentyCaller caller, String plural, TwentyQuery query) {
+        if (!page.hasNextPage() || page.endCursor() == null) {
+            return Multi.createFrom().item(page);
+        }
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(page),
+                list(caller, plural, query.after(page.endCursor())).toMulti()
+                        .onItem().transformToMultiAndConcatenate(next -> pagesFrom(next, caller, plural, query)));
     }
 
     /** Creates one record with a client-generated id, so a retried or replayed create never writes twice. */

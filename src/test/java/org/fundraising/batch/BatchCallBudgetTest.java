@@ -39,32 +39,37 @@ class BatchCallBudgetTest {
     void knownDonorsCostFiveCallsPerSixtyRowsAndTheBatchsOwnReadsAndStatus() {
         Map<String, Long> steps = flow(true, 200);
         assertEquals(CHUNKS + 2, steps.get("import"), "import: a batch read, one write per 60 rows, the totals");
-        assertEquals(1 + 3 + CHUNKS + CHUNKS, steps.get("donor-match"),
-                "donor-match: the batch, a read per 200 rows, one lookup and one outcome upsert per 60 rows");
-        assertEquals(3 + 3 + 2 * CHUNKS, steps.get("process"),
-                "process: the batch and its status twice, a read per 200 rows, a gift create and a processed mark per 60 rows");
+        assertEquals(3 + CHUNKS + CHUNKS, steps.get("donor-match"),
+                "donor-match: a read per 200 rows (the first proving the batch exists), one lookup and one outcome upsert per 60 rows");
+        assertEquals(2 + 3 + 2 * CHUNKS, steps.get("process"),
+                "process: its status twice, a read per 200 rows, a gift create and a processed mark per 60 rows");
         long total = steps.values().stream().mapToLong(Long::longValue).sum();
-        assertTrue(total <= 5L * CHUNKS + 12, "600 known donors: " + steps);
+        assertTrue(total <= 5L * CHUNKS + 10, "600 known donors: " + steps);
     }
 
+    /**
+     * Eight writes and lookups per 60 rows, one more than the seven of a design where a new donor's id reaches its
+     * row with the processed mark: here the no_match verdict is written on every row (a reviewer sees it, and
+     * create-donors finds the rows by it) and create-donors links each new person to its row at once.
+     */
     @Test
     void newDonorsCostEightCallsPerSixtyRowsAndTheBatchsOwnReadsAndStatus() {
         Map<String, Long> steps = flow(false, 200);
         assertEquals(CHUNKS + 2, steps.get("import"));
-        assertEquals(1 + 3 + 2 * CHUNKS + CHUNKS, steps.get("donor-match"),
-                "donor-match: the batch, a read per 200 rows, a lookup by email and one by name and one outcome upsert per 60 rows");
-        assertEquals(1 + 3 + 2 * CHUNKS, steps.get("create-donors"),
-                "create-donors: the batch, a read per 200 rows, a person create and one upsert linking them per 60 rows");
-        assertEquals(3 + 3 + 2 * CHUNKS, steps.get("process"));
+        assertEquals(3 + 2 * CHUNKS + CHUNKS, steps.get("donor-match"),
+                "donor-match: a read per 200 rows, a lookup by email and one by name and one outcome upsert per 60 rows");
+        assertEquals(3 + 2 * CHUNKS, steps.get("create-donors"),
+                "create-donors: a read per 200 rows, a person create and one upsert linking them per 60 rows");
+        assertEquals(2 + 3 + 2 * CHUNKS, steps.get("process"));
         long total = steps.values().stream().mapToLong(Long::longValue).sum();
-        assertTrue(total <= 8L * CHUNKS + 16, "600 new donors: " + steps);
+        assertTrue(total <= 8L * CHUNKS + 13, "600 new donors: " + steps);
     }
 
     @Test
     void whereTwentyServesSixtyRowsAReadEachRunReadsOncePerSixtyRows() {
         Map<String, Long> steps = flow(true, 60);
-        assertEquals(1 + CHUNKS + 2 * CHUNKS, steps.get("donor-match"));
-        assertEquals(3 + 3 * CHUNKS, steps.get("process"));
+        assertEquals(CHUNKS + 2 * CHUNKS, steps.get("donor-match"));
+        assertEquals(2 + 3 * CHUNKS, steps.get("process"));
     }
 
     /** The whole flow for 600 rows; what each step cost in Twenty calls. */

@@ -104,7 +104,7 @@ class DonorMatchRunTest {
     void oneRunPerBatchAtATimeAndItsEventsEndWithIt() {
         String batch = batch();
         upload(batch, "first_name,last_name,amount,currency\nAda,Lovelace,10,GBP\n").then().statusCode(200);
-        EmulatorControl.fault(Map.of("path", "/rest/giftStagings", "method", "GET", "mode", "delay", "delayMs", 1500, "times", 1));
+        EmulatorControl.fault(Map.of("path", "/rest/people", "method", "GET", "mode", "delay", "delayMs", 1500, "times", 1));
         String first = api().post(BATCHES + "/" + batch + "/donor-match").then().statusCode(202).extract().path("runId");
         api().post(BATCHES + "/" + batch + "/donor-match").then().statusCode(409)
                 .body("details[0].runId", equalTo(first)).body("message", containsString(first));
