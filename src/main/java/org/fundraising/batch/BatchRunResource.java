@@ -32,6 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -54,20 +55,18 @@ public class BatchRunResource {
 
     private final BatchRuns runs;
     private final DonorMatchRun donorMatch;
-    private final CreateDonorsRun createDonors;
     private final BatchProcessRun process;
     private final TwentyClient twenty;
     private final TwentyCallers callers;
     private final boolean requireTotalsMatch;
     private final TwentyGate gate;
 
-    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, CreateDonorsRun createDonors, BatchProcessRun process,
+    BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, BatchProcessRun process,
                      TwentyClient twenty, TwentyCallers callers, FundraisingConfig config, TwentyGate gate) {
         this.gate = gate;
         this.requireTotalsMatch = config.batch().requireTotalsMatch();
         this.runs = runs;
         this.donorMatch = donorMatch;
-        this.createDonors = createDonors;
         this.process = process;
         this.twenty = twenty;
         this.callers = callers;
@@ -85,7 +84,7 @@ public class BatchRunResource {
     @Operation(summary = "Post the gifts of the batch's unprocessed rows (60 to a call; recurring-linked rows one by one); "
             + "answers at once and runs on. {dryRun:true} answers the plan instead")
     public Uni<RestResponse<Object>> startProcess(@PathParam("batchId") String batchId, JsonNode body) {
-        return startOrPlan(batchId, body, RunType.PROCESS_BATCH, process::plan, process::run, requireTotalsMatch);
+        return startOrPlan(batchId, body, RunType.PROCESS_BATCH, process::plan, requireTotalsMatch);
     }
 
     @GET
@@ -115,7 +114,7 @@ public class BatchRunResource {
     @Operation(summary = "Match every unresolved row of the batch to a donor (never creating one); answers at once and "
             + "runs on. {dryRun:true} answers the plan instead")
     public Uni<RestResponse<Object>> startDonorMatch(@PathParam("batchId") String batchId, JsonNode body) {
-        return startOrPlan(batchId, body, RunType.DONOR_MATCH, donorMatch::plan, donorMatch::run, false);
+        return startOrPlan(batchId, body, RunType.DONOR_MATCH, donorMatch::plan, false);
     }
 
     @GET
@@ -152,8 +151,7 @@ public class BatchRunResource {
         LongAdder reads = new LongAdder();
         TwentyCaller caller = callers.interactive("gift-batch.create-donors.start").counting(reads);
         return BatchReads.open(twenty, caller, batchId, RunType.CREATE_DONORS)
-                .chain(rows -> runs.start(batchId, RunType.CREATE_DONORS, maxRows, reads.sum(),
-                        (runCaller, progress) -> createDonors.run(runCaller, progress, rows, maxRows, ids)));
+                .chain(rows -> runs.start(batchId, RunType.CREATE_DONORS, maxRows, List.copyOf(ids), rows, reads.sum()));
     }
 
     @GET
@@ -185,12 +183,6 @@ public class BatchRunResource {
         return ids;
     }
 
-    /** What a run does, given where and how far. */
-    @FunctionalInterface
-    interface Runner {
-        Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows rows, Integer maxRows);
-    }
-
     /** What a run would do, read without writing. */
     @FunctionalInterface
     interface Planner {
@@ -202,7 +194,7 @@ public class BatchRunResource {
      * otherwise the run starts with its first page of rows read (202 with its first snapshot, 409 while one of the
      * type is active).
      */
-    private Uni<RestResponse<Object>> startOrPlan(String batchId, JsonNode body, RunType type, Planner planner, Runner runner,
+    private Uni<RestResponse<Object>> startOrPlan(String batchId, JsonNode body, RunType type, Planner planner,
                                                   boolean totalsGuard) {
         ObjectNode start = start(body);
         Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
@@ -219,8 +211,7 @@ public class BatchRunResource {
                 ? batch(caller, batchId).call(batch -> BatchTotals.requireMatch(twenty, caller, batch))
                         .chain(() -> BatchReads.open(twenty, caller, batchId, type))
                 : BatchReads.open(twenty, caller, batchId, type);
-        return opened.chain(rows -> runs.start(batchId, type, maxRows, reads.sum(),
-                        (runCaller, progress) -> runner.run(runCaller, progress, rows, maxRows)))
+        return opened.chain(rows -> runs.start(batchId, type, maxRows, List.of(), rows, reads.sum()))
                 .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
     }
 

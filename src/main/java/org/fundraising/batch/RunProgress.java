@@ -16,7 +16,7 @@ final class RunProgress {
     private final String batchId;
     private final RunType type;
     private final Integer maxRows;
-    private final String startedAt = Instant.now().toString();
+    private String startedAt = Instant.now().toString();
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final Deque<RunSnapshot.RowOutcome> recent = new ArrayDeque<>();
     private RunSnapshot.Status status = RunSnapshot.Status.QUEUED;
@@ -33,12 +33,37 @@ final class RunProgress {
     private int rowPathErrors;
     private int rowPathDeferred;
     private int splits;
+    private int takeovers;
 
     RunProgress(String runId, String batchId, RunType type, Integer maxRows) {
         this.runId = runId;
         this.batchId = batchId;
         this.type = type;
         this.maxRows = maxRows;
+    }
+
+    /** A run another instance started and stopped with, taken over here: what it had done is kept. */
+    static RunProgress takenOver(RunSnapshot left) {
+        RunProgress progress = new RunProgress(left.runId(), left.batchId(), left.runType(), left.maxRows());
+        progress.startedAt = left.startedAt();
+        progress.outcomes.putAll(left.outcomes());
+        progress.recent.addAll(left.recentOutcomes());
+        RunSnapshot.Counters counters = left.counters();
+        progress.candidates = counters.candidates();
+        progress.attempted = counters.attempted();
+        progress.processed = counters.processed();
+        progress.deferred = counters.deferred();
+        progress.errors = counters.errors();
+        RunSnapshot.Execution execution = left.execution();
+        progress.twentyCalls = execution.twentyCalls();
+        progress.batchPath = execution.batchPathProcessed();
+        progress.rowPath = execution.rowFallbackProcessed();
+        progress.rowPathErrors = execution.rowFallbackErrors();
+        progress.rowPathDeferred = execution.rowFallbackDeferred();
+        progress.splits = execution.splitOperations();
+        progress.takeovers = execution.takeovers() + 1;
+        progress.running();
+        return progress;
     }
 
     synchronized void running() {
@@ -94,6 +119,6 @@ final class RunProgress {
     synchronized RunSnapshot snapshot() {
         return new RunSnapshot(runId, batchId, type, status, startedAt, finishedAt, maxRows,
                 new RunSnapshot.Counters(candidates, attempted, processed, deferred, errors), Map.copyOf(outcomes),
-                new RunSnapshot.Execution(twentyCalls, batchPath, rowPath, rowPathErrors, rowPathDeferred, splits), List.copyOf(recent), error);
+                new RunSnapshot.Execution(twentyCalls, batchPath, rowPath, rowPathErrors, rowPathDeferred, splits, takeovers), List.copyOf(recent), error);
     }
 }

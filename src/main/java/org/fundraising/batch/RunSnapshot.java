@@ -18,11 +18,20 @@ public record RunSnapshot(String runId, String batchId, RunType runType, Status 
                           Integer maxRows, Counters counters, Map<String, Integer> outcomes, Execution execution,
                           List<RowOutcome> recentOutcomes, String error) {
 
-    /** This snapshot as a run that stopped with its instance: failed (found so now), with what it had done kept. */
-    RunSnapshot abandoned() {
+    /**
+     * This snapshot as a run that stopped with its instance and that another run of the batch replaced before any
+     * instance took it over: failed (found so now), with what it had done kept.
+     */
+    RunSnapshot superseded(String byRunId) {
         return new RunSnapshot(runId, batchId, runType, Status.FAILED, startedAt, Instant.now().toString(), maxRows, counters, outcomes,
-                execution, recentOutcomes, "the instance running it stopped before it finished; start the run again to "
-                + "finish the rest (nothing done is done twice)");
+                execution, recentOutcomes, "the instance running it stopped before it finished, and run " + byRunId
+                + " of the batch took its rows on (nothing done is done twice)");
+    }
+
+    /** This snapshot while its instance is gone and no other has taken it over yet: waiting, with what it had done. */
+    RunSnapshot awaitingTakeover() {
+        return new RunSnapshot(runId, batchId, runType, Status.QUEUED, startedAt, null, maxRows, counters, outcomes,
+                execution, recentOutcomes, null);
     }
 
     public enum Status {
@@ -44,10 +53,11 @@ public record RunSnapshot(String runId, String batchId, RunType runType, Status 
     /**
      * How the run spent Twenty's budget: its calls, and for processing which path rows took: posted 60 to a call
      * ({@code batchPathProcessed}), or one by one ({@code rowFallback…}: recurring-linked rows, and a row a chunk
-     * was split down to), and how often a refused chunk was halved ({@code splitOperations}).
+     * was split down to), how often a refused chunk was halved ({@code splitOperations}), and how often an
+     * instance took the run over from one that had stopped ({@code takeovers}).
      */
     public record Execution(long twentyCalls, int batchPathProcessed, int rowFallbackProcessed, int rowFallbackErrors,
-                            int rowFallbackDeferred, int splitOperations) {
+                            int rowFallbackDeferred, int splitOperations, int takeovers) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

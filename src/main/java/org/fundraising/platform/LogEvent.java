@@ -1,14 +1,16 @@
 package org.fundraising.platform;
 
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.Level;
+import org.jboss.logmanager.Logger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One structured log event: a stable {@code event} name plus fields, written as top-level keys of the JSON log
- * line (see {@link FlatJsonLogFormat}). Fields travel through the MDC only for the duration of the call.
+ * line (see {@link FlatJsonLogFormat}). The fields go on the log record itself, next to the caller's MDC (its
+ * request id): on a thread that serves no request (a run, a worker, a timer) the MDC alone would lose them.
  */
 public final class LogEvent {
 
@@ -16,18 +18,18 @@ public final class LogEvent {
     private final String name;
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    private LogEvent(Logger logger, String name) {
-        this.logger = logger;
+    private LogEvent(Class<?> source, String name) {
+        this.logger = Logger.getLogger(source.getName());
         this.name = name;
     }
 
     /** For hot paths: build a debug event only when it would be written. */
     public static boolean debugEnabled(Class<?> source) {
-        return Logger.getLogger(source).isDebugEnabled();
+        return Logger.getLogger(source.getName()).isLoggable(Level.DEBUG);
     }
 
     public static LogEvent of(Class<?> source, String name) {
-        return new LogEvent(Logger.getLogger(source), name);
+        return new LogEvent(source, name);
     }
 
     public LogEvent with(String key, Object value) {
@@ -38,42 +40,30 @@ public final class LogEvent {
     }
 
     public void debug(String message) {
-        if (logger.isDebugEnabled()) {
-            write(Logger.Level.DEBUG, message);
-        }
+        write(Level.DEBUG, message);
     }
 
     public void info(String message) {
-        write(Logger.Level.INFO, message);
+        write(Level.INFO, message);
     }
 
     public void warn(String message) {
-        write(Logger.Level.WARN, message);
+        write(Level.WARN, message);
     }
 
     public void error(String message) {
-        write(Logger.Level.ERROR, message);
+        write(Level.ERROR, message);
     }
 
-    private void write(Logger.Level level, String message) {
-        Map<String, Object> previous = new LinkedHashMap<>();
-        put("event", name, previous);
-        fields.forEach((key, value) -> put(key, value, previous));
-        try {
-            logger.log(level, message);
-        } finally {
-            previous.forEach((key, value) -> {
-                if (value == null) {
-                    MDC.remove(key);
-                } else {
-                    MDC.put(key, value);
-                }
-            });
+    private void write(Level level, String message) {
+        if (!logger.isLoggable(level)) {
+            return;
         }
-    }
-
-    private static void put(String key, Object value, Map<String, Object> previous) {
-        previous.putIfAbsent(key, MDC.get(key));
-        MDC.put(key, String.valueOf(value));
+        ExtLogRecord record = new ExtLogRecord(level, message, ExtLogRecord.FormatStyle.NO_FORMAT, LogEvent.class.getName());
+        record.setLoggerName(logger.getName());
+        record.copyMdc();
+        record.putMdc("event", name);
+        fields.forEach((key, value) -> record.putMdc(key, String.valueOf(value)));
+        logger.logRaw(record);
     }
 }
