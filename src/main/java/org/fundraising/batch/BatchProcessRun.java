@@ -1,12 +1,16 @@
 package org.fundraising.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.donor.DonorEmails;
+import org.fundraising.donor.DonorMatch;
 import org.fundraising.gift.GiftRecords;
+import org.fundraising.platform.JsonText;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.posting.GiftPosting;
 import org.fundraising.staging.StagingRecords;
@@ -18,7 +22,11 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,20 +55,32 @@ public class BatchProcessRun {
 
     private final TwentyClient twenty;
     private final GiftPosting posting;
+    private final DonorEmails donorEmails;
+    private final ObjectMapper json;
 
-    BatchProcessRun(TwentyClient twenty, GiftPosting posting) {
+    BatchProcessRun(TwentyClient twenty, GiftPosting posting, DonorEmails donorEmails, ObjectMapper json) {
         this.twenty = twenty;
         this.posting = posting;
+        this.donorEmails = donorEmails;
+        this.json = json;
     }
 
     /** Which way a row goes in a process run. */
-    enum Route { TOGETHER, ONE_BY_ONE, DONOR_NEEDS_REVIEW, DONOR_UNRESOLVED }
+    enum Route {
+        TOGETHER, ONE_BY_ONE, DONOR_NEEDS_REVIEW, DONOR_UNRESOLVED, POSSIBLE_DUPLICATE_GIFT;
+
+        /** Why a row that does not go waits: the reason its outcome gives. */
+        String reason() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static Route route(ObjectNode row) {
         if (StagingStatuses.NEEDS_REVIEW.equals(row.path("dedupeStatus").asText())) {
-            return Route.DONOR_NEEDS_REVIEW;
+            JsonNode diagnostics = JsonText.object(row.path("processingDiagnostics"));
+            return diagnostics != null && DuplicateGifts.flagged(diagnostics) ? Route.POSSIBLE_DUPLICATE_GIFT : Route.DONOR_NEEDS_REVIEW;
         }
-        if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId")) {
+        if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId") && !GiftRecords.isAnonymous(row)) {
             return Route.DONOR_UNRESOLVED;
         }
         return row.hasNonNull("recurringAgreementId") || GiftRecords.missingForGift(row).isPresent() ? Route.ONE_BY_ONE : Route.TOGETHER;
@@ -68,7 +88,7 @@ public class BatchProcessRun {
 
     /** The rows a run takes on: the batch's rows not processed yet, in the order they were staged, at most {@code maxRows}. */
     private Multi<ObjectNode> candidates(TwentyCaller caller, String batchId, Integer maxRows) {
-        return BatchReads.openRows(twenty, caller, batchId, List.of(), maxRows);
+        return BatchReads.openRows(twenty, caller, batchId, RunType.PROCESS_BATCH, maxRows);
     }
 
     /**
@@ -103,7 +123,7 @@ public class BatchProcessRun {
                             }
                             default -> {
                                 tally.row("deferred");
-                                tally.reason(route == Route.DONOR_NEEDS_REVIEW ? "donor_needs_review" : "donor_unresolved");
+                                tally.reason(route.reason());
                             }
                         }
                     }
@@ -139,17 +159,42 @@ public class BatchProcessRun {
         List<ObjectNode> oneByOne = new ArrayList<>();
         for (ObjectNode row : chunk) {
             String id = row.path("id").asText();
-            switch (route(row)) {
-                case DONOR_NEEDS_REVIEW -> deferred(progress, id, "donor_needs_review");
-                case DONOR_UNRESOLVED -> deferred(progress, id, "donor_unresolved");
+            Route route = route(row);
+            switch (route) {
+                case DONOR_NEEDS_REVIEW, DONOR_UNRESOLVED, POSSIBLE_DUPLICATE_GIFT -> deferred(progress, id, route.reason());
                 case ONE_BY_ONE -> oneByOne.add(row);
                 case TOGETHER -> together.add(row);
             }
         }
-        return postTogether(caller, progress, together)
+        List<ObjectNode> posting = new ArrayList<>(together);
+        posting.addAll(oneByOne);
+        return newDonorEmails(caller, posting)
+                .chain(() -> postTogether(caller, progress, together))
                 .chain(() -> Multi.createFrom().iterable(oneByOne)
                         .onItem().transformToUniAndConcatenate(row -> postAlone(caller, progress, row))
                         .collect().last().replaceWithVoid());
+    }
+
+    /**
+     * The emails of rows linked to a donor by a person or by an explicit id (not found by that email, nor made
+     * from it) are added to the donor's additional emails where new. Telling the donor's record is not the gift:
+     * a failure here is logged and the gifts are posted all the same.
+     */
+    private Uni<Void> newDonorEmails(TwentyCaller caller, List<ObjectNode> rows) {
+        Map<String, Set<String>> emailsByDonor = new LinkedHashMap<>();
+        for (ObjectNode row : rows) {
+            String donorId = BatchReads.text(row, "donorId");
+            String email = BatchReads.text(row, "donorEmail");
+            String verdict = BatchReads.diagnostics(json, row).path("identityResolution").path("status").asText("");
+            if (donorId != null && email != null && !Set.of(DonorMatch.AUTO_LINKED, "created_donor").contains(verdict)) {
+                emailsByDonor.computeIfAbsent(donorId, id -> new LinkedHashSet<>()).add(email);
+            }
+        }
+        return donorEmails.addNew(caller, emailsByDonor).onFailure().recoverWithUni(failure -> {
+            LogEvent.of(BatchProcessRun.class, "donor_email_not_added").with("requestId", caller.requestId())
+                    .with("reason", failure.getMessage()).warn("a gift's new email could not be added to its donor");
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private Uni<Void> postTogether(TwentyCaller caller, RunProgress progress, List<ObjectNode> rows) {

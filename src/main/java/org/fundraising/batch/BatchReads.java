@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.staging.StagingRecords;
@@ -23,9 +24,6 @@ import java.util.List;
 /** Reading a gift batch and its staging rows from Twenty, the same way for the import and every run. */
 final class BatchReads {
 
-    /** Rows no donor or company is linked to yet: what donor-match and create-donors work on. */
-    static final List<String> UNRESOLVED = List.of(Filters.isNull("donorId"), Filters.isNull("companyId"));
-
     private BatchReads() {
     }
 
@@ -41,38 +39,46 @@ final class BatchReads {
      * the batch itself; a batch without them is read for its 404.
      */
     static Uni<OpenRows> open(TwentyClient twenty, TwentyCaller caller, String batchId, RunType type) {
-        TwentyQuery query = openRowsQuery(batchId, type == RunType.PROCESS_BATCH ? List.of() : UNRESOLVED);
+        boolean donorRun = type != RunType.PROCESS_BATCH;
+        TwentyQuery query = openRowsQuery(batchId, donorRun);
         return twenty.firstPage(caller, StagingRecords.OBJECT, query).chain(first -> first.records().isEmpty()
-                ? batch(twenty, caller, batchId).replaceWith(new OpenRows(twenty, batchId, query, first))
-                : Uni.createFrom().item(new OpenRows(twenty, batchId, query, first)));
+                ? batch(twenty, caller, batchId).replaceWith(new OpenRows(twenty, batchId, query, first, donorRun))
+                : Uni.createFrom().item(new OpenRows(twenty, batchId, query, first, donorRun)));
     }
 
     /**
-     * The batch's rows not processed yet that also meet {@code conditions}, in the order they were staged, a page
-     * at a time as the reader asks for them, at most {@code maxRows}.
+     * The rows a run of {@code type} would take on now, in the order they were staged, a page at a time as the
+     * reader asks for them, at most {@code maxRows}: for a dry run, which reads as the run will.
      */
-    static Multi<ObjectNode> openRows(TwentyClient twenty, TwentyCaller caller, String batchId, List<String> conditions,
-                                      Integer maxRows) {
-        return inBatch(twenty.listAll(caller, StagingRecords.OBJECT, openRowsQuery(batchId, conditions)), batchId, maxRows);
+    static Multi<ObjectNode> openRows(TwentyClient twenty, TwentyCaller caller, String batchId, RunType type, Integer maxRows) {
+        boolean donorRun = type != RunType.PROCESS_BATCH;
+        return inBatch(twenty.listAll(caller, StagingRecords.OBJECT, openRowsQuery(batchId, donorRun)), batchId, donorRun, maxRows);
     }
 
-    /** A run's rows: the first page, read when the run was asked for, then the following pages as the run goes on. */
-    record OpenRows(TwentyClient twenty, String batchId, TwentyQuery query, TwentyPage first) {
+    /**
+     * A run's rows: the first page, read when the run was asked for, then the following pages as the run goes on.
+     * A donor run ({@code donorRun}) leaves out explicitly anonymous rows, which have no donor by design.
+     */
+    record OpenRows(TwentyClient twenty, String batchId, TwentyQuery query, TwentyPage first, boolean donorRun) {
         Multi<ObjectNode> stream(TwentyCaller caller, Integer maxRows) {
-            return inBatch(twenty.from(first, caller, StagingRecords.OBJECT, query), batchId, maxRows);
+            return inBatch(twenty.from(first, caller, StagingRecords.OBJECT, query), batchId, donorRun, maxRows);
         }
     }
 
-    private static TwentyQuery openRowsQuery(String batchId, List<String> conditions) {
+    /** The batch's rows not processed yet; for a donor run, only those no donor or company is linked to yet. */
+    private static TwentyQuery openRowsQuery(String batchId, boolean donorRun) {
         List<String> all = new ArrayList<>(List.of(Filters.eq("giftBatchId", batchId)));
-        all.addAll(conditions);
+        if (donorRun) {
+            all.addAll(List.of(Filters.isNull("donorId"), Filters.isNull("companyId")));
+        }
         all.add(Filters.neq("processingStatus", StagingStatuses.PROCESSED));
         return TwentyQuery.all().withOrderBy("createdAt[AscNullsLast]").withFilter(Filters.and(all.toArray(String[]::new)));
     }
 
-    private static Multi<ObjectNode> inBatch(Multi<ObjectNode> rows, String batchId, Integer maxRows) {
+    private static Multi<ObjectNode> inBatch(Multi<ObjectNode> rows, String batchId, boolean donorRun, Integer maxRows) {
         // Twenty filtered already; the batch is checked again so that a wrong filter can never reach other rows.
-        Multi<ObjectNode> checked = rows.select().where(row -> batchId.equals(row.path("giftBatchId").asText()));
+        Multi<ObjectNode> checked = rows.select().where(row -> batchId.equals(row.path("giftBatchId").asText())
+                && !(donorRun && GiftRecords.isAnonymous(row)));
         return maxRows == null ? checked : checked.select().first(maxRows);
     }
 

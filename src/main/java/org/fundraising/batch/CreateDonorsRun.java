@@ -68,7 +68,8 @@ public class CreateDonorsRun {
             return Uni.createFrom().voidItem();
         }
         List<ObjectNode> people = rows.stream()
-                .map(row -> PersonRecords.newPerson(GiftRecords.personIdFor(row.path("id").asText()), identity(row))).toList();
+                .map(row -> PersonRecords.newPerson(GiftRecords.personIdFor(row.path("id").asText()), identity(row),
+                        StagingRecords.rawPayload(row))).toList();
         return twenty.createMissing(caller, FundraisingSchema.PERSON.plural(), people)
                 .chain(created -> link(caller, progress, rows))
                 .onFailure(TwentyException.class).recoverWithUni(failure -> {

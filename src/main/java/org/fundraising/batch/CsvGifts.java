@@ -36,7 +36,12 @@ final class CsvGifts {
             Map.entry("donorLastName", "last_name"), Map.entry("contact.email", "email"), Map.entry("donorEmail", "email"),
             Map.entry("contact", "first_name"), Map.entry("giftDate", "gift_date"), Map.entry("paymentMethod", "payment_method"),
             Map.entry("externalId", "external_id"), Map.entry("appealId", "appeal_id"), Map.entry("fundId", "fund_id"),
-            Map.entry("notes", "notes"));
+            Map.entry("notes", "notes"), Map.entry("isAnonymous", "anonymous"), Map.entry("donorPhone", "phone"),
+            Map.entry("donorAddress", "address_line1"));
+
+    /** The address columns, each with its part of a donor's address. */
+    private static final Map<String, String> ADDRESS_PARTS = Map.of("address_line1", "line1", "address_line2", "line2",
+            "city", "city", "region", "region", "postal_code", "postalCode", "country", "country");
 
     private CsvGifts() {
     }
@@ -81,6 +86,20 @@ final class CsvGifts {
         put(body, "appealId", row.cell("appeal_id") != null ? row.cell("appeal_id") : defaults.appealId());
         put(body, "fundId", row.cell("fund_id") != null ? row.cell("fund_id") : defaults.fundId());
         put(body, "notes", row.cell("notes"));
+        String anonymous = row.cell("anonymous");
+        if (anonymous != null) {
+            Boolean yes = yesOrNo(anonymous);
+            if (yes == null) {
+                return rejected(row, "anonymous", "must be yes or no (also true/false, 1/0, y/n)");
+            }
+            body.put("isAnonymous", yes);
+        }
+        put(body, "donorPhone", row.cell("phone"));
+        ObjectNode address = JsonNodeFactory.instance.objectNode();
+        ADDRESS_PARTS.forEach((column, part) -> put(address, part, row.cell(column)));
+        if (!address.isEmpty()) {
+            body.set("donorAddress", address);
+        }
         body.put("intakeSource", "csv_import").put("giftBatchId", batchId).put("autoProcess", false);
         try {
             return new Read(GiftInput.read(body, StagingIntake.SCHEMA, GiftInput.Route.STAGING, today), null);
@@ -126,6 +145,14 @@ final class CsvGifts {
             column = COLUMN_OF_FIELD.get(field.substring(0, field.indexOf('.')));
         }
         return column != null ? column : field;
+    }
+
+    private static Boolean yesOrNo(String cell) {
+        return switch (cell.toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "1" -> true;
+            case "no", "n", "false", "0" -> false;
+            default -> null;
+        };
     }
 
     private static void put(ObjectNode body, String field, String value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Ids;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -94,7 +96,7 @@ public class CsvImport {
         Progress progress = new Progress();
         return appealFunds(caller, checked.appealsWithoutFund()).onItem().transformToMulti(funds -> {
                     Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), defaults,
-                            funds, today, fileHash);
+                            funds, today, fileHash, checked.repeats());
                     return Multi.createFrom().iterable(rows);
                 })
                 .group().intoLists().of(CHUNK)
@@ -142,9 +144,12 @@ public class CsvImport {
                 });
     }
 
-    /** The first pass: every row's problems, the currency the rows are in, and the size limit. */
+    /**
+     * The first pass: every row's problems, the currency the rows are in, the size limit, and the rows that repeat
+     * an earlier row's donor, date and amount (row number → the earlier row's).
+     */
     private record Checked(List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency,
-                           Set<String> appealsWithoutFund) {
+                           Set<String> appealsWithoutFund, Map<Integer, Integer> repeats) {
     }
 
     /**
@@ -169,17 +174,27 @@ public class CsvImport {
         List<ImportAnswer.Rejection> rejected = new ArrayList<>();
         Set<String> appealsWithoutFund = new TreeSet<>();
         String currency = batchCurrency;
+        Map<String, Integer> firstRowOf = new HashMap<>();
+        Map<Integer, Integer> repeats = new HashMap<>();
         int count = 0;
         while (rows.hasNext()) {
             if (++count > MAX_ROWS) {
                 throw new ApiException(413, "A CSV import takes at most " + MAX_ROWS + " rows; split the file");
             }
-            CsvGifts.Read read = CsvGifts.read(rows.next(), batchId, currency, defaults, today);
+            CsvRows.Row row = rows.next();
+            CsvGifts.Read read = CsvGifts.read(row, batchId, currency, defaults, today);
             if (read.rejection() != null) {
                 rejected.add(read.rejection());
                 continue;
             }
             ObjectNode columns = read.draft().columns();
+            if (!GiftRecords.isAnonymous(columns)) {
+                // Anonymous gifts of one amount on one day are common (a collection), and not duplicates.
+                Integer first = firstRowOf.putIfAbsent(DuplicateGifts.key(columns), row.number());
+                if (first != null) {
+                    repeats.put(row.number(), first);
+                }
+            }
             if (columns.hasNonNull("appealId") && !columns.hasNonNull("fundId")) {
                 appealsWithoutFund.add(columns.get("appealId").asText());
             }
@@ -187,12 +202,13 @@ public class CsvImport {
                 currency = read.draft().columns().path("amount").path("currencyCode").asText();
             }
         }
-        return new Checked(rejected, rows.ignoredHeaders(), currency, appealsWithoutFund);
+        return new Checked(rejected, rows.ignoredHeaders(), currency, appealsWithoutFund, repeats);
     }
 
     /** The second pass: the good rows as staging rows, made one at a time as the writer asks for them. */
     private Iterator<Staged> stagingRows(CsvRows rows, String batchId, String currency, CsvGifts.Defaults defaults,
-                                         Map<String, String> appealFunds, LocalDate today, String fileHash) {
+                                         Map<String, String> appealFunds, LocalDate today, String fileHash,
+                                         Map<Integer, Integer> repeats) {
         return new Iterator<>() {
             private Staged next = advance();
 
@@ -206,7 +222,12 @@ public class CsvImport {
                         if (!columns.hasNonNull("fundId") && appealFunds.containsKey(columns.path("appealId").asText())) {
                             columns.put("fundId", appealFunds.get(columns.path("appealId").asText()));
                         }
-                        return new Staged(row.number(), staging.importedRow(id, read.draft()));
+                        ObjectNode staged = staging.importedRow(id, read.draft());
+                        Integer repeated = repeats.get(row.number());
+                        if (repeated != null) {
+                            DuplicateGifts.flag(staged, (ObjectNode) staged.get("processingDiagnostics"), DuplicateGifts.sameAsRow(repeated));
+                        }
+                        return new Staged(row.number(), staged);
                     }
                 }
                 return null;

@@ -25,7 +25,8 @@ import java.util.NoSuchElementException;
 final class CsvRows implements Iterator<CsvRows.Row> {
 
     static final List<String> COLUMNS = List.of("first_name", "last_name", "email", "amount", "currency", "gift_date",
-            "payment_method", "external_id", "appeal_id", "fund_id", "notes");
+            "payment_method", "external_id", "appeal_id", "fund_id", "notes", "anonymous", "phone", "address_line1",
+            "address_line2", "city", "region", "postal_code", "country");
 
     /** A data row: its number as a spreadsheet shows it (the header is row 1) and its cells by known column. */
     record Row(int number, Map<String, String> cells) {

@@ -18,7 +18,11 @@ import org.fundraising.twenty.TwentyClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -47,19 +51,21 @@ public class DonorMatchRun {
 
     /** The unresolved rows of the batch (no donor, no company, not processed), at most {@code maxRows}. */
     private Multi<ObjectNode> candidates(TwentyCaller caller, String batchId, Integer maxRows) {
-        return BatchReads.openRows(twenty, caller, batchId, BatchReads.UNRESOLVED, maxRows);
+        return BatchReads.openRows(twenty, caller, batchId, RunType.DONOR_MATCH, maxRows);
     }
 
     /**
      * What a run would cost now, reading the rows as the run will and writing nothing: per 60 candidates the
-     * matcher's lookups (at most: one by email, one by name) and at most one upsert.
+     * matcher's lookups (at most: one by email, one by name), a read of the gifts of the donors it links (to flag
+     * possible duplicate gifts) and at most one upsert.
      */
     Uni<PlanTally> plan(TwentyCaller caller, String batchId, Integer maxRows) {
         PlanTally tally = new PlanTally();
         return candidates(caller, batchId, maxRows).group().intoLists().of(CHUNK)
                 .invoke(chunk -> {
                     chunk.forEach(row -> tally.row("candidates"));
-                    tally.calls += 1 + DonorMatcher.lookupCalls(identities(chunk));
+                    // At most: the lookups, a read of the linked donors' gifts on those dates, one upsert.
+                    tally.calls += 2 + DonorMatcher.lookupCalls(identities(chunk));
                     tally.write("giftStagings", chunk.size());
                 })
                 .collect().last()
@@ -77,7 +83,7 @@ public class DonorMatchRun {
     private Uni<Void> matchChunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
         progress.took(chunk.size());
         return matcher.match(caller, identities(chunk))
-                .chain(matches -> write(caller, progress, chunk, matches))
+                .chain(matches -> repeatedGifts(caller, chunk, matches).chain(repeats -> write(caller, progress, chunk, matches, repeats)))
                 .onFailure().recoverWithItem(failure -> {
                     // Transport failure: an error on each row, never an implied no-match; the run goes on.
                     chunk.forEach(row -> progress.row(new RunSnapshot.RowOutcome(row.path("id").asText(), "error",
@@ -86,7 +92,33 @@ public class DonorMatchRun {
                 });
     }
 
-    private Uni<Void> write(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk, List<DonorMatch> matches) {
+    /**
+     * The rows just linked to a donor that repeat one of the donor's gifts (same date and amount): staging row id →
+     * the gift's id. One read of gifts for the chunk, made only when rows were linked.
+     */
+    private Uni<Map<String, String>> repeatedGifts(TwentyCaller caller, List<ObjectNode> chunk, List<DonorMatch> matches) {
+        Map<String, ObjectNode> linked = new LinkedHashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            if (DonorMatch.AUTO_LINKED.equals(matches.get(i).status())) {
+                linked.put(chunk.get(i).path("id").asText(), chunk.get(i).deepCopy().put("donorId", matches.get(i).matchedDonorId()));
+            }
+        }
+        Set<String> donors = new LinkedHashSet<>();
+        linked.values().forEach(row -> donors.add(row.get("donorId").asText()));
+        return DuplicateGifts.existing(twenty, caller, donors, DuplicateGifts.dates(List.copyOf(linked.values()))).map(gifts -> {
+            Map<String, String> repeats = new LinkedHashMap<>();
+            linked.forEach((stagingId, row) -> {
+                String giftId = gifts.get(DuplicateGifts.key(row));
+                if (giftId != null) {
+                    repeats.put(stagingId, giftId);
+                }
+            });
+            return repeats;
+        });
+    }
+
+    private Uni<Void> write(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk, List<DonorMatch> matches,
+                            Map<String, String> repeats) {
         Instant now = Instant.now();
         List<ObjectNode> changed = new ArrayList<>();
         List<RunSnapshot.RowOutcome> outcomes = new ArrayList<>();
@@ -95,9 +127,11 @@ public class DonorMatchRun {
             DonorMatch match = matches.get(i);
             boolean linked = DonorMatch.AUTO_LINKED.equals(match.status());
             String donorId = linked ? match.matchedDonorId() : null;
-            outcomes.add(new RunSnapshot.RowOutcome(row.path("id").asText(), match.status(), match.reason(), donorId));
+            String repeatedGift = repeats.get(row.path("id").asText());
             ObjectNode diagnostics = BatchReads.diagnostics(json, row);
-            if (sameVerdict(diagnostics.path("identityResolution"), match)) {
+            outcomes.add(new RunSnapshot.RowOutcome(row.path("id").asText(), match.status(),
+                    repeatedGift != null || (linked && DuplicateGifts.flagged(diagnostics)) ? DuplicateGifts.FLAG : match.reason(), donorId));
+            if (repeatedGift == null && sameVerdict(diagnostics.path("identityResolution"), match)) {
                 continue;
             }
             IdentityEvidence evidence = IdentityEvidence.of(linked ? IdentityEvidence.Source.MATCHED
@@ -106,17 +140,22 @@ public class DonorMatchRun {
             diagnostics.set("identityResolution", StagingDiagnostics.resolution(evidence, donorId, now)
                     .put("runId", caller.requestId()));
             ObjectNode patch = json.createObjectNode().put("id", row.path("id").asText());
-            patch.set("processingDiagnostics", diagnostics);
             if (linked) {
                 patch.put("donorId", donorId).put("dedupeStatus", StagingStatuses.MATCHED_EXISTING);
             } else if (evidence.source() == IdentityEvidence.Source.REVIEW) {
                 patch.put("dedupeStatus", StagingStatuses.NEEDS_REVIEW);
             }
+            if (repeatedGift != null) {
+                DuplicateGifts.flag(patch, diagnostics, DuplicateGifts.sameAsGift(repeatedGift));
+            } else if (DuplicateGifts.flagged(diagnostics)) {
+                patch.put("dedupeStatus", StagingStatuses.NEEDS_REVIEW);
+            }
+            patch.set("processingDiagnostics", diagnostics);
             changed.add(patch);
         }
         Uni<?> written = changed.isEmpty() ? Uni.createFrom().voidItem() : twenty.upsertMany(caller, StagingRecords.OBJECT, changed);
         return written.invoke(() -> outcomes.forEach(outcome -> progress.row(outcome, true,
-                        !DonorMatch.AUTO_LINKED.equals(outcome.outcome()), false)))
+                        !DonorMatch.AUTO_LINKED.equals(outcome.outcome()) || DuplicateGifts.FLAG.equals(outcome.reason()), false)))
                 .onFailure().invoke(failure -> outcomes.forEach(outcome -> progress.row(new RunSnapshot.RowOutcome(
                         outcome.stagingId(), "error", "the verdict could not be written: " + failure.getMessage(), null),
                         false, false, true)))

@@ -1,6 +1,5 @@
 package org.fundraising.batch;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.twenty.Envelopes;
@@ -69,9 +70,11 @@ public class GiftBatchResource {
     private final TwentyObject batches;
     private final TwentyCallers callers;
     private final CsvImport imports;
+    private final CsvMappings mappings;
     private final ObjectMapper json;
 
-    GiftBatchResource(TwentyClient twenty, TwentyCallers callers, CsvImport imports, ObjectMapper json) {
+    GiftBatchResource(TwentyClient twenty, TwentyCallers callers, CsvImport imports, CsvMappings mappings, ObjectMapper json) {
+        this.mappings = mappings;
         this.batches = new TwentyObject(twenty, FundraisingSchema.GIFT_BATCH.plural(), FundraisingSchema.GIFT_BATCH.singular(), "Gift batch");
         this.callers = callers;
         this.imports = imports;
@@ -127,8 +130,36 @@ public class GiftBatchResource {
             + "underscores; mapping={\"Donor First\":\"first_name\"} renames others). Bad rows come back with row, column "
             + "and reason and are not written; uploading the same file again stages nothing twice. The body is read as "
             + "CSV whatever its Content-Type.")
-    public Uni<ImportAnswer> importCsv(@PathParam("id") String id, @QueryParam("mapping") String mapping, byte[] body) {
-        return imports.importInto(callers.bulk("gift-batch.import"), id, body == null ? new byte[0] : body, mapping(mapping));
+    public Uni<ImportAnswer> importCsv(@PathParam("id") String id, @QueryParam("mapping") String mapping,
+                                       @QueryParam("mappingName") String mappingName, byte[] body) {
+        byte[] csv = body == null ? new byte[0] : body;
+        if (mappingName != null && !mappingName.isBlank()) {
+            if (mapping != null && !mapping.isBlank()) {
+                throw ApiException.badRequest("Give mapping or mappingName, not both", List.of(new FieldError("mapping",
+                        "cannot be combined with mappingName")));
+            }
+            return mappings.get(mappingName).chain(saved -> imports.importInto(callers.bulk("gift-batch.import"), id, csv, saved));
+        }
+        return imports.importInto(callers.bulk("gift-batch.import"), id, csv, mapping(mapping));
+    }
+
+    @PUT
+    @Path("csv-mappings/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Save a CSV column mapping ({\"Header as written\": \"known column\"}) under a name, for imports "
+            + "of the same kind of file to use with mappingName=")
+    @APIResponse(responseCode = "200", description = "Saved: the mapping as kept")
+    @APIResponse(responseCode = "400", description = "Not an object of header → known column, or a bad name")
+    public Uni<Map<String, String>> saveMapping(@PathParam("name") String name, JsonNode body) {
+        return mappings.save(name, CsvMappings.checked(body));
+    }
+
+    @GET
+    @Path("csv-mappings/{name}")
+    @Operation(summary = "A saved CSV column mapping")
+    @APIResponse(responseCode = "404", description = "No mapping is saved under that name")
+    public Uni<Map<String, String>> savedMapping(@PathParam("name") String name) {
+        return mappings.get(name);
     }
 
     /** {@code {"Header as written": "known column"}}; every target must be a column the import knows. */
@@ -136,19 +167,11 @@ public class GiftBatchResource {
         if (text == null || text.isBlank()) {
             return Map.of();
         }
-        Map<String, String> mapping;
         try {
-            mapping = json.readValue(text, new TypeReference<Map<String, String>>() { });
+            return CsvMappings.checked(json.readTree(text));
         } catch (IOException e) {
             throw ApiException.badRequest("mapping must be a JSON object such as {\"Donor First\":\"first_name\"}",
                     List.of(new FieldError("mapping", "must be a JSON object of header → column")));
         }
-        mapping.forEach((header, column) -> {
-            if (!CsvRows.COLUMNS.contains(column)) {
-                throw ApiException.badRequest("mapping sends \"" + header + "\" to " + column + ", which is not a column: "
-                        + String.join(", ", CsvRows.COLUMNS), List.of(new FieldError("mapping", "unknown column " + column)));
-            }
-        });
-        return mapping;
     }
 }

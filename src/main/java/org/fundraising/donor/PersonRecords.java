@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +19,8 @@ import java.util.stream.Stream;
  * to and from Twenty's FULL_NAME / EMAILS / ADDRESS shapes.
  */
 public final class PersonRecords {
+
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9(][0-9 .()\\-]{2,38}");
 
     /** Our address keys in order, each with Twenty's ADDRESS sub-field. */
     private static final Map<String, String> ADDRESS = new LinkedHashMap<>();
@@ -114,5 +118,40 @@ public final class PersonRecords {
             person.putObject("emails").put("primaryEmail", DonorIdentity.normalEmail(identity.email()));
         }
         return person;
+    }
+
+    /**
+     * A new person for {@code identity} with the phone and postal address its gift came with ({@code intake}: the
+     * body as received, with {@code donorPhone} and {@code donorAddress} as {@link #checkedPhone} and
+     * {@link #checkedAddress} left them), when it had them.
+     */
+    public static ObjectNode newPerson(String id, DonorIdentity identity, JsonNode intake) {
+        ObjectNode person = newPerson(id, identity);
+        String phone = intake == null ? null : text(intake.get("donorPhone"));
+        if (phone != null) {
+            person.putObject("phones").put("primaryPhoneNumber", phone);
+        }
+        JsonNode address = intake == null ? null : intake.get("donorAddress");
+        if (address != null && address.isObject()) {
+            person.set("mailingAddress", toTwentyAddress(address));
+        }
+        return person;
+    }
+
+    /** A phone number as written: digits with spaces, dots, dashes, brackets and a leading +, at most 40 characters. */
+    public static JsonNode checkedPhone(JsonNode value) {
+        if (!value.isTextual() || !PHONE.matcher(value.asText().trim()).matches()) {
+            throw new IllegalArgumentException("must be a phone number such as +44 20 7946 0958");
+        }
+        return TextNode.valueOf(value.asText().trim());
+    }
+
+    /** A postal address {@code {line1, line2, city, region, postalCode, country}}, at least one part; kept as given. */
+    public static JsonNode checkedAddress(JsonNode value) {
+        toTwentyAddress(value);
+        if (value.isNull()) {
+            throw new IllegalArgumentException("must be an object with line1, line2, city, region, postalCode or country");
+        }
+        return value;
     }
 }

@@ -127,7 +127,8 @@ public final class GiftInput {
     }
 
     /** Fields accepted because the original did, with no column on the staging row: kept in the audit copy only. */
-    private static final Set<String> EXTRAS = Set.of("description", "providerAgreementId");
+    /** Fields kept with the intake's original body only: the gift record has no column for them. */
+    private static final Set<String> EXTRAS = Set.of("description", "providerAgreementId", "donorPhone", "donorAddress");
 
     /** A {@code POST /gifts} body. */
     public static GiftDraft read(JsonNode body, LocalDate today) {
@@ -187,6 +188,14 @@ public final class GiftInput {
             }
             // The company is the donor of an organisation's gift; a contact given with it is not credited.
             List.of("donorId", "donorFirstName", "donorLastName", "donorEmail").forEach(columns::remove);
+            return;
+        }
+        if (columns.path("isAnonymous").asBoolean(false)) {
+            // An anonymous gift has no donor by design; one that repeats (a recurring agreement) needs one.
+            if (columns.hasNonNull("recurringAgreementId")) {
+                errors.add(new FieldError("isAnonymous", "cannot be true for a gift of a recurring agreement"));
+            }
+            List.of("donorId", "companyId").forEach(columns::remove);
             return;
         }
         boolean named = columns.hasNonNull("donorFirstName") && columns.hasNonNull("donorLastName");

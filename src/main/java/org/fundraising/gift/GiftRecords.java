@@ -30,7 +30,7 @@ public final class GiftRecords {
             "donorFirstName", "donorLastName", "donorEmail", "provider", "providerPaymentId", "intakeSource", "notes",
             "recurringStatus", "recurringMetadata", "giftIntent", "isInKind", "inKindDescription", "estimatedValue",
             "giftAidEligible", "fundId", "appealSegmentId", "trackingCodeId", "donorId", "companyId", "opportunityId",
-            "appealId", "recurringAgreementId", "giftPayoutId", "giftBatchId");
+            "appealId", "recurringAgreementId", "giftPayoutId", "giftBatchId", "isAnonymous");
 
     private GiftRecords() {
     }
@@ -46,7 +46,7 @@ public final class GiftRecords {
     /** Why a row cannot become a gift as it stands; empty when it can. */
     public static Optional<String> missingForGift(JsonNode row) {
         List<String> missing = new ArrayList<>();
-        if (blank(row.path("donorId")) && blank(row.path("companyId"))) {
+        if (blank(row.path("donorId")) && blank(row.path("companyId")) && !isAnonymous(row)) {
             missing.add("donorId or companyId");
         }
         Long micros = Money.storedMicros(row.path("amount"));
@@ -58,6 +58,11 @@ public final class GiftRecords {
         }
         return missing.isEmpty() ? Optional.empty()
                 : Optional.of("Staging row missing required fields for gift creation: " + String.join(", ", missing));
+    }
+
+    /** An explicitly anonymous gift: it is posted with no donor. */
+    public static boolean isAnonymous(JsonNode row) {
+        return row.path("isAnonymous").asBoolean(false);
     }
 
     /** The gift body for a staging row, receipt fields included (re-applied at posting). */
@@ -95,7 +100,8 @@ public final class GiftRecords {
     /** A label for Twenty's screens, e.g. "Ada Lovelace · 15.50 GBP · 2026-11-27". */
     public static String describe(JsonNode columns, String date) {
         String donor = String.join(" ", List.of(columns.path("donorFirstName").asText(""), columns.path("donorLastName").asText(""))).trim();
-        String who = donor.isEmpty() ? (columns.hasNonNull("companyId") ? "Organisation gift" : "Gift") : donor;
+        String who = isAnonymous(columns) ? "Anonymous gift" : !donor.isEmpty() ? donor
+                : columns.hasNonNull("companyId") ? "Organisation gift" : "Gift";
         return who + " · " + money(columns.path("amount")) + " · " + date;
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.donor.DonorIdentity;
 import org.fundraising.donor.DonorMatch;
 import org.fundraising.donor.DonorMatcher;
+import org.fundraising.donor.PersonRecords;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftInput;
 import org.fundraising.gift.GiftRecords;
@@ -42,7 +43,10 @@ public class StagingIntake {
             .custom("processingStatus", Set.of(StagingStatuses.PENDING, StagingStatuses.READY), value -> GiftInput.vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
             .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
             .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
-            .field("organizationName", InputSchema.Kind.TEXT);
+            .field("organizationName", InputSchema.Kind.TEXT)
+            .field("isAnonymous", InputSchema.Kind.BOOLEAN)
+            .custom("donorPhone", InputSchema.Kind.TEXT, PersonRecords::checkedPhone)
+            .custom("donorAddress", InputSchema.Kind.JSON, PersonRecords::checkedAddress);
 
     /** The row as Twenty holds it, and whether an earlier attempt of the same intake had written it already. */
     public record Staged(ObjectNode row, boolean alreadyExisted) {
@@ -68,7 +72,7 @@ public class StagingIntake {
      */
     public Uni<IdentityEvidence> evidenceForReview(TwentyCaller caller, GiftDraft draft) {
         DonorIdentity identity = draft.identity();
-        if (draft.has("donorId") || draft.has("companyId") || (!identity.hasName() && !identity.hasEmail())) {
+        if (draft.has("donorId") || draft.has("companyId") || anonymous(draft) || (!identity.hasName() && !identity.hasEmail())) {
             return Uni.createFrom().item(IdentityEvidence.explicit());
         }
         return matcher.match(caller, identity).map(match -> {
@@ -83,6 +87,10 @@ public class StagingIntake {
             return IdentityEvidence.of(DonorMatch.PARTIAL_MATCH_REVIEW.equals(match.status())
                     ? IdentityEvidence.Source.REVIEW : IdentityEvidence.Source.UNRESOLVED, match);
         });
+    }
+
+    private static boolean anonymous(GiftDraft draft) {
+        return draft.columns().path("isAnonymous").asBoolean(false);
     }
 
     public Uni<Staged> stage(TwentyCaller caller, String stagingId, GiftDraft draft, IdentityEvidence evidence,
@@ -107,7 +115,7 @@ public class StagingIntake {
      * the batch's donor-match run. The caller writes it, with many others, in one batch call.
      */
     public ObjectNode importedRow(String stagingId, GiftDraft draft) {
-        IdentityEvidence evidence = draft.has("donorId") ? IdentityEvidence.explicit()
+        IdentityEvidence evidence = draft.has("donorId") || anonymous(draft) ? IdentityEvidence.explicit()
                 : IdentityEvidence.of(IdentityEvidence.Source.UNRESOLVED, null);
         StagingDiagnostics.Evaluation evaluation = StagingDiagnostics.evaluate(draft, evidence,
                 config.stagingAutoProcessDefault(), false, clock.instant());

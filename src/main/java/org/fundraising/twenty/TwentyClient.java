@@ -221,7 +221,8 @@ public class TwentyClient {
         return exchange.send(caller, TwentyRequest.smallestRead()).replaceWithVoid();
     }
 
-    private Uni<List<ObjectNode>> findByIds(TwentyCaller caller, String plural, List<String> ids) {
+    /** The records of up to 60 ids that exist, in the order asked (one call). */
+    public Uni<List<ObjectNode>> findByIds(TwentyCaller caller, String plural, List<String> ids) {
         String filter = "id[in]:[" + String.join(",", ids) + "]";
         return list(caller, plural, TwentyQuery.all().withFilter(filter).withLimit(ids.size())).map(page -> {
             Map<String, ObjectNode> byId = new HashMap<>();

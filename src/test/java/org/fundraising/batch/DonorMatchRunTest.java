@@ -78,7 +78,8 @@ class DonorMatchRunTest {
                 .mapToLong(Map.Entry::getValue).sum();
         assertEquals(total, done.getLong("execution.twentyCalls"), "the run's own count: " + calls);
         assertTrue(total <= 2 * 5, "at most five calls per 60 rows (read, lookups, upsert): " + calls);
-        assertEquals(plan.getInt("twentyCalls"), total, "the plan's count is the run's");
+        assertTrue(total <= plan.getInt("twentyCalls") && plan.getInt("twentyCalls") <= total + 2,
+                "the plan counts at most: a gifts read for each chunk, which the run makes only where it linked donors");
 
         JsonPath linked = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Known7\"")
                 .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();

@@ -108,7 +108,7 @@ public final class FundraisingSchema {
                     "receiptStatus", "receiptPolicyApplied", "receiptChannel", "receiptTemplateVersion", "receiptError",
                     "receiptDedupeKey", "fundId", "appealSegmentId", "trackingCodeId")
             .fields(RAW_JSON, "recurringMetadata")
-            .fields(BOOLEAN, "isInKind", "giftAidEligible")
+            .fields(BOOLEAN, "isInKind", "giftAidEligible", "isAnonymous")
             .fields(NUMBER, "estimatedValue")
             .fields(DATE_TIME, "receiptSentAt")
             .giftLinks("Gifts")
@@ -122,7 +122,7 @@ public final class FundraisingSchema {
                     "appealSegmentId", "trackingCodeId", "recurringStatus")
             .fields(CURRENCY, "amount", "feeAmount")
             .fields(DATE, "giftDate", "expectedAt")
-            .fields(BOOLEAN, "autoProcess", "giftAidEligible", "isInKind")
+            .fields(BOOLEAN, "autoProcess", "giftAidEligible", "isInKind", "isAnonymous")
             .fields(RAW_JSON, "providerContext", "processingDiagnostics", "rawPayload", "recurringMetadata")
             .fields(NUMBER, "estimatedValue")
             .giftLinks("Gift Staging Rows")
