@@ -164,6 +164,42 @@ class BatchProcessRunTest {
     }
 
     @Test
+    void a429StormMidRunIsWaitedOutOnTheGateAndEveryGiftIsPostedOnce() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        stage(batch, 130, i -> row(batch, donor, "pending", 1_000_000L * i));
+        EmulatorControl.clearStats();
+        EmulatorControl.fault(Map.of("path", "/rest/batch/gifts", "mode", "rate_limit", "times", 3));
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
+        assertEquals("completed", done.getString("status"), done.prettify());
+        assertEquals(130, done.getInt("counters.processed"));
+        assertEquals(130, EmulatorControl.records("gifts"));
+        assertEquals(3, EmulatorControl.stats().getInt("throttled"), "three 429s were answered");
+        long calls = EmulatorControl.callsByRoute().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(calls, done.getLong("execution.twentyCalls"), "every attempt counted, the 429s too");
+    }
+
+    @Test
+    void aProcessedMarkThatCannotBeWrittenIsAnErrorAndRunningAgainPostsNothingTwice() {
+        String batch = batch();
+        String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
+        stage(batch, 70, i -> row(batch, donor, "pending", 1_000_000L * i));
+        EmulatorControl.fault(Map.of("path", "/rest/batch/giftStagings", "mode", "error", "status", 400, "times", 1));
+        JsonPath done = BatchRunsApi.run(batch, "process", null);
+        assertEquals("completed_with_errors", done.getString("status"), done.prettify());
+        assertEquals(10, done.getInt("counters.processed"), "the second chunk's marks were written");
+        assertEquals(60, done.getInt("counters.errors"));
+        assertTrue(done.getString("recentOutcomes[0].reason").startsWith("writeback_failed"), done.prettify());
+        assertEquals(70, EmulatorControl.records("gifts"), "the gifts exist; only their marks are missing");
+        api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed_with_issues"));
+
+        JsonPath again = BatchRunsApi.run(batch, "process", null);
+        assertEquals("completed", again.getString("status"));
+        assertEquals(60, again.getInt("counters.processed"));
+        assertEquals(70, EmulatorControl.records("gifts"), "found by their ids, not posted twice");
+    }
+
+    @Test
     void twentyDownMidRunFailsTheRunAndRunningItAgainFinishesIt() {
         String batch = batch();
         String donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));

@@ -32,6 +32,13 @@ public final class HttpJson {
         return http.send(request(method, url, body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A text body of {@code contentType} sent; the answer of any status. */
+    public HttpResponse<String> exchangeText(String method, String url, String body, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", contentType).timeout(Duration.ofMinutes(10))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The body of a 2xx answer; anything else fails the test. */
     public JsonNode send(String method, String url, Object body) throws Exception {
         HttpResponse<String> answer = exchange(method, url, body);
