@@ -48,6 +48,7 @@ public class BatchRuns {
     private final TwentyClient twenty;
     private final RunWorks works;
     private final Duration lease;
+    private final boolean servesRuns;
     private volatile Cancellable sweeping;
 
     BatchRuns(OperationalStore store, ObjectMapper json, TwentyClient twenty, RunWorks works, FundraisingConfig config) {
@@ -56,6 +57,7 @@ public class BatchRuns {
         this.twenty = twenty;
         this.works = works;
         this.lease = config.batch().runLease();
+        this.servesRuns = !config.emulatorOnly();
     }
 
     /**
@@ -128,8 +130,11 @@ public class BatchRuns {
                 .chain(held -> held ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new HoldLost()));
     }
 
-    /** Looks at the tickets of active runs a few times per lease, on every instance that serves. */
+    /** Looks at the tickets of active runs a few times per lease, on every instance that serves the API. */
     void whenServing(@ObservesAsync HttpServerStart serving) {
+        if (!servesRuns) {
+            return;
+        }
         Duration every = sweepInterval(lease);
         sweeping = Multi.createFrom().ticks().every(every).onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> sweep().onFailure().recoverWithItem(failure -> {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * 429s, rows posted per minute end to end, the gate's use over the flow (calls ÷ what the gate allowed in that
  * time), and the heap's peak. Then the original's row path for comparison: one {@code POST /gifts} per row
  * (matched, a new donor made where needed, staged, posted, marked), for {@code -Dbench.rowPathRows} rows (60).
- * Run with {@code ./mvnw package -DskipTests && ./mvnw test -Pbench -Dtest=BatchBenchmark}.
+ * {@code -Dbench.rowPathRows=0} skips it, {@code -Dbench.serviceHeap=96m} caps the service's heap. Run with
+ * {@code ./mvnw package -DskipTests && ./mvnw test -Pbench -Dtest=BatchBenchmark}.
  */
 class BatchBenchmark {
 
@@ -38,13 +40,26 @@ class BatchBenchmark {
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
 
     private final HttpJson http = new HttpJson(KEY);
+    /** Where the emulator answers: the service itself (embedded), or its own process. */
+    private String twenty;
     private final HttpClient plain = HttpClient.newHttpClient();
 
     @Test
     void cleanBatchesAndTheRowPath() throws Exception {
-        Map<String, String> env = Map.of("TWENTY_API_KEY", KEY,
-                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("bench-batch").toString());
+        Map<String, String> env = new HashMap<>(Map.of("TWENTY_API_KEY", KEY,
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("bench-batch").toString()));
+        // -Dbench.serviceHeap=96m runs the service in that much heap, with the emulator (which holds every record)
+        // in a process of its own: what is measured is then the service's memory alone.
+        String heap = System.getProperty("bench.serviceHeap");
+        ServiceProcess emulator = null;
+        if (heap != null) {
+            emulator = ServiceProcess.start("bench-batch-emulator", Map.of("FUNDRAISING_ROLE", "twenty-emulator",
+                    "TWENTY_API_KEY", KEY));
+            env.put("TWENTY_API_BASE_URL", emulator.base() + "/twenty-emulator/rest");
+            env.put("JAVA_TOOL_OPTIONS", "-Xmx" + heap);
+        }
         try (ServiceProcess service = ServiceProcess.start("bench-batch", env)) {
+            twenty = emulator == null ? service.base() : emulator.base();
             for (String size : System.getProperty("bench.rows", "60,600,3000").split(",")) {
                 for (boolean donorsExist : new boolean[]{true, false}) {
                     batchFlow(service, Integer.parseInt(size.trim()), donorsExist);
@@ -52,7 +67,13 @@ class BatchBenchmark {
             }
             int rowPathRows = Integer.parseInt(System.getProperty("bench.rowPathRows", "60"));
             for (boolean donorsExist : new boolean[]{true, false}) {
-                rowPath(service, rowPathRows, donorsExist);
+                if (rowPathRows > 0) {
+                    rowPath(service, rowPathRows, donorsExist);
+                }
+            }
+        } finally {
+            if (emulator != null) {
+                emulator.close();
             }
         }
     }
@@ -77,7 +98,7 @@ class BatchBenchmark {
             }
             JsonNode processed = run(batches, "process", stepMinutes);
             double minutes = minutesSince(started);
-            JsonNode stats = http.send("GET", service.base() + "/twenty-emulator/_stats", null);
+            JsonNode stats = http.send("GET", twenty + "/twenty-emulator/_stats", null);
             long calls = stats.path("calls").asLong();
             long gifts = http.count(rest, "gifts", null);
             if (gifts != rows || processed.path("counters").path("processed").asInt() != rows) {
@@ -104,7 +125,7 @@ class BatchBenchmark {
                 http.send("POST", service.base() + "/api/fundraising/gifts", gift);
             }
             double minutes = minutesSince(started);
-            JsonNode stats = http.send("GET", service.base() + "/twenty-emulator/_stats", null);
+            JsonNode stats = http.send("GET", twenty + "/twenty-emulator/_stats", null);
             long calls = stats.path("calls").asLong();
             if (http.count(rest, "gifts", null) != rows) {
                 throw new AssertionError("every row posted once");
@@ -118,12 +139,12 @@ class BatchBenchmark {
 
     /** An empty workspace (with the donors when they exist) and a gate back to its full burst; the emulator's REST. */
     private String prepare(ServiceProcess service, int rows, boolean donorsExist) throws Exception {
-        http.send("POST", service.base() + "/twenty-emulator/_reset", null);
-        String rest = service.base() + "/twenty-emulator/rest";
+        http.send("POST", twenty + "/twenty-emulator/_reset", null);
+        String rest = twenty + "/twenty-emulator/rest";
         if (donorsExist) {
             // Made straight in the emulator with its throttle off, so that they cost the flow nothing; setting the
             // throttle back gives it a full bucket, as a quiet Twenty has.
-            http.send("POST", service.base() + "/twenty-emulator/_throttle", Map.of("ratePerMinute", 0));
+            http.send("POST", twenty + "/twenty-emulator/_throttle", Map.of("ratePerMinute", 0));
             List<Map<String, Object>> people = new ArrayList<>();
             for (int i = 1; i <= rows; i++) {
                 people.add(Map.of("name", Map.of("firstName", "Donor" + i, "lastName", "Surname" + (i % 37)),
@@ -133,7 +154,7 @@ class BatchBenchmark {
                     people = new ArrayList<>();
                 }
             }
-            http.send("POST", service.base() + "/twenty-emulator/_throttle", Map.of("ratePerMinute", 100));
+            http.send("POST", twenty + "/twenty-emulator/_throttle", Map.of("ratePerMinute", 100));
         }
         long deadline = System.currentTimeMillis() + 60_000;
         while (http.send("GET", service.base() + "/api/fundraising/ops/rate-budget", null).path("tokensAvailable").asLong() < 10) {
@@ -162,7 +183,7 @@ class BatchBenchmark {
     }
 
     private void clearStats(ServiceProcess service) throws Exception {
-        http.send("DELETE", service.base() + "/twenty-emulator/_stats", null);
+        http.send("DELETE", twenty + "/twenty-emulator/_stats", null);
     }
 
     private static String csv(int rows) {
