@@ -147,7 +147,8 @@ public class DonorMatchRun {
             }
             if (repeatedGift != null) {
                 DuplicateGifts.flag(patch, diagnostics, DuplicateGifts.sameAsGift(repeatedGift));
-            } else if (DuplicateGifts.flagged(diagnostics)) {
+            } else if (DuplicateGifts.flagged(diagnostics) && StagingStatuses.NEEDS_REVIEW.equals(row.path("dedupeStatus").asText())) {
+                // Flagged at import and not yet passed by a reviewer: linking the donor does not clear it.
                 patch.put("dedupeStatus", StagingStatuses.NEEDS_REVIEW);
             }
             patch.set("processingDiagnostics", diagnostics);

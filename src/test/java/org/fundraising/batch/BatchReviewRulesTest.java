@@ -88,6 +88,22 @@ class BatchReviewRulesTest {
     }
 
     @Test
+    void aRepeatPassedBeforeItsDonorIsFoundStaysPassed() {
+        String batch = batch();
+        person("Ada", "Lovelace", "ada@example.org");
+        upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
+                + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n"
+                + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n").then().statusCode(200).body("imported", equalTo(2));
+        String flagged = stagingWhere("dedupeStatus[eq]:\"needs_review\"").getString("data.giftStagings[0].id");
+        api().body(Map.of("dedupeStatus", "passed")).patch("/api/fundraising/gift-staging/" + flagged + "/status").then().statusCode(200);
+        BatchRunsApi.run(batch, "donor-match", null);
+        assertEquals("matched_existing", EmulatorControl.get("giftStagings", flagged).getString("data.giftStaging.dedupeStatus"),
+                "linking the donor does not undo the reviewer's decision");
+        assertEquals(2, BatchRunsApi.run(batch, "process", null).getInt("counters.processed"));
+        assertEquals(2, EmulatorControl.records("gifts"));
+    }
+
+    @Test
     void aRowRepeatingAGiftAlreadyInTwentyIsFlaggedWhenItsDonorIsFound() {
         String batch = batch();
         String ada = person("Ada", "Lovelace", "ada@example.org");
