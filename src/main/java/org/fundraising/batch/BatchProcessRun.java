@@ -1,7 +1,6 @@
 package org.fundraising.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.donor.DonorEmails;
 import org.fundraising.donor.DonorMatch;
 import org.fundraising.gift.GiftRecords;
-import org.fundraising.platform.JsonText;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.posting.GiftPosting;
 import org.fundraising.staging.StagingRecords;
@@ -56,13 +54,11 @@ public class BatchProcessRun {
     private final TwentyClient twenty;
     private final GiftPosting posting;
     private final DonorEmails donorEmails;
-    private final ObjectMapper json;
 
-    BatchProcessRun(TwentyClient twenty, GiftPosting posting, DonorEmails donorEmails, ObjectMapper json) {
+    BatchProcessRun(TwentyClient twenty, GiftPosting posting, DonorEmails donorEmails) {
         this.twenty = twenty;
         this.posting = posting;
         this.donorEmails = donorEmails;
-        this.json = json;
     }
 
     /** Which way a row goes in a process run. */
@@ -77,8 +73,7 @@ public class BatchProcessRun {
 
     static Route route(ObjectNode row) {
         if (StagingStatuses.NEEDS_REVIEW.equals(row.path("dedupeStatus").asText())) {
-            JsonNode diagnostics = JsonText.object(row.path("processingDiagnostics"));
-            return diagnostics != null && DuplicateGifts.flagged(diagnostics) ? Route.POSSIBLE_DUPLICATE_GIFT : Route.DONOR_NEEDS_REVIEW;
+            return DuplicateGifts.flagged(BatchReads.diagnostics(row)) ? Route.POSSIBLE_DUPLICATE_GIFT : Route.DONOR_NEEDS_REVIEW;
         }
         if (!row.hasNonNull("donorId") && !row.hasNonNull("companyId") && !GiftRecords.isAnonymous(row)) {
             return Route.DONOR_UNRESOLVED;
@@ -185,7 +180,7 @@ public class BatchProcessRun {
         for (ObjectNode row : rows) {
             String donorId = BatchReads.text(row, "donorId");
             String email = BatchReads.text(row, "donorEmail");
-            String verdict = BatchReads.diagnostics(json, row).path("identityResolution").path("status").asText("");
+            String verdict = BatchReads.verdict(row);
             if (donorId != null && email != null && !Set.of(DonorMatch.AUTO_LINKED, "created_donor").contains(verdict)) {
                 emailsByDonor.computeIfAbsent(donorId, id -> new LinkedHashSet<>()).add(email);
             }

@@ -1,13 +1,15 @@
 package org.fundraising.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.fundraising.donor.DonorIdentity;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.JsonText;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
 import org.fundraising.twenty.Filters;
@@ -17,7 +19,6 @@ import org.fundraising.twenty.TwentyPage;
 import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,16 +84,19 @@ final class BatchReads {
     }
 
     /** The row's diagnostics as a fresh object, whether Twenty returned the RAW_JSON as an object or as its text. */
-    static ObjectNode diagnostics(ObjectMapper json, JsonNode row) {
-        JsonNode value = row.path("processingDiagnostics");
-        if (value.isTextual()) {
-            try {
-                value = json.readTree(value.asText());
-            } catch (IOException unreadable) {
-                value = null;
-            }
-        }
-        return value != null && value.isObject() ? ((ObjectNode) value).deepCopy() : json.createObjectNode();
+    static ObjectNode diagnostics(JsonNode row) {
+        JsonNode value = JsonText.object(row.path("processingDiagnostics"));
+        return value != null ? ((ObjectNode) value).deepCopy() : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** The donor-match verdict recorded on the row ({@code auto_linked}, {@code created_donor}, …); empty when none. */
+    static String verdict(JsonNode row) {
+        return diagnostics(row).path("identityResolution").path("status").asText("");
+    }
+
+    /** Who the row says gave: its first and last name and email. */
+    static DonorIdentity identity(JsonNode row) {
+        return new DonorIdentity(text(row, "donorFirstName"), text(row, "donorLastName"), text(row, "donorEmail"));
     }
 
     static String text(JsonNode row, String field) {

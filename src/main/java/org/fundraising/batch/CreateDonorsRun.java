@@ -1,12 +1,10 @@
 package org.fundraising.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.fundraising.donor.DonorIdentity;
 import org.fundraising.donor.DonorMatch;
 import org.fundraising.donor.PersonRecords;
 import org.fundraising.gift.GiftRecords;
@@ -45,14 +43,14 @@ public class CreateDonorsRun {
 
     Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows open, Integer maxRows, Set<String> stagingIds) {
         Multi<ObjectNode> rows = open.stream(caller, null)
-                .select().where(row -> stagingIds.isEmpty() ? DonorMatch.NO_MATCH.equals(verdict(row))
+                .select().where(row -> stagingIds.isEmpty() ? DonorMatch.NO_MATCH.equals(BatchReads.verdict(row))
                         : stagingIds.contains(row.path("id").asText()));
         return (maxRows == null ? rows : rows.select().first(maxRows)).group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> {
                     progress.took(chunk.size());
                     List<ObjectNode> named = new ArrayList<>();
                     for (ObjectNode row : chunk) {
-                        if (identity(row).hasName()) {
+                        if (BatchReads.identity(row).hasName()) {
                             named.add(row);
                         } else {
                             progress.row(new RunSnapshot.RowOutcome(row.path("id").asText(), DonorMatch.INSUFFICIENT_IDENTITY,
@@ -68,7 +66,7 @@ public class CreateDonorsRun {
             return Uni.createFrom().voidItem();
         }
         List<ObjectNode> people = rows.stream()
-                .map(row -> PersonRecords.newPerson(GiftRecords.personIdFor(row.path("id").asText()), identity(row),
+                .map(row -> PersonRecords.newPerson(GiftRecords.personIdFor(row.path("id").asText()), BatchReads.identity(row),
                         StagingRecords.rawPayload(row))).toList();
         return twenty.createMissing(caller, FundraisingSchema.PERSON.plural(), people)
                 .chain(created -> link(caller, progress, rows))
@@ -93,7 +91,7 @@ public class CreateDonorsRun {
         String now = Instant.now().toString();
         List<ObjectNode> links = rows.stream().map(row -> {
             String personId = GiftRecords.personIdFor(row.path("id").asText());
-            ObjectNode diagnostics = BatchReads.diagnostics(json, row);
+            ObjectNode diagnostics = BatchReads.diagnostics(row);
             diagnostics.putObject("identityResolution").put("status", "created_donor").put("action", "created_donor")
                     .put("matchedDonorId", personId).put("processedAt", now).put("runId", caller.requestId());
             ObjectNode link = json.createObjectNode().put("id", row.path("id").asText()).put("donorId", personId)
@@ -107,11 +105,5 @@ public class CreateDonorsRun {
                 .replaceWithVoid();
     }
 
-    private static DonorIdentity identity(JsonNode row) {
-        return new DonorIdentity(BatchReads.text(row, "donorFirstName"), BatchReads.text(row, "donorLastName"), BatchReads.text(row, "donorEmail"));
-    }
 
-    private String verdict(ObjectNode row) {
-        return BatchReads.diagnostics(json, row).path("identityResolution").path("status").asText("");
-    }
 }

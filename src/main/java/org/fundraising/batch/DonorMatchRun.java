@@ -128,7 +128,7 @@ public class DonorMatchRun {
             boolean linked = DonorMatch.AUTO_LINKED.equals(match.status());
             String donorId = linked ? match.matchedDonorId() : null;
             String repeatedGift = repeats.get(row.path("id").asText());
-            ObjectNode diagnostics = BatchReads.diagnostics(json, row);
+            ObjectNode diagnostics = BatchReads.diagnostics(row);
             outcomes.add(new RunSnapshot.RowOutcome(row.path("id").asText(), match.status(),
                     repeatedGift != null || (linked && DuplicateGifts.flagged(diagnostics)) ? DuplicateGifts.FLAG : match.reason(), donorId));
             if (repeatedGift == null && sameVerdict(diagnostics.path("identityResolution"), match)) {
@@ -165,8 +165,7 @@ public class DonorMatchRun {
     }
 
     private static List<DonorIdentity> identities(List<ObjectNode> rows) {
-        return rows.stream().map(row -> new DonorIdentity(BatchReads.text(row, "donorFirstName"),
-                BatchReads.text(row, "donorLastName"), BatchReads.text(row, "donorEmail"))).toList();
+        return rows.stream().map(BatchReads::identity).toList();
     }
 
     /** The verdict already on the row is this one: same status, reason, linked donor and candidates. */

@@ -61,10 +61,6 @@ public final class PersonRecords {
         return out.values().stream().allMatch(v -> v == null) ? null : out;
     }
 
-    /**
-     * {@code {line1, …, type?}} (at least one part) as Twenty's ADDRESS; {@code null} clears. {@code type} has no
-     * place in Twenty's ADDRESS and is not stored.
-     */
     /** Twenty's ADDRESS with every part empty: how an address is cleared (a composite field is written whole). */
     public static ObjectNode emptyAddress() {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -72,6 +68,10 @@ public final class PersonRecords {
         return out;
     }
 
+    /**
+     * {@code {line1, …, type?}} (at least one part) as Twenty's ADDRESS; {@code null} clears. {@code type} has no
+     * place in Twenty's ADDRESS and is not stored.
+     */
     public static JsonNode toTwentyAddress(JsonNode address) {
         if (address == null || address.isNull()) {
             return NullNode.getInstance();
@@ -148,10 +148,10 @@ public final class PersonRecords {
 
     /** A postal address {@code {line1, line2, city, region, postalCode, country}}, at least one part; kept as given. */
     public static JsonNode checkedAddress(JsonNode value) {
-        toTwentyAddress(value);
         if (value.isNull()) {
             throw new IllegalArgumentException("must be an object with line1, line2, city, region, postalCode or country");
         }
+        toTwentyAddress(value);
         return value;
     }
 }
