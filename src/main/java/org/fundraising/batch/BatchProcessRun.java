@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.donor.DonorEmails;
 import org.fundraising.donor.DonorMatch;
 import org.fundraising.gift.GiftRecords;
+import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.posting.GiftPosting;
 import org.fundraising.staging.StagingRecords;
@@ -141,11 +142,11 @@ public class BatchProcessRun {
         String batchId = open.batchId();
         Multi<ObjectNode> rows = open.stream(caller, maxRows);
         return Multi.createBy().concatenating().streams(
-                        batchStatus(caller, batchId, "processing").replaceWith(0).toMulti(),
+                        batchStatus(caller, batchId, GiftBatchResource.Status.PROCESSING).replaceWith(0).toMulti(),
                         rows.group().intoLists().of(CHUNK).onItem()
                                 .transformToUniAndConcatenate(chunk -> chunk(caller, progress, chunk).replaceWith(chunk.size())))
                 .onCompletion().call(() -> batchStatus(caller, batchId, finalStatus(progress.snapshot())))
-                .onFailure().call(failure -> batchStatus(caller, batchId, "process_failed"));
+                .onFailure().call(failure -> batchStatus(caller, batchId, GiftBatchResource.Status.PROCESS_FAILED));
     }
 
     private Uni<Void> chunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
@@ -288,14 +289,15 @@ public class BatchProcessRun {
         progress.path(false, false, true);
     }
 
-    private static String finalStatus(RunSnapshot snapshot) {
-        return snapshot.counters().errors() > 0 || snapshot.counters().deferred() > 0 ? "processed_with_issues" : "processed";
+    private static GiftBatchResource.Status finalStatus(RunSnapshot snapshot) {
+        return snapshot.counters().errors() > 0 || snapshot.counters().deferred() > 0
+                ? GiftBatchResource.Status.PROCESSED_WITH_ISSUES : GiftBatchResource.Status.PROCESSED;
     }
 
     /** The batch's status is told, never relied on: a failure to write it does not stop or fail the run. */
-    private Uni<Void> batchStatus(TwentyCaller caller, String batchId, String status) {
+    private Uni<Void> batchStatus(TwentyCaller caller, String batchId, GiftBatchResource.Status status) {
         return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), batchId,
-                        JsonNodeFactory.instance.objectNode().put("status", status))
+                        JsonNodeFactory.instance.objectNode().put("status", Vocabulary.wire(status)))
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 }

@@ -26,6 +26,7 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
@@ -36,6 +37,7 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -48,9 +50,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class GiftBatchResource {
 
-    public static final List<String> SOURCES = List.of("manual", "csv", "webhook", "import");
-    public static final List<String> STATUSES = List.of("open", "reviewing", "processing", "processed",
-            "processed_with_issues", "process_failed", "closed");
+    /** Where a batch's gifts came from. */
+    public enum Source { MANUAL, CSV, WEBHOOK, IMPORT }
+
+    /** A batch's life: open for rows, under review, processing, then its outcome, then closed. */
+    public enum Status { OPEN, REVIEWING, PROCESSING, PROCESSED, PROCESSED_WITH_ISSUES, PROCESS_FAILED, CLOSED }
+
+    public static final Set<String> SOURCES = Vocabulary.of(Source.class);
+    public static final Set<String> STATUSES = Vocabulary.of(Status.class);
 
     /**
      * What a person sets on a batch; its totals are kept by the service as rows are staged into it. The default

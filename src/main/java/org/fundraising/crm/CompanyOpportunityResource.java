@@ -25,6 +25,7 @@ import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,11 +43,14 @@ public class CompanyOpportunityResource {
 
     private static final Set<String> OPPORTUNITY_SORTS = Set.of("updatedAt", "createdAt", "name", "closeDate");
 
-    private final TwentyClient twenty;
+    private final TwentyObject companies;
+    private final TwentyObject opportunities;
     private final TwentyCallers callers;
 
     CompanyOpportunityResource(TwentyClient twenty, TwentyCallers callers) {
-        this.twenty = twenty;
+        this.companies = new TwentyObject(twenty, FundraisingSchema.COMPANY.plural(), FundraisingSchema.COMPANY.singular(), "Company");
+        this.opportunities = new TwentyObject(twenty, FundraisingSchema.OPPORTUNITY.plural(),
+                FundraisingSchema.OPPORTUNITY.singular(), "Opportunity");
         this.callers = callers;
     }
 
@@ -56,9 +60,8 @@ public class CompanyOpportunityResource {
     public Uni<Envelopes.Page> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
                                               @QueryParam("cursor") String cursor, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
-        return twenty.list(callers.interactive("company.search"), FundraisingSchema.COMPANY.plural(),
-                        twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]")))
-                .map(page -> Envelopes.page(FundraisingSchema.COMPANY.plural(), page));
+        return companies.list(callers.interactive("company.search"),
+                twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]")));
     }
 
     @GET
@@ -81,9 +84,8 @@ public class CompanyOpportunityResource {
                 pointOfContactId == null ? null : Filters.eq("pointOfContactId", Ids.requireUuid("pointOfContactId", pointOfContactId)),
                 wantedStages.isEmpty() ? null : Filters.in("stage", wantedStages),
                 wantedTypes.isEmpty() ? null : Filters.in("opportunityType", wantedTypes));
-        return twenty.list(callers.interactive("opportunity.search"), FundraisingSchema.OPPORTUNITY.plural(),
-                        twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy))))
-                .map(page -> Envelopes.page(FundraisingSchema.OPPORTUNITY.plural(), page));
+        return opportunities.list(callers.interactive("opportunity.search"),
+                twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy))));
     }
 
     @PATCH
@@ -121,9 +123,7 @@ public class CompanyOpportunityResource {
         if (patch.isEmpty()) {
             throw ApiException.badRequest("No supported fields provided for opportunity update", List.of());
         }
-        return twenty.update(callers.interactive("opportunity.update"), FundraisingSchema.OPPORTUNITY.plural(), Ids.requireUuid("id", id), patch)
-                .map(updated -> Envelopes.data("updateOpportunity",
-                        updated.orElseThrow(() -> ApiException.notFound("Opportunity " + id + " not found"))));
+        return opportunities.update(callers.interactive("opportunity.update"), id, patch);
     }
 
     /** {@code -updatedAt} (the default) is descending, {@code name} ascending. */

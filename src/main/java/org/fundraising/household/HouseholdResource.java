@@ -26,13 +26,13 @@ import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
-import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.TwentyQuery;
 
 import java.util.LinkedHashMap;
@@ -56,10 +56,14 @@ public class HouseholdResource {
             .custom("mailingAddress", Kind.JSON, PersonRecords::toTwentyAddress);
 
     private final TwentyClient twenty;
+    private final TwentyObject households;
+    private final TwentyObject people;
     private final TwentyCallers callers;
 
     HouseholdResource(TwentyClient twenty, TwentyCallers callers) {
         this.twenty = twenty;
+        this.households = new TwentyObject(twenty, OBJECT, FundraisingSchema.HOUSEHOLD.singular(), "Household");
+        this.people = new TwentyObject(twenty, FundraisingSchema.PERSON.plural(), FundraisingSchema.PERSON.singular(), "Person");
         this.callers = callers;
     }
 
@@ -68,24 +72,23 @@ public class HouseholdResource {
     public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("search") String search, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
-        return twenty.list(callers.interactive("household.list"), OBJECT,
+        return households.list(callers.interactive("household.list"),
                         twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]")))
-                .map(page -> Map.of(FundraisingSchema.HOUSEHOLD.plural(), page.records().stream().map(HouseholdResource::record).toList(),
-                        "meta", Envelopes.meta(page)));
+                .map(page -> Map.of(OBJECT, page.data().get(OBJECT).stream().map(HouseholdResource::record).toList(),
+                        "meta", page.meta()));
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return household(callers.interactive("household.get"), id).map(HouseholdResource::record);
+        return households.find(callers.interactive("household.get"), id).map(HouseholdResource::record);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return twenty.create(callers.interactive("household.create"), OBJECT, SCHEMA.forCreate(body))
-                .map(created -> record(created.record()));
+        return households.created(callers.interactive("household.create"), SCHEMA.forCreate(body)).map(HouseholdResource::record);
     }
 
     @PATCH
@@ -93,8 +96,8 @@ public class HouseholdResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("household.update"), OBJECT, Ids.requireUuid("id", id), SCHEMA.forUpdate(body))
-                .map(updated -> record(updated.orElseThrow(() -> missing(id))));
+        Ids.requireUuid("id", id);
+        return households.updated(callers.interactive("household.update"), id, SCHEMA.forUpdate(body)).map(HouseholdResource::record);
     }
 
     @GET
@@ -119,10 +122,9 @@ public class HouseholdResource {
         }
         TwentyCaller caller = callers.interactive("household.member.add");
         ObjectNode join = JsonNodeFactory.instance.objectNode().put("householdId", id);
-        return household(caller, id)
-                .chain(household -> twenty.update(caller, FundraisingSchema.PERSON.plural(), contactId, join))
-                .map(person -> person.orElseThrow(() -> ApiException.notFound("Person " + contactId + " not found")))
-                .call(person -> makePrimary ? twenty.update(caller, OBJECT, id,
+        return households.find(caller, id)
+                .chain(household -> people.updated(caller, contactId, join))
+                .call(person -> makePrimary ? households.updated(caller, id,
                         JsonNodeFactory.instance.objectNode().put("primaryContactId", contactId)) : Uni.createFrom().voidItem())
                 .map(PersonRecords::normalise);
     }
@@ -134,7 +136,7 @@ public class HouseholdResource {
         Ids.requireUuid("contactId", contactId);
         TwentyCaller caller = callers.interactive("household.member.remove");
         ObjectNode leave = JsonNodeFactory.instance.objectNode().putNull("householdId");
-        return household(caller, id)
+        return households.find(caller, id)
                 .chain(household -> twenty.updateWhere(caller, FundraisingSchema.PERSON.plural(),
                                 Filters.and(Filters.eq("id", contactId), Filters.eq("householdId", id)), leave)
                         .call(updated -> contactId.equals(household.path("primaryContactId").asText(null)) && !updated.isEmpty()
@@ -164,17 +166,13 @@ public class HouseholdResource {
             throw ApiException.badRequest("mailingAddress " + e.getMessage(), List.of(new FieldError("mailingAddress", e.getMessage())));
         }
         TwentyCaller caller = callers.interactive("household.copy-address");
-        return household(caller, id)
+        return households.find(caller, id)
                 .chain(household -> {
                     ObjectNode patch = JsonNodeFactory.instance.objectNode().put("householdId", id);
                     patch.set("mailingAddress", given != null ? given : household.path("mailingAddress").deepCopy());
-                    return twenty.update(caller, FundraisingSchema.PERSON.plural(), contactId, patch);
+                    return people.updated(caller, contactId, patch);
                 })
-                .map(person -> PersonRecords.normalise(person.orElseThrow(() -> ApiException.notFound("Person " + contactId + " not found"))));
-    }
-
-    private Uni<ObjectNode> household(TwentyCaller caller, String id) {
-        return twenty.findById(caller, OBJECT, Ids.requireUuid("id", id), 0).map(found -> found.orElseThrow(() -> missing(id)));
+                .map(PersonRecords::normalise);
     }
 
     static Map<String, Object> record(ObjectNode household) {
@@ -196,9 +194,5 @@ public class HouseholdResource {
             throw ApiException.badRequest("contactId is required and must be a UUID", List.of(new FieldError("contactId", "must be a UUID")));
         }
         return body.path("contactId").asText().trim();
-    }
-
-    private static ApiException missing(String id) {
-        return ApiException.notFound("Household " + id + " not found");
     }
 }

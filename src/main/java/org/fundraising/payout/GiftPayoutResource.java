@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,10 +22,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.fundraising.platform.ApiException;
 import org.fundraising.twenty.Envelopes;
-import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Filters;
@@ -50,7 +51,11 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 public class GiftPayoutResource {
 
     static final String OBJECT = FundraisingSchema.GIFT_PAYOUT.plural();
-    static final Set<String> STATUSES = Set.of("pending", "partially_reconciled", "reconciled", "variance");
+    private static final String BODY_REQUIRED = "is required: {\"giftIds\":[…]}";
+    /** How far a payout's deposit is reconciled with its gifts. */
+    public enum Status { PENDING, PARTIALLY_RECONCILED, RECONCILED, VARIANCE }
+
+    static final Set<String> STATUSES = Vocabulary.of(Status.class);
     private static final Map<String, String> SORTABLE = Map.of("depositDate", "depositDate", "createdAt", "createdAt",
             "updatedAt", "updatedAt", "depositGrossAmount", "depositGrossAmount.amountMicros");
 
@@ -128,9 +133,9 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Link gifts to the payout: {giftIds:[…]} → {linkedGiftIds, unknownGiftIds}")
-    public Uni<Map<String, Object>> link(@PathParam("id") String id, JsonNode body) {
+    public Uni<Map<String, Object>> link(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode().put("giftPayoutId", Ids.requireUuid("id", id));
-        return relink(id, giftIds(body), patch, null, "linkedGiftIds", "payout.link");
+        return relink(id, body.distinct(), patch, null, "linkedGiftIds", "payout.link");
     }
 
     @POST
@@ -138,9 +143,9 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Unlink gifts from the payout: {giftIds:[…]} → {unlinkedGiftIds, unknownGiftIds}")
-    public Uni<Map<String, Object>> unlink(@PathParam("id") String id, JsonNode body) {
+    public Uni<Map<String, Object>> unlink(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode().putNull("giftPayoutId");
-        return relink(id, giftIds(body), patch, Filters.eq("giftPayoutId", Ids.requireUuid("id", id)), "unlinkedGiftIds",
+        return relink(id, body.distinct(), patch, Filters.eq("giftPayoutId", Ids.requireUuid("id", id)), "unlinkedGiftIds",
                 "payout.unlink");
     }
 
@@ -167,30 +172,6 @@ public class GiftPayoutResource {
                     answer.put("unknownGiftIds", unknown);
                     return answer;
                 });
-    }
-
-    private static List<String> giftIds(JsonNode body) {
-        JsonNode ids = body == null ? null : body.get("giftIds");
-        if (ids == null || !ids.isArray()) {
-            throw ApiException.badRequest("giftIds must be an array of gift ids", List.of(new FieldError("giftIds", "is required")));
-        }
-        Set<String> unique = new LinkedHashSet<>();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String value = ids.get(i).isTextual() ? ids.get(i).asText().trim() : "";
-            if (!Ids.isUuid(value)) {
-                errors.add(new FieldError("giftIds[" + i + "]", "must be a UUID"));
-            } else {
-                unique.add(value.toLowerCase());
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("giftIds must hold gift ids (UUIDs)", errors);
-        }
-        if (unique.isEmpty()) {
-            throw ApiException.badRequest("giftIds must not be empty", List.of(new FieldError("giftIds", "must not be empty")));
-        }
-        return List.copyOf(unique);
     }
 
     static String orderBy(String sort) {

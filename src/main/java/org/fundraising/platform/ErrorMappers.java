@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -131,11 +131,30 @@ public class ErrorMappers {
         return path.toString();
     }
 
+    /**
+     * {@code link.body.giftIds[0].<list element>} → {@code giftIds[0]}: the method, parameter and container-element
+     * names mean nothing to a client; a missing body itself is reported as {@code body}.
+     */
     private static String leaf(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        // "create.body.amount" → "amount": the method and parameter names mean nothing to a client.
-        String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        StringBuilder field = new StringBuilder();
+        String parameter = "body";
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
+                case PARAMETER -> parameter = node.getName();
+                case CONTAINER_ELEMENT -> field.append(node.getIndex() == null ? "" : "[" + node.getIndex() + "]");
+                default -> {
+                    if (node.isInIterable() && node.getIndex() != null) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (field.length() > 0) {
+                        field.append('.');
+                    }
+                    field.append(node.getName());
+                }
+            }
+        }
+        return field.length() > 0 ? field.toString() : parameter;
     }
 
     private static String article(String type) {

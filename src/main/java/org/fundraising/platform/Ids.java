@@ -12,7 +12,9 @@ public final class Ids {
 
     /** Our own namespace for name-based ids (RFC 4122 §4.3); never change it, or replays would get new ids. */
     private static final UUID NAMESPACE = UUID.fromString("3b8c8f5e-6a0e-4f8e-9d7c-2f1a6c0b5e11");
-    private static final Pattern UUID_TEXT = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    /** A UUID in its text form, for Bean Validation's {@code @Pattern} on typed bodies. */
+    public static final String UUID_REGEX = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    private static final Pattern UUID_TEXT = Pattern.compile(UUID_REGEX);
 
     private Ids() {
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Money;
 import org.fundraising.twenty.Filters;
@@ -30,7 +31,9 @@ public class AgreementAdvance {
 
     static final String OBJECT = FundraisingSchema.RECURRING_AGREEMENT.plural();
     /** A payment on a paused or delinquent agreement shows it is running again; an ended agreement stays ended. */
-    private static final Set<String> REACTIVATED = Set.of("", "paused", "delinquent", "active");
+    private static final Set<String> REACTIVATED = Set.of("", Vocabulary.wire(RecurringAgreementResource.Status.PAUSED),
+            Vocabulary.wire(RecurringAgreementResource.Status.DELINQUENT), Vocabulary.wire(RecurringAgreementResource.Status.ACTIVE));
+    private static final String ACTIVE = Vocabulary.wire(RecurringAgreementResource.Status.ACTIVE);
 
     private final TwentyClient twenty;
 
@@ -82,8 +85,8 @@ public class AgreementAdvance {
             wanted.put("nextExpectedAt", next.toString());
         }
         String status = agreement.path("status").asText("");
-        if (REACTIVATED.contains(status) && !"active".equals(status)) {
-            wanted.put("status", "active");
+        if (REACTIVATED.contains(status) && !ACTIVE.equals(status)) {
+            wanted.put("status", ACTIVE);
         }
 
         ObjectNode patch = JsonNodeFactory.instance.objectNode();

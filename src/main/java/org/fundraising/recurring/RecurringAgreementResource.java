@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.Vocabulary;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
@@ -40,8 +41,14 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 public class RecurringAgreementResource {
 
     static final String OBJECT = FundraisingSchema.RECURRING_AGREEMENT.plural();
-    static final Set<String> STATUSES = Set.of("active", "paused", "canceled", "completed", "delinquent");
-    static final Set<String> PROVIDERS = Set.of("stripe", "gocardless", "manual", "imported");
+    /** An agreement's standing: delinquent after repeated failed payments, active again when one is paid. */
+    public enum Status { ACTIVE, PAUSED, CANCELED, COMPLETED, DELINQUENT }
+
+    /** Who collects the payments. */
+    public enum Provider { STRIPE, GOCARDLESS, MANUAL, IMPORTED }
+
+    static final Set<String> STATUSES = Vocabulary.of(Status.class);
+    static final Set<String> PROVIDERS = Vocabulary.of(Provider.class);
 
     public static final InputSchema SCHEMA = new InputSchema("Recurring agreement")
             .alias("contactId", "donorId", Kind.UUID)

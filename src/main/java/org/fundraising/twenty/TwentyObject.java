@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One Twenty object proxied the way the original's routes answered it: each method is one Twenty call and the
  * original's envelope ({@code {data:{appeal}}}, {@code {data:{createAppeal}}}, …), ids checked first, an absent
- * record a 404 naming it. The routes of appeals, payouts and recurring agreements are this plus their own rules.
+ * record a 404 naming it. The routes of appeals, payouts, recurring agreements, households and opportunities are this plus their own
+ * rules; a route that answers in its own shape (households) uses {@link #find}, {@link #created}, {@link #updated}.
  */
 public final class TwentyObject {
 
@@ -32,17 +33,28 @@ public final class TwentyObject {
     }
 
     public Uni<Envelopes.Data> get(TwentyCaller caller, String id) {
-        return twenty.findById(caller, plural, Ids.requireUuid("id", id), 0)
-                .map(found -> Envelopes.data(singular, found.orElseThrow(() -> missing(id))));
+        return find(caller, id).map(found -> Envelopes.data(singular, found));
     }
 
     public Uni<Envelopes.Data> create(TwentyCaller caller, ObjectNode record) {
-        return twenty.create(caller, plural, record).map(created -> Envelopes.data("create" + capitalised(), created.record()));
+        return created(caller, record).map(created -> Envelopes.data("create" + capitalised(), created));
     }
 
     public Uni<Envelopes.Data> update(TwentyCaller caller, String id, ObjectNode patch) {
-        return twenty.update(caller, plural, Ids.requireUuid("id", id), patch)
-                .map(updated -> Envelopes.data("update" + capitalised(), updated.orElseThrow(() -> missing(id))));
+        return updated(caller, id, patch).map(updated -> Envelopes.data("update" + capitalised(), updated));
+    }
+
+    /** The record as Twenty holds it, for a route that answers in its own shape; absent is the 404. */
+    public Uni<ObjectNode> find(TwentyCaller caller, String id) {
+        return twenty.findById(caller, plural, Ids.requireUuid("id", id), 0).map(found -> found.orElseThrow(() -> missing(id)));
+    }
+
+    public Uni<ObjectNode> created(TwentyCaller caller, ObjectNode record) {
+        return twenty.create(caller, plural, record).map(CreateResult::record);
+    }
+
+    public Uni<ObjectNode> updated(TwentyCaller caller, String id, ObjectNode patch) {
+        return twenty.update(caller, plural, Ids.requireUuid("id", id), patch).map(updated -> updated.orElseThrow(() -> missing(id)));
     }
 
     public Uni<Envelopes.Data> delete(TwentyCaller caller, String id) {

@@ -104,7 +104,14 @@ class GiftPayoutResourceTest {
         api().body(Map.of("giftIds", List.of())).post(ROUTE + "/" + payout + "/gifts/link").then().statusCode(400);
         api().body(Map.of("giftIds", List.of("x"))).post(ROUTE + "/" + payout + "/gifts/link").then().statusCode(400)
                 .body("details[0].field", equalTo("giftIds[0]"));
-        api().body(Map.of()).post(ROUTE + "/" + payout + "/gifts/link").then().statusCode(400);
+        api().body(Map.of()).post(ROUTE + "/" + payout + "/gifts/link").then().statusCode(400)
+                .body("details[0].field", equalTo("giftIds")).body("details[0].message", equalTo("is required"));
+        api().body(Map.of("giftIds", List.of())).post(ROUTE + "/" + payout + "/gifts/unlink").then().statusCode(400)
+                .body("message", equalTo("giftIds must hold 1 to 10000 gift ids"));
+        api().body(Map.of("giftIds", "x")).post(ROUTE + "/" + payout + "/gifts/link").then().statusCode(400)
+                .body("details[0].field", equalTo("giftIds"));
+        api().contentType("application/json").post(ROUTE + "/" + payout + "/gifts/link").then().statusCode(400)
+                .body("details[0].field", equalTo("body"));
         assertEquals(before, EmulatorControl.stats().getLong("calls"));
         api().body(Map.of("giftIds", List.of(UUID.randomUUID().toString())))
                 .post(ROUTE + "/" + UUID.randomUUID() + "/gifts/link").then().statusCode(404);
