@@ -105,15 +105,22 @@ public final class PersonRecords {
         return out;
     }
 
+    private static String trimmed(String name) {
+        return name == null ? "" : name.trim();
+    }
+
     /** A text value, with Twenty's empty strings read as absent. */
     public static String text(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode() || node.asText().isEmpty() ? null : node.asText();
     }
 
-    /** A new person for {@code identity}; the email is stored lower-cased, as mailboxes are matched in any case. */
+    /**
+     * A new person for {@code identity}; the email is stored lower-cased, as mailboxes are matched in any case. A
+     * part of the name the donor did not give (a one-word name typed at a checkout) is written empty, as Twenty does.
+     */
     public static ObjectNode newPerson(String id, DonorIdentity identity) {
         ObjectNode person = JsonNodeFactory.instance.objectNode().put("id", id);
-        person.putObject("name").put("firstName", identity.firstName().trim()).put("lastName", identity.lastName().trim());
+        person.putObject("name").put("firstName", trimmed(identity.firstName())).put("lastName", trimmed(identity.lastName()));
         if (identity.hasEmail()) {
             person.putObject("emails").put("primaryEmail", DonorIdentity.normalEmail(identity.email()));
         }

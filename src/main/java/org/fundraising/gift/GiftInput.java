@@ -28,7 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class GiftInput {
 
-    public enum Route { GIFT, STAGING }
+    /**
+     * Where a gift arrives: {@code POST /gifts}, {@code POST /gift-staging} (and CSV rows), or a payment provider,
+     * whose payment is taken whatever the donor typed: a payment without a usable name is staged for review,
+     * never refused.
+     */
+    public enum Route { GIFT, STAGING, PROVIDER }
 
     public static final Set<String> ORG_INTENTS = Set.of("grant", "corporateInKind");
     public static final Set<String> RECURRING_INTENT = Set.of("recurring");
@@ -199,7 +204,7 @@ public final class GiftInput {
             return;
         }
         boolean named = columns.hasNonNull("donorFirstName") && columns.hasNonNull("donorLastName");
-        if (columns.hasNonNull("donorId") || named) {
+        if (columns.hasNonNull("donorId") || named || route == Route.PROVIDER) {
             return;
         }
         if (columns.hasNonNull("donorFirstName") || columns.hasNonNull("donorLastName")) {

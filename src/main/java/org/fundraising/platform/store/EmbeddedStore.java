@@ -244,6 +244,29 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
     }
 
     @Override
+    public Uni<Boolean> unpark(String queue, String id) {
+        return write(() -> {
+            Long key = parsedId(id);
+            MVMap<Long, String> entries = entries(queue);
+            String stored = key == null ? null : entries.get(key);
+            if (stored == null || !decodeEntry(stored).parked()) {
+                return false;
+            }
+            StoredEntry entry = decodeEntry(stored);
+            entries.put(key, encodeEntry(new StoredEntry(entry.payload(), 0, System.currentTimeMillis(), false, entry.lastError())));
+            return true;
+        });
+    }
+
+    private static Long parsedId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
     public Uni<QueueDepth> depth(String queue) {
         return read(() -> {
             long now = System.currentTimeMillis();

@@ -49,6 +49,9 @@ public interface OperationalStore {
 
     Uni<List<QueueEntry>> parked(String queue, int max);
 
+    /** A parked entry made due again at once, its attempts counted from zero; false when no such entry is parked. */
+    Uni<Boolean> unpark(String queue, String id);
+
     Uni<QueueDepth> depth(String queue);
 
     /** Fails when the store cannot take writes (disk not writable, Redis unreachable). */

@@ -104,6 +104,18 @@ public final class RedisStore implements OperationalStore {
             return 1
             """;
 
+    /** KEYS: entries, ready, parked. ARGV: id. */
+    private static final String UNPARK = NOW + """
+            local raw = redis.call('HGET', KEYS[3], ARGV[1])
+            if not raw then return 0 end
+            local entry = cjson.decode(raw)
+            entry.attempts = 0
+            redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(entry))
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            redis.call('ZADD', KEYS[2], now, ARGV[1])
+            return 1
+            """;
+
     /** KEYS: ready, inflight, parked. */
     private static final String DEPTH = NOW + """
             local claimed = redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf')
@@ -213,6 +225,12 @@ public final class RedisStore implements OperationalStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public Uni<Boolean> unpark(String queue, String id) {
+        return eval(UNPARK, List.of(q(queue, "entries"), q(queue, "ready"), q(queue, "parked")), id)
+                .map(r -> r.toInteger() == 1);
     }
 
     @Override

@@ -164,6 +164,23 @@ abstract class OperationalStoreContract {
     }
 
     @Test
+    void anUnparkedEntryIsDueAgainWithItsAttemptsCountedAfresh() {
+        String queue = fresh("q");
+        String id = store().enqueue(queue, "replay me").await().atMost(WAIT);
+        store().claim(queue, 1, Duration.ofSeconds(30)).await().atMost(WAIT);
+        store().retryLater(queue, id, Duration.ZERO, "twenty 503").await().atMost(WAIT);
+        store().claim(queue, 1, Duration.ofSeconds(30)).await().atMost(WAIT);
+        store().park(queue, id, "failed twice").await().atMost(WAIT);
+        assertEquals(false, store().unpark(queue, "999999").await().atMost(WAIT), "no such parked entry");
+        assertEquals(true, store().unpark(queue, id).await().atMost(WAIT));
+        assertEquals(0, store().depth(queue).await().atMost(WAIT).parked());
+        List<QueueEntry> claimed = store().claim(queue, 10, Duration.ofSeconds(30)).await().atMost(WAIT);
+        assertEquals(List.of("replay me"), claimed.stream().map(QueueEntry::payload).toList());
+        assertEquals(0, claimed.get(0).attempts());
+        assertEquals(false, store().unpark(queue, id).await().atMost(WAIT), "a claimed entry is not parked");
+    }
+
+    @Test
     void settlingAnUnknownEntryFails() {
         String queue = fresh("q");
         String missing = store().enqueue(queue, "x").await().atMost(WAIT);

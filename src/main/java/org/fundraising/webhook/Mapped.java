@@ -1,0 +1,23 @@
+package org.fundraising.webhook;
+
+import org.fundraising.gift.GiftDraft;
+
+/** What one provider event asks of the service, read from its body alone (no Twenty call). */
+sealed interface Mapped {
+
+    /** A payment to post as a gift, under a staging row whose id is derived from the provider's payment id. */
+    record Post(String stagingId, GiftDraft draft) implements Mapped {
+    }
+
+    /** A payment to stage for a person, with the reason in words a gift processor reads. */
+    record Review(String stagingId, GiftDraft draft, String reason) implements Mapped {
+    }
+
+    /** Nothing to write: the event is acknowledged and kept for the record with the reason. */
+    record Ignore(String reason) implements Mapped {
+    }
+
+    /** The event cannot be read as what its type promises: parked with the reason, for a person to look at. */
+    record Unreadable(String reason) implements Mapped {
+    }
+}

@@ -1,0 +1,260 @@
+package org.fundraising.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.donor.DonorIdentity;
+import org.fundraising.donor.DonorMatch;
+import org.fundraising.donor.DonorMatcher;
+import org.fundraising.donor.PersonRecords;
+import org.fundraising.gift.GiftDraft;
+import org.fundraising.gift.GiftRecords;
+import org.fundraising.posting.GiftPosting;
+import org.fundraising.staging.StagingIntake;
+import org.fundraising.staging.StagingRecords;
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyException;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Posts the payments of events that arrived together, as a gift batch is posted: up to 60 staging rows in one
+ * call, their donors found in one or two lookups, new donors in one call, the gifts in one call, the rows marked
+ * in one call. Every id is derived from the provider's payment id, so an event delivered twice, or a group
+ * posted again after a crash, finds what the first time wrote and writes nothing twice.
+ */
+@ApplicationScoped
+public class PaymentPosting {
+
+    /** One payment of the group and what became of it. */
+    record Payment(String stagingId, GiftDraft draft, String reviewReason) {
+    }
+
+    /** What became of a payment: the outcome's status, its reason, and the gift it made. */
+    record Result(EventOutcome.Status status, String detail, String giftId) {
+    }
+
+    private final TwentyClient twenty;
+    private final DonorMatcher matcher;
+    private final StagingIntake staging;
+    private final GiftPosting posting;
+    private final ObjectMapper json;
+
+    PaymentPosting(TwentyClient twenty, DonorMatcher matcher, StagingIntake staging, GiftPosting posting, ObjectMapper json) {
+        this.twenty = twenty;
+        this.matcher = matcher;
+        this.staging = staging;
+        this.posting = posting;
+        this.json = json;
+    }
+
+    /** Results by staging id; a failure (Twenty unavailable) fails the whole group, to be tried again. */
+    Uni<Map<String, Result>> post(TwentyCaller caller, List<Payment> payments) {
+        Map<String, Result> results = new LinkedHashMap<>();
+        if (payments.isEmpty()) {
+            return Uni.createFrom().item(results);
+        }
+        Map<String, ObjectNode> rowsById = new LinkedHashMap<>();
+        payments.forEach(payment -> rowsById.put(payment.stagingId(), row(payment)));
+        List<ObjectNode> rows = List.copyOf(rowsById.values());
+        return createAll(caller, StagingRecords.OBJECT, rows)
+                .chain(written -> {
+                    written.refused().forEach((stagingId, reason) -> results.put(stagingId, new Result(EventOutcome.Status.PARKED,
+                            "Twenty refused the staging row: " + reason, null)));
+                    return earlierRows(caller, rows.stream().map(row -> row.path("id").asText())
+                            .filter(id -> !written.created().contains(id) && !written.refused().containsKey(id)).toList());
+                })
+                .chain(earlier -> {
+                    List<Payment> open = new ArrayList<>();
+                    for (Payment payment : payments) {
+                        JsonNode before = earlier.get(payment.stagingId());
+                        if (results.containsKey(payment.stagingId())) {
+                            continue;
+                        }
+                        if (before != null && StagingStatuses.PROCESSED.equals(before.path("processingStatus").asText())) {
+                            results.put(payment.stagingId(), new Result(EventOutcome.Status.DUPLICATE,
+                                    "its payment was posted already", before.path("giftId").asText(null)));
+                        } else if (payment.reviewReason() != null) {
+                            results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, payment.reviewReason(), null));
+                        } else {
+                            open.add(payment);
+                        }
+                    }
+                    return donors(caller, open, rowsById, results);
+                })
+                .map(ignored -> results);
+    }
+
+    /**
+     * The rows that were there before this group (a repeat of a payment, or the same group again after a crash),
+     * read back in one call to see which were posted already; in the usual case there are none and it costs nothing.
+     */
+    private Uni<Map<String, JsonNode>> earlierRows(TwentyCaller caller, List<String> earlier) {
+        if (earlier.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return twenty.findByIds(caller, StagingRecords.OBJECT, earlier).map(found -> found.stream()
+                .collect(Collectors.toMap(row -> row.path("id").asText(), row -> (JsonNode) row, (a, b) -> a)));
+    }
+
+    /** Finds each payment's donor, creates the new ones, then posts the gifts of those with a donor. */
+    private Uni<Void> donors(TwentyCaller caller, List<Payment> open, Map<String, ObjectNode> rows, Map<String, Result> results) {
+        if (open.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<DonorIdentity> identities = open.stream().map(payment -> payment.draft().identity()).toList();
+        return matcher.match(caller, identities).chain(matches -> {
+            Map<String, String> donorIds = new HashMap<>();
+            Map<String, ObjectNode> reviews = new LinkedHashMap<>();
+            List<ObjectNode> people = new ArrayList<>();
+            for (int i = 0; i < open.size(); i++) {
+                Payment payment = open.get(i);
+                DonorMatch match = matches.get(i);
+                DonorIdentity identity = identities.get(i);
+                if (DonorMatch.AUTO_LINKED.equals(match.status())) {
+                    donorIds.put(payment.stagingId(), match.matchedDonorId());
+                } else if (DonorMatch.NO_MATCH.equals(match.status()) && creatable(identity)) {
+                    String personId = GiftRecords.personIdFor(payment.stagingId());
+                    people.add(PersonRecords.newPerson(personId, identity, payment.draft().columns().deepCopy().setAll(payment.draft().extras())));
+                    donorIds.put(payment.stagingId(), personId);
+                } else {
+                    String reason = DonorMatch.PARTIAL_MATCH_REVIEW.equals(match.status())
+                            ? "possible existing donor: a person must choose (" + match.reason() + ")"
+                            : "no usable donor identity: a new donor needs a first name and a last name or an email";
+                    reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), match, reason));
+                    results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));
+                }
+            }
+            return createAll(caller, FundraisingSchema.PERSON.plural(), people).map(Written::refused).chain(refusedPeople -> {
+                List<Payment> posting = new ArrayList<>();
+                for (Payment payment : open) {
+                    String donorId = donorIds.get(payment.stagingId());
+                    String refused = donorId == null ? null : refusedPeople.get(donorId);
+                    if (refused != null) {
+                        String reason = "Twenty refused the new donor: " + refused;
+                        reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), null, reason));
+                        results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));
+                    } else if (donorId != null) {
+                        posting.add(payment);
+                    }
+                }
+                return gifts(caller, posting, rows, donorIds, matches(open, matches), reviews, results);
+            });
+        });
+    }
+
+    private Uni<Void> gifts(TwentyCaller caller, List<Payment> posting, Map<String, ObjectNode> rows, Map<String, String> donorIds,
+                            Map<String, DonorMatch> matches, Map<String, ObjectNode> marks, Map<String, Result> results) {
+        List<ObjectNode> gifts = posting.stream().map(payment -> {
+            ObjectNode row = rows.get(payment.stagingId()).deepCopy().put("donorId", donorIds.get(payment.stagingId()));
+            return this.posting.giftFor(row, StagingRecords.rawPayload(row));
+        }).toList();
+        return createAll(caller, GiftRecords.OBJECT, gifts).map(Written::refused).chain(refused -> {
+            for (Payment payment : posting) {
+                String stagingId = payment.stagingId();
+                String giftId = GiftRecords.giftIdFor(stagingId);
+                String reason = refused.get(giftId);
+                ObjectNode mark = json.createObjectNode().put("id", stagingId).put("donorId", donorIds.get(stagingId));
+                ObjectNode diagnostics = rows.get(stagingId).path("processingDiagnostics").deepCopy();
+                DonorMatch match = matches.get(stagingId);
+                diagnostics.putObject("identityResolution")
+                        .put("status", DonorMatch.AUTO_LINKED.equals(match.status()) ? DonorMatch.AUTO_LINKED : "created_donor")
+                        .put("matchedDonorId", donorIds.get(stagingId));
+                mark.set("processingDiagnostics", diagnostics);
+                if (reason == null) {
+                    mark.put("processingStatus", StagingStatuses.PROCESSED).put("validationStatus", StagingStatuses.PASSED)
+                            .put("dedupeStatus", StagingStatuses.PASSED).put("giftId", giftId).putNull("errorDetail");
+                    results.put(stagingId, new Result(EventOutcome.Status.PROCESSED, "posted", giftId));
+                } else {
+                    mark.put("processingStatus", StagingStatuses.FAILED).put("errorDetail", "Gift create failed: " + reason);
+                    results.put(stagingId, new Result(EventOutcome.Status.PROCESS_FAILED, "Twenty refused the gift: " + reason, null));
+                }
+                marks.put(stagingId, mark);
+            }
+            return marks.isEmpty() ? Uni.createFrom().voidItem()
+                    : twenty.upsertMany(caller, StagingRecords.OBJECT, List.copyOf(marks.values())).replaceWithVoid();
+        });
+    }
+
+    private static Map<String, DonorMatch> matches(List<Payment> open, List<DonorMatch> matches) {
+        Map<String, DonorMatch> byRow = new HashMap<>();
+        for (int i = 0; i < open.size(); i++) {
+            byRow.put(open.get(i).stagingId(), matches.get(i));
+        }
+        return byRow;
+    }
+
+    /** What a create of many wrote: the ids it created now, and the ids Twenty refused with its reason. */
+    private record Written(Set<String> created, Map<String, String> refused) {
+        Written merge(Written other) {
+            Set<String> allCreated = new HashSet<>(created);
+            allCreated.addAll(other.created());
+            Map<String, String> allRefused = new HashMap<>(refused);
+            allRefused.putAll(other.refused());
+            return new Written(allCreated, allRefused);
+        }
+    }
+
+    /**
+     * Creates those of the records not there yet in one call; a call Twenty refuses is halved down to the record
+     * at fault, so one bad record does not hold back the rest.
+     */
+    private Uni<Written> createAll(TwentyCaller caller, String plural, List<ObjectNode> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(new Written(Set.of(), Map.of()));
+        }
+        return twenty.createMissing(caller, plural, records)
+                .map(created -> new Written(created.created().stream().map(r -> r.path("id").asText()).collect(Collectors.toSet()), Map.of()))
+                .onFailure(failure -> failure instanceof TwentyException twentyFailure
+                        && twentyFailure.kind() == TwentyException.Kind.REJECTED)
+                .recoverWithUni(failure -> {
+                    if (records.size() == 1) {
+                        return Uni.createFrom().item(new Written(Set.of(), Map.of(records.get(0).path("id").asText(), failure.getMessage())));
+                    }
+                    List<ObjectNode> first = records.subList(0, records.size() / 2);
+                    List<ObjectNode> second = records.subList(records.size() / 2, records.size());
+                    return createAll(caller, plural, first).chain(a -> createAll(caller, plural, second).map(a::merge));
+                });
+    }
+
+    /** The staging row of a payment: its donor left to the matcher, or marked for review with the reason. */
+    private ObjectNode row(Payment payment) {
+        ObjectNode row = staging.importedRow(payment.stagingId(), payment.draft());
+        if (payment.reviewReason() != null) {
+            row.put("dedupeStatus", StagingStatuses.NEEDS_REVIEW);
+            ((ObjectNode) row.path("processingDiagnostics")).put("reviewReason", payment.reviewReason());
+        }
+        return row;
+    }
+
+    /** The row waits for a person: its diagnostics keep what intake found, plus the reason and the matcher's candidates. */
+    private ObjectNode reviewMark(ObjectNode row, DonorMatch match, String reason) {
+        ObjectNode mark = json.createObjectNode().put("id", row.path("id").asText()).put("dedupeStatus", StagingStatuses.NEEDS_REVIEW);
+        ObjectNode diagnostics = row.path("processingDiagnostics").deepCopy();
+        diagnostics.put("reviewReason", reason);
+        mark.set("processingDiagnostics", diagnostics);
+        if (match != null) {
+            diagnostics.set("identityResolution", json.valueToTree(match));
+        }
+        return mark;
+    }
+
+    /** A new donor needs a first name and either a last name or an email to be told apart later. */
+    private static boolean creatable(DonorIdentity identity) {
+        return !DonorIdentity.normalName(identity.firstName()).isEmpty()
+                && (!DonorIdentity.normalName(identity.lastName()).isEmpty() || identity.hasEmail())
+                && !identity.hasMixedScriptEmail();
+    }
+}

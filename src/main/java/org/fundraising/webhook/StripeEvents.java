@@ -1,0 +1,212 @@
+package org.fundraising.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.gift.GiftDraft;
+import org.fundraising.gift.GiftInput;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Ids;
+import org.fundraising.staging.StagingIntake;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads Stripe events into gifts. A completed Checkout session is a one-off gift: its amount in the currency's
+ * minor units as Stripe counts them, its date the UTC day of the event, its donor from the session's metadata or
+ * the name and email the donor typed, its phone and address kept for a new donor, the session id as
+ * {@code externalId} and the payment intent as the provider payment id.
+ */
+@ApplicationScoped
+public class StripeEvents {
+
+    static final String CHECKOUT_COMPLETED = "checkout.session.completed";
+    /** A delayed payment method (a bank debit) confirmed after the session completed unpaid. */
+    static final String CHECKOUT_ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded";
+
+    /** Currencies Stripe counts in whole units. */
+    private static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG",
+            "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF");
+    /** Currencies Stripe counts in thousandths. Every other currency is counted in hundredths (ISK and HUF included). */
+    private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
+
+    private final ObjectMapper json;
+
+    StripeEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Mapped read(InboxEvent event) {
+        JsonNode body;
+        try {
+            body = json.readTree(event.body());
+        } catch (IOException e) {
+            return new Mapped.Unreadable("the stored event is not JSON");
+        }
+        return switch (event.type()) {
+            case CHECKOUT_COMPLETED, CHECKOUT_ASYNC_SUCCEEDED -> checkout(body);
+            default -> new Mapped.Ignore("Stripe " + event.type() + " is not acted on");
+        };
+    }
+
+    private Mapped checkout(JsonNode event) {
+        JsonNode session = event.path("data").path("object");
+        String mode = session.path("mode").asText("");
+        if (!"payment".equals(mode) && !"subscription".equals(mode)) {
+            return new Mapped.Ignore("a " + (mode.isEmpty() ? "modeless" : mode) + " session takes no payment");
+        }
+        String sessionId = session.path("id").asText("");
+        String currency = session.path("currency").asText("").toUpperCase(Locale.ROOT);
+        JsonNode total = session.path("amount_total");
+        if (sessionId.isEmpty() || !total.canConvertToLong() || currency.length() != 3) {
+            return new Mapped.Unreadable("a Checkout session needs an id, amount_total and currency");
+        }
+        long minor = total.asLong();
+        if (minor <= 0) {
+            return new Mapped.Ignore("no money changed hands (amount_total " + minor + ")");
+        }
+        String paymentId = paymentId(session, sessionId);
+        String stagingId = Ids.derived("webhook:stripe:payment:" + paymentId);
+        LocalDate giftDate = Instant.ofEpochSecond(event.path("created").asLong(Instant.now().getEpochSecond()))
+                .atZone(ZoneOffset.UTC).toLocalDate();
+
+        ObjectNode gift = json.createObjectNode();
+        gift.putObject("amount").put("amountMicros", micros(minor, currency)).put("currencyCode", currency);
+        gift.put("giftDate", giftDate.toString()).put("paymentMethod", "card").put("intakeSource", "stripe_webhook")
+                .put("provider", "stripe").put("providerPaymentId", paymentId).put("externalId", sessionId)
+                .put("sourceFingerprint", paymentId).put("autoProcess", false);
+        Donor donor = donor(session);
+        putText(gift, "donorFirstName", donor.firstName());
+        putText(gift, "donorLastName", donor.lastName());
+        putText(gift, "donorEmail", donor.email());
+        JsonNode details = session.path("customer_details");
+        putText(gift, "donorPhone", text(details, "phone"));
+        ObjectNode address = address(details.path("address"));
+        if (!address.isEmpty()) {
+            gift.set("donorAddress", address);
+        }
+        String appealId = metadata(session, "appealId", "appeal_id");
+        if (appealId != null && Ids.isUuid(appealId)) {
+            gift.put("appealId", appealId);
+        }
+        gift.set("providerContext", context(session, paymentId));
+
+        GiftDraft draft;
+        try {
+            draft = GiftInput.read(gift, StagingIntake.SCHEMA, GiftInput.Route.PROVIDER, giftDate);
+        } catch (ApiException invalid) {
+            return new Mapped.Unreadable("the session's gift breaks a gift rule: " + describe(invalid));
+        }
+        if ("subscription".equals(mode)) {
+            return new Mapped.Review(stagingId, draft, "a subscription's first payment: link it to its recurring agreement");
+        }
+        if (!"paid".equals(session.path("payment_status").asText("paid"))) {
+            return new Mapped.Review(stagingId, draft, "awaiting payment: Stripe has not confirmed it yet");
+        }
+        if (donor.firstName() == null) {
+            return new Mapped.Review(stagingId, draft, "no usable donor name: the donor typed none");
+        }
+        return new Mapped.Post(stagingId, draft);
+    }
+
+    /** Stripe's minor units as micros: 1050 GBP pence → 10 500 000, 1050 JPY → 1 050 000 000, 1050 KWD fils → 1 050 000. */
+    static long micros(long minor, String currency) {
+        int exponent = ZERO_DECIMAL.contains(currency) ? 0 : THREE_DECIMAL.contains(currency) ? 3 : 2;
+        return Math.multiplyExact(minor, (long) Math.pow(10, 6 - exponent));
+    }
+
+    /** The payment intent (a string, or an expanded object), else the session itself for a session without one. */
+    private static String paymentId(JsonNode session, String sessionId) {
+        JsonNode intent = session.path("payment_intent");
+        String id = intent.isObject() ? intent.path("id").asText("") : intent.asText("");
+        return id.isEmpty() || "null".equals(id) ? sessionId : id;
+    }
+
+    private record Donor(String firstName, String lastName, String email) {
+    }
+
+    /**
+     * Metadata set by the donation form wins; else the name the donor typed, split at the first space
+     * ("Ada King Lovelace" → Ada / King Lovelace; a single word is a first name only).
+     */
+    private static Donor donor(JsonNode session) {
+        String first = metadata(session, "firstName", "first_name");
+        String last = metadata(session, "lastName", "last_name");
+        if (first == null && last == null) {
+            String typed = text(session.path("customer_details"), "name");
+            if (typed != null) {
+                String[] parts = typed.trim().split("\\s+", 2);
+                first = parts[0];
+                last = parts.length > 1 ? parts[1] : null;
+            }
+        }
+        String email = metadata(session, "email", "email");
+        if (email == null) {
+            email = text(session.path("customer_details"), "email");
+        }
+        return new Donor(first, last, email);
+    }
+
+    private static ObjectNode address(JsonNode stripe) {
+        ObjectNode address = JsonNodeFactory.instance.objectNode();
+        putText(address, "line1", text(stripe, "line1"));
+        putText(address, "line2", text(stripe, "line2"));
+        putText(address, "city", text(stripe, "city"));
+        putText(address, "region", text(stripe, "state"));
+        putText(address, "postalCode", text(stripe, "postal_code"));
+        putText(address, "country", text(stripe, "country"));
+        return address;
+    }
+
+    private ObjectNode context(JsonNode session, String paymentId) {
+        ObjectNode context = json.createObjectNode();
+        putText(context, "checkoutSessionId", text(session, "id"));
+        putText(context, "paymentIntentId", paymentId.equals(text(session, "id")) ? null : paymentId);
+        putText(context, "subscriptionId", text(session, "subscription"));
+        putText(context, "customerId", text(session, "customer"));
+        putText(context, "mode", text(session, "mode"));
+        ObjectNode metadata = json.createObjectNode();
+        session.path("metadata").fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual() && !field.getValue().asText().isBlank()) {
+                metadata.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        if (!metadata.isEmpty()) {
+            context.set("metadata", metadata);
+        }
+        return context;
+    }
+
+    private static String metadata(JsonNode session, String name, String alternative) {
+        String value = text(session.path("metadata"), name);
+        return value != null ? value : text(session.path("metadata"), alternative);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText().trim() : null;
+    }
+
+    private static void putText(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static String describe(ApiException invalid) {
+        List<?> details = invalid.details();
+        if (!details.isEmpty() && details.get(0) instanceof FieldError first) {
+            return first.field() + " " + first.message();
+        }
+        return invalid.getMessage();
+    }
+}

@@ -1,0 +1,151 @@
+package org.fundraising.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.OpenRoute;
+import org.fundraising.platform.RequestIds;
+import org.fundraising.platform.Vocabulary;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where Stripe and GoCardless deliver events. A delivery is checked against the provider's signature on its raw
+ * bytes, stored in the durable inbox, and only then answered 2xx, at once: the gifts are written afterwards by
+ * the inbox worker, so a slow or unavailable Twenty never makes a provider retry or disable the endpoint.
+ */
+@Path("/api/fundraising/webhooks")
+@Tag(name = "webhooks")
+@OpenRoute("providers prove who they are by signing the body, not with a Twenty token")
+public class WebhookReceiverResource {
+
+    /** GoCardless asks for 498 when a signature does not match, so its dashboard shows the delivery as refused for that reason. */
+    static final int GOCARDLESS_INVALID_TOKEN = 498;
+
+    private final WebhookInbox inbox;
+    private final StripeSettings stripe;
+    private final GoCardlessSettings goCardless;
+    private final ObjectMapper json;
+
+    WebhookReceiverResource(WebhookInbox inbox, StripeSettings stripe, GoCardlessSettings goCardless, ObjectMapper json) {
+        this.inbox = inbox;
+        this.stripe = stripe;
+        this.goCardless = goCardless;
+        this.json = json;
+    }
+
+    @POST
+    @Path("stripe")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "A Stripe event, signed with STRIPE_WEBHOOK_SECRET (Stripe-Signature t=…,v1=…, 300 s tolerance); "
+            + "stored, then answered 204 at once; a repeated event id is answered 204 and dropped")
+    @APIResponse(responseCode = "204", description = "Stored (or seen before)")
+    @APIResponse(responseCode = "400", description = "Missing or invalid signature, a stale timestamp, or not a Stripe event")
+    @APIResponse(responseCode = "503", description = "STRIPE_WEBHOOK_SECRET is not set")
+    public Uni<RestResponse<Void>> stripe(byte[] body, @HeaderParam("Stripe-Signature") String signature, RoutingContext request) {
+        String secret = secretOr503(stripe.webhookSecret().orElse(null), "Stripe", "stripe_webhook_missing_secret");
+        try {
+            Signatures.verifyStripe(signature, body, secret, Duration.ofSeconds(stripe.webhookToleranceSeconds()), Instant.now());
+        } catch (Signatures.Refused refused) {
+            throw refusal(400, refused, "stripe_webhook_invalid_signature", request);
+        }
+        JsonNode event = parsed(body, "Stripe");
+        String id = event.path("id").asText("");
+        String type = event.path("type").asText("");
+        if (id.isEmpty() || type.isEmpty()) {
+            throw ApiException.badRequest("A Stripe event has an id and a type", List.of());
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        return accept(List.of(new InboxEvent(Provider.STRIPE, id, type, Instant.now(), text, signature)), request);
+    }
+
+    @POST
+    @Path("gocardless")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "GoCardless events ({events:[…]}), signed with GOCARDLESS_WEBHOOK_SECRET (Webhook-Signature); "
+            + "each event stored, then answered 204 at once; event ids seen before are dropped")
+    @APIResponse(responseCode = "204", description = "Stored (or seen before)")
+    @APIResponse(responseCode = "400", description = "Not a GoCardless delivery")
+    @APIResponse(responseCode = "498", description = "Missing or invalid signature (GoCardless' own code for it)")
+    @APIResponse(responseCode = "503", description = "GOCARDLESS_WEBHOOK_SECRET is not set")
+    public Uni<RestResponse<Void>> goCardless(byte[] body, @HeaderParam("Webhook-Signature") String signature,
+                                              RoutingContext request) {
+        String secret = secretOr503(goCardless.webhookSecret().orElse(null), "GoCardless", "gocardless_webhook_missing_secret");
+        try {
+            Signatures.verifyGoCardless(signature, body, secret);
+        } catch (Signatures.Refused refused) {
+            throw refusal(GOCARDLESS_INVALID_TOKEN, refused, "gocardless_webhook_invalid_signature", request);
+        }
+        JsonNode delivery = parsed(body, "GoCardless");
+        if (!delivery.path("events").isArray()) {
+            throw ApiException.badRequest("A GoCardless delivery has an events array", List.of());
+        }
+        Instant now = Instant.now();
+        List<InboxEvent> events = new ArrayList<>();
+        for (JsonNode event : delivery.path("events")) {
+            String id = event.path("id").asText("");
+            if (id.isEmpty()) {
+                throw ApiException.badRequest("Every GoCardless event has an id", List.of());
+            }
+            String type = event.path("resource_type").asText("") + "." + event.path("action").asText("");
+            events.add(new InboxEvent(Provider.GOCARDLESS, id, type, now, event.toString(), signature));
+        }
+        return accept(events, request);
+    }
+
+    private Uni<RestResponse<Void>> accept(List<InboxEvent> events, RoutingContext request) {
+        String requestId = RequestIds.of(request);
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> inbox.accept(event).invoke(fresh ->
+                        LogEvent.of(WebhookReceiverResource.class, fresh ? "webhook_event_accepted" : "webhook_event_duplicate")
+                                .with("requestId", requestId).with("provider", event.provider().wire())
+                                .with("eventId", event.eventId()).with("type", event.type())
+                                .info(fresh ? "event stored" : "event seen before; dropped")))
+                .collect().last()
+                .map(ignored -> RestResponse.noContent());
+    }
+
+    private JsonNode parsed(byte[] body, String provider) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("A " + provider + " delivery is a JSON object", List.of());
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiException.badRequest("A " + provider + " delivery is a JSON object", List.of());
+        }
+    }
+
+    private static String secretOr503(String secret, String provider, String event) {
+        if (secret == null || secret.isBlank()) {
+            LogEvent.of(WebhookReceiverResource.class, event).error(provider + " webhook secret is not set");
+            throw new ApiException(503, provider + " webhook not configured");
+        }
+        return secret;
+    }
+
+    private static ApiException refusal(int status, Signatures.Refused refused, String event, RoutingContext request) {
+        LogEvent.of(WebhookReceiverResource.class, event).with("requestId", RequestIds.of(request))
+                .with("reason", refused.getMessage()).warn("delivery refused");
+        return new ApiException(status, refused.getMessage());
+    }
+}

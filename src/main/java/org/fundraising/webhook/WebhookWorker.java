@@ -1,0 +1,176 @@
+package org.fundraising.webhook;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.store.QueueEntry;
+import org.fundraising.twenty.Lane;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drains the webhook inbox on every instance that serves the API: events waiting together are read, matched and
+ * posted together on the gate's intake lane (at most one Twenty batch, 60 events, at a time). A group that fails
+ * (Twenty unavailable, the circuit open) is tried again later with a doubling delay; an event that keeps failing,
+ * or cannot be read, is parked with its error for a person to replay.
+ */
+@ApplicationScoped
+public class WebhookWorker {
+
+    /** An event claimed and not settled in this time is claimed again (by any instance). */
+    private static final Duration VISIBILITY = Duration.ofMinutes(10);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+
+    private final WebhookInbox inbox;
+    private final StripeEvents stripe;
+    private final PaymentPosting payments;
+    private final WebhookSettings settings;
+    private final boolean servesApi;
+    private volatile Cancellable draining;
+
+    WebhookWorker(WebhookInbox inbox, StripeEvents stripe, PaymentPosting payments, WebhookSettings settings,
+                  FundraisingConfig config) {
+        this.inbox = inbox;
+        this.stripe = stripe;
+        this.payments = payments;
+        this.settings = settings;
+        this.servesApi = !config.emulatorOnly();
+    }
+
+    void whenServing(@ObservesAsync HttpServerStart serving) {
+        if (!servesApi) {
+            return;
+        }
+        draining = Multi.createFrom().ticks().every(settings.poll()).onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> drain().onFailure().recoverWithItem(failure -> {
+                    LogEvent.of(WebhookWorker.class, "webhook_inbox_drain_failed").with("reason", failure.getMessage())
+                            .warn("could not drain the webhook inbox; trying again");
+                    return null;
+                }))
+                .subscribe().with(ignored -> { });
+    }
+
+    void atShutdown(@Observes ShutdownEvent shutdown) {
+        Cancellable running = draining;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    /** Handles groups until the inbox has nothing due. */
+    Uni<Void> drain() {
+        return nextGroup(List.of()).chain(group -> group.isEmpty() ? Uni.createFrom().voidItem() : handle(group).chain(this::drain));
+    }
+
+    /** Up to one Twenty batch of due events; while a claim finds more, waits a moment for the rest of the burst. */
+    private Uni<List<QueueEntry>> nextGroup(List<QueueEntry> gathered) {
+        int room = TwentyClient.BATCH_LIMIT - gathered.size();
+        return inbox.claim(room, VISIBILITY).chain(claimed -> {
+            List<QueueEntry> group = new ArrayList<>(gathered);
+            group.addAll(claimed);
+            if (claimed.isEmpty() || group.size() >= TwentyClient.BATCH_LIMIT) {
+                return Uni.createFrom().item(group);
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(settings.gather()).chain(() -> nextGroup(group));
+        });
+    }
+
+    private Uni<Void> handle(List<QueueEntry> group) {
+        List<WebhookInbox.Settled> settled = new ArrayList<>();
+        Map<String, Claimed> posting = new LinkedHashMap<>();
+        for (QueueEntry entry : group) {
+            InboxEvent event;
+            try {
+                event = inbox.read(entry.payload());
+            } catch (IllegalStateException unreadable) {
+                settled.add(new WebhookInbox.Settled(entry, new EventOutcome(entry.id(), null, null, null,
+                        EventOutcome.Status.PARKED, unreadable.getMessage(), null, null, entry.attempts(), null, null)));
+                continue;
+            }
+            Mapped mapped = event.provider() == Provider.STRIPE ? stripe.read(event)
+                    : new Mapped.Ignore("GoCardless " + event.type() + " is not acted on yet: its payment details need "
+                    + "GoCardless' API");
+            if (mapped instanceof Mapped.Ignore ignore) {
+                settled.add(settle(entry, event, EventOutcome.Status.IGNORED, ignore.reason(), null, null));
+            } else if (mapped instanceof Mapped.Unreadable unreadable) {
+                settled.add(settle(entry, event, EventOutcome.Status.PARKED, unreadable.reason(), null, null));
+            } else if (mapped instanceof Mapped.Post post) {
+                claim(posting, settled, new Claimed(entry, event, new PaymentPosting.Payment(post.stagingId(), post.draft(), null)));
+            } else if (mapped instanceof Mapped.Review review) {
+                claim(posting, settled, new Claimed(entry, event,
+                        new PaymentPosting.Payment(review.stagingId(), review.draft(), review.reason())));
+            }
+        }
+        TwentyCaller caller = TwentyCaller.system(Lane.INTAKE, "webhook.inbox");
+        return payments.post(caller, posting.values().stream().map(Claimed::payment).toList())
+                .map(results -> {
+                    posting.values().forEach(claimed -> {
+                        PaymentPosting.Result result = results.get(claimed.payment().stagingId());
+                        settled.add(settle(claimed.entry(), claimed.event(), result.status(), result.detail(),
+                                claimed.payment().stagingId(), result.giftId()));
+                    });
+                    return settled;
+                })
+                .onFailure().recoverWithUni(failure -> retry(caller, posting.values().stream().toList(), failure)
+                        .replaceWith(settled))
+                .invoke(done -> LogEvent.of(WebhookWorker.class, "webhook_group_handled").with("requestId", caller.requestId())
+                        .with("events", group.size()).with("settled", done.size()).info("webhook events handled"))
+                .chain(inbox::settle);
+    }
+
+    /** Two events of one payment in a group (completed, then confirmed): the first is posted, the other is its duplicate. */
+    private static void claim(Map<String, Claimed> posting, List<WebhookInbox.Settled> settled, Claimed claimed) {
+        Claimed first = posting.get(claimed.payment().stagingId());
+        if (first == null) {
+            posting.put(claimed.payment().stagingId(), claimed);
+            return;
+        }
+        if (first.payment().reviewReason() != null && claimed.payment().reviewReason() == null) {
+            posting.put(claimed.payment().stagingId(), claimed);
+            claimed = first;
+        }
+        settled.add(settle(claimed.entry(), claimed.event(), EventOutcome.Status.DUPLICATE,
+                "the same payment as event " + posting.get(claimed.payment().stagingId()).event().eventId(),
+                claimed.payment().stagingId(), null));
+    }
+
+    /** The group's payments wait and are tried again; those tried too often are parked with the error. */
+    private Uni<Void> retry(TwentyCaller caller, List<Claimed> claimed, Throwable failure) {
+        LogEvent.of(WebhookWorker.class, "webhook_group_failed").with("requestId", caller.requestId())
+                .with("events", claimed.size()).with("reason", failure.getMessage()).warn("webhook events will be tried again");
+        return Multi.createFrom().iterable(claimed).onItem().transformToUniAndConcatenate(one -> {
+            QueueEntry entry = one.entry();
+            if (entry.attempts() + 1 >= settings.maxAttempts()) {
+                return inbox.settle(List.of(settle(entry, one.event(), EventOutcome.Status.PARKED,
+                        "failed " + (entry.attempts() + 1) + " times: " + failure.getMessage(), one.payment().stagingId(), null)));
+            }
+            return inbox.retryLater(entry, backoff(entry.attempts()), failure.getMessage());
+        }).collect().last().replaceWithVoid();
+    }
+
+    private Duration backoff(int attempts) {
+        long millis = settings.retryBase().toMillis() << Math.min(attempts, 16);
+        return Duration.ofMillis(Math.min(millis, LONGEST_RETRY.toMillis()));
+    }
+
+    private static WebhookInbox.Settled settle(QueueEntry entry, InboxEvent event, EventOutcome.Status status, String detail,
+                                               String stagingId, String giftId) {
+        return new WebhookInbox.Settled(entry, WebhookInbox.outcome(entry, event, status, detail, stagingId, giftId));
+    }
+
+    private record Claimed(QueueEntry entry, InboxEvent event, PaymentPosting.Payment payment) {
+    }
+}
