@@ -84,11 +84,6 @@ final class Signatures {
         }
     }
 
-    /** What a provider would send: the hex HMAC-SHA256 of {@code payload} (tests and the smoke command sign with it). */
-    static String sign(String secret, byte[] payload) {
-        return HexFormat.of().formatHex(hmac(secret, payload));
-    }
-
     static byte[] concat(byte[] first, byte[] second) {
         byte[] out = new byte[first.length + second.length];
         System.arraycopy(first, 0, out, 0, first.length);

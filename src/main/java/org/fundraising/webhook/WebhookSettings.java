@@ -33,6 +33,16 @@ public interface WebhookSettings {
     @WithDefault("5000")
     Duration retryBase();
 
+    /**
+     * How long a claimed group is hidden from other claims ({@code FUNDRAISING_WEBHOOK_CLAIM_MS}, default 120000): a
+     * group outlasting it is claimed again and posted again harmlessly (its ids are derived), and the events of an
+     * instance that died are taken up after it.
+     */
+    @WithName("claim-ms")
+    @WithConverter(Milliseconds.class)
+    @WithDefault("120000")
+    Duration claim();
+
     /** Attempts before an event is parked for a person to look at ({@code FUNDRAISING_WEBHOOK_MAX_ATTEMPTS}, default 8). */
     @WithDefault("8")
     int maxAttempts();

@@ -30,8 +30,6 @@ import java.util.Map;
 @ApplicationScoped
 public class WebhookWorker {
 
-    /** An event claimed and not settled in this time is claimed again (by any instance). */
-    private static final Duration VISIBILITY = Duration.ofMinutes(10);
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
     private final WebhookInbox inbox;
@@ -78,7 +76,7 @@ public class WebhookWorker {
     /** Up to one Twenty batch of due events; while a claim finds more, waits a moment for the rest of the burst. */
     private Uni<List<QueueEntry>> nextGroup(List<QueueEntry> gathered) {
         int room = TwentyClient.BATCH_LIMIT - gathered.size();
-        return inbox.claim(room, VISIBILITY).chain(claimed -> {
+        return inbox.claim(room, settings.claim()).chain(claimed -> {
             List<QueueEntry> group = new ArrayList<>(gathered);
             group.addAll(claimed);
             if (claimed.isEmpty() || group.size() >= TwentyClient.BATCH_LIMIT) {

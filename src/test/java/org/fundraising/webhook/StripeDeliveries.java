@@ -3,6 +3,7 @@ package org.fundraising.webhook;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.fundraising.support.EmulatorControl;
+import org.fundraising.support.SignedStripeEvents;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,25 +23,12 @@ final class StripeDeliveries {
     private StripeDeliveries() {
     }
 
-    /** A completed one-off Checkout session, paid, by a donor who typed their name and email. */
     static String checkout(String eventId, String paymentIntent, long amountTotal, String currency, String name, String email) {
-        return """
-                {"id":"%s","object":"event","type":"checkout.session.completed","created":1764460800,
-                 "data":{"object":{"id":"cs_%s","object":"checkout.session","mode":"payment","payment_status":"paid",
-                   "amount_total":%d,"currency":"%s","payment_intent":%s,"customer":"cus_1",
-                   "customer_details":{"name":%s,"email":%s,"phone":"+44 20 7946 0958",
-                     "address":{"line1":"1 High Street","line2":null,"city":"Bath","state":"Somerset","postal_code":"BA1 1AA","country":"GB"}},
-                   "metadata":{}}}}
-                """.formatted(eventId, eventId, amountTotal, currency, paymentIntent == null ? "null" : "\"" + paymentIntent + "\"",
-                name == null ? "null" : "\"" + name + "\"", email == null ? "null" : "\"" + email + "\"");
+        return SignedStripeEvents.checkout(eventId, paymentIntent, amountTotal, currency, name, email);
     }
 
     static String header(String body, long timestamp, String... secrets) {
-        StringBuilder header = new StringBuilder("t=" + timestamp);
-        for (String secret : secrets) {
-            header.append(",v1=").append(Signatures.sign(secret, (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        }
-        return header.toString();
+        return SignedStripeEvents.signature(body, timestamp, secrets);
     }
 
     static Response send(String body) {

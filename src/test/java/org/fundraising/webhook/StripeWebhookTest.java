@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.path.json.JsonPath;
 import org.fundraising.support.EmulatorControl;
 import org.fundraising.support.LogLines;
+import org.fundraising.support.SignedStripeEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -142,7 +143,7 @@ class StripeWebhookTest {
         String eventId = "EV" + newEventId().substring(4, 16).toUpperCase();
         String body = "{\"events\":[{\"id\":\"" + eventId + "\",\"created_at\":\"2026-11-30T10:00:00.000Z\","
                 + "\"resource_type\":\"payments\",\"action\":\"confirmed\",\"links\":{\"payment\":\"PM123\"}}]}";
-        String signature = Signatures.sign("gc_test_secret", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String signature = SignedStripeEvents.hmac("gc_test_secret", body);
         given().header("Webhook-Signature", signature).contentType("application/json").body(body)
                 .post("/api/fundraising/webhooks/gocardless").then().statusCode(204);
         given().header("Webhook-Signature", signature).contentType("application/json").body(body.replace("PM123", "PM999"))

@@ -1,0 +1,48 @@
+package org.fundraising.support;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/** Stripe events as Stripe sends them, signed as Stripe signs them (computed here, from the secret). */
+public final class SignedStripeEvents {
+
+    private SignedStripeEvents() {
+    }
+
+    /** A completed and paid one-off Checkout session, by a donor who typed their name and email. */
+    public static String checkout(String eventId, String paymentIntent, long amountTotal, String currency, String name, String email) {
+        return """
+                {"id":"%s","object":"event","type":"checkout.session.completed","created":1764460800,
+                 "data":{"object":{"id":"cs_%s","object":"checkout.session","mode":"payment","payment_status":"paid",
+                   "amount_total":%d,"currency":"%s","payment_intent":%s,"customer":"cus_1",
+                   "customer_details":{"name":%s,"email":%s,"phone":"+44 20 7946 0958",
+                     "address":{"line1":"1 High Street","line2":null,"city":"Bath","state":"Somerset","postal_code":"BA1 1AA","country":"GB"}},
+                   "metadata":{}}}}
+                """.formatted(eventId, eventId, amountTotal, currency, quoted(paymentIntent), quoted(name), quoted(email));
+    }
+
+    /** {@code Stripe-Signature} for {@code body} at {@code timestamp}, one {@code v1} per secret. */
+    public static String signature(String body, long timestamp, String... secrets) {
+        StringBuilder header = new StringBuilder("t=" + timestamp);
+        for (String secret : secrets) {
+            header.append(",v1=").append(hmac(secret, timestamp + "." + body));
+        }
+        return header.toString();
+    }
+
+    public static String hmac(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+}
