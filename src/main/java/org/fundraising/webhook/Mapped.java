@@ -2,6 +2,8 @@ package org.fundraising.webhook;
 
 import org.fundraising.gift.GiftDraft;
 
+import java.time.LocalDate;
+
 /** What one provider event asks of the service, read from its body alone (no Twenty call). */
 sealed interface Mapped {
 
@@ -11,6 +13,13 @@ sealed interface Mapped {
 
     /** A payment to stage for a person, with the reason in words a gift processor reads. */
     record Review(String stagingId, GiftDraft draft, String reason) implements Mapped {
+    }
+
+    /**
+     * A payment refunded, in part or whole: {@code refundedMicros} is the provider's running total, so a replayed or
+     * late event writes the same figures.
+     */
+    record Refund(String paymentId, long refundedMicros, LocalDate lastRefund, String note) implements Mapped {
     }
 
     /** Nothing to write: the event is acknowledged and kept for the record with the reason. */

@@ -32,6 +32,7 @@ public class StripeEvents {
     static final String CHECKOUT_COMPLETED = "checkout.session.completed";
     /** A delayed payment method (a bank debit) confirmed after the session completed unpaid. */
     static final String CHECKOUT_ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded";
+    static final String CHARGE_REFUNDED = "charge.refunded";
 
     /** Currencies Stripe counts in whole units. */
     private static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG",
@@ -54,6 +55,7 @@ public class StripeEvents {
         }
         return switch (event.type()) {
             case CHECKOUT_COMPLETED, CHECKOUT_ASYNC_SUCCEEDED -> checkout(body);
+            case CHARGE_REFUNDED -> refund(body);
             default -> new Mapped.Ignore("Stripe " + event.type() + " is not acted on");
         };
     }
@@ -116,6 +118,28 @@ public class StripeEvents {
             return new Mapped.Review(stagingId, draft, "no usable donor name: the donor typed none");
         }
         return new Mapped.Post(stagingId, draft);
+    }
+
+    /**
+     * A refunded charge: {@code amount_refunded} is what has been given back in all, so it is written as the gift's
+     * running total; the date is the latest refund's (else the event's).
+     */
+    private Mapped refund(JsonNode event) {
+        JsonNode charge = event.path("data").path("object");
+        String currency = charge.path("currency").asText("").toUpperCase(Locale.ROOT);
+        JsonNode refunded = charge.path("amount_refunded");
+        String paymentId = charge.path("payment_intent").isObject() ? charge.path("payment_intent").path("id").asText("")
+                : charge.path("payment_intent").asText("");
+        if (!refunded.canConvertToLong() || currency.length() != 3 || paymentId.isEmpty() || "null".equals(paymentId)) {
+            return new Mapped.Unreadable("a refunded charge needs amount_refunded, currency and payment_intent");
+        }
+        long latest = event.path("created").asLong(Instant.now().getEpochSecond());
+        for (JsonNode refund : charge.path("refunds").path("data")) {
+            latest = Math.max(latest, refund.path("created").asLong(0));
+        }
+        LocalDate date = Instant.ofEpochSecond(latest).atZone(ZoneOffset.UTC).toLocalDate();
+        return new Mapped.Refund(paymentId, micros(refunded.asLong(), currency), date,
+                "Refunded through Stripe (charge " + charge.path("id").asText("") + ")");
     }
 
     /** Stripe's minor units as micros: 1050 GBP pence → 10 500 000, 1050 JPY → 1 050 000 000, 1050 KWD fils → 1 050 000. */

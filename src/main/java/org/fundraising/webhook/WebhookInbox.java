@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,16 +42,9 @@ public class WebhookInbox {
         this.json = json;
     }
 
-    /**
-     * Stores the event; true when it is new, false when its id was accepted before (the copy is dropped). The
-     * entry is written before the id is marked seen: a crash between the two leaves at worst a second entry,
-     * which posts nothing twice because every write it makes has an id derived from the payment.
-     */
+    /** Stores the event; true when it is new, false when its id was accepted before (the copy is dropped). */
     public Uni<Boolean> accept(InboxEvent event) {
-        String seen = seenKey(event.provider(), event.eventId());
-        return store.get(seen).chain(found -> found.isPresent() ? Uni.createFrom().item(false)
-                : store.enqueue(QUEUE, write(event)).chain(entryId -> store.putIfAbsent(seen, entryId, SEEN_FOR)
-                        .chain(first -> first ? Uni.createFrom().item(true) : store.ack(QUEUE, entryId).replaceWith(false))));
+        return store.enqueueOnce(QUEUE, seenKey(event.provider(), event.eventId()), write(event), SEEN_FOR).map(Optional::isPresent);
     }
 
     Uni<List<QueueEntry>> claim(int max, Duration visibility) {

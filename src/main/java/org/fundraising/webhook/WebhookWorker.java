@@ -35,12 +35,14 @@ public class WebhookWorker {
     private final WebhookInbox inbox;
     private final StripeEvents stripe;
     private final PaymentPosting payments;
+    private final RefundPosting refunds;
     private final WebhookSettings settings;
     private final boolean servesApi;
     private volatile Cancellable draining;
 
-    WebhookWorker(WebhookInbox inbox, StripeEvents stripe, PaymentPosting payments, WebhookSettings settings,
-                  FundraisingConfig config) {
+    WebhookWorker(WebhookInbox inbox, StripeEvents stripe, PaymentPosting payments, RefundPosting refunds,
+                  WebhookSettings settings, FundraisingConfig config) {
+        this.refunds = refunds;
         this.inbox = inbox;
         this.stripe = stripe;
         this.payments = payments;
@@ -89,6 +91,7 @@ public class WebhookWorker {
     private Uni<Void> handle(List<QueueEntry> group) {
         List<WebhookInbox.Settled> settled = new ArrayList<>();
         Map<String, Claimed> posting = new LinkedHashMap<>();
+        List<ClaimedRefund> refunding = new ArrayList<>();
         for (QueueEntry entry : group) {
             InboxEvent event;
             try {
@@ -107,23 +110,26 @@ public class WebhookWorker {
                 settled.add(settle(entry, event, EventOutcome.Status.PARKED, unreadable.reason(), null, null));
             } else if (mapped instanceof Mapped.Post post) {
                 claim(posting, settled, new Claimed(entry, event, new PaymentPosting.Payment(post.stagingId(), post.draft(), null)));
+            } else if (mapped instanceof Mapped.Refund refund) {
+                refunding.add(new ClaimedRefund(entry, event, refund));
             } else if (mapped instanceof Mapped.Review review) {
                 claim(posting, settled, new Claimed(entry, event,
                         new PaymentPosting.Payment(review.stagingId(), review.draft(), review.reason())));
             }
         }
         TwentyCaller caller = TwentyCaller.system(Lane.INTAKE, "webhook.inbox");
+        // Payments before refunds: a refund of a payment in the same group finds its gift.
         return payments.post(caller, posting.values().stream().map(Claimed::payment).toList())
-                .map(results -> {
-                    posting.values().forEach(claimed -> {
-                        PaymentPosting.Result result = results.get(claimed.payment().stagingId());
-                        settled.add(settle(claimed.entry(), claimed.event(), result.status(), result.detail(),
-                                claimed.payment().stagingId(), result.giftId()));
-                    });
-                    return settled;
+                .chain(results -> refunds.post(caller, refunding.stream().map(ClaimedRefund::refund).toList())
+                        .chain(refunded -> settleOrRetry(posting, refunding, results, refunded, settled)))
+                .onFailure().recoverWithUni(failure -> {
+                    List<Retried> all = new ArrayList<>();
+                    posting.values().forEach(claimed -> all.add(new Retried(claimed.entry(), claimed.event(), claimed.payment().stagingId())));
+                    refunding.forEach(claimed -> all.add(new Retried(claimed.entry(), claimed.event(), null)));
+                    LogEvent.of(WebhookWorker.class, "webhook_group_failed").with("requestId", caller.requestId())
+                            .with("events", all.size()).with("reason", failure.getMessage()).warn("webhook events will be tried again");
+                    return retry(all, failure.getMessage()).replaceWith(settled);
                 })
-                .onFailure().recoverWithUni(failure -> retry(caller, posting.values().stream().toList(), failure)
-                        .replaceWith(settled))
                 .invoke(done -> LogEvent.of(WebhookWorker.class, "webhook_group_handled").with("requestId", caller.requestId())
                         .with("events", group.size()).with("settled", done.size()).info("webhook events handled"))
                 .chain(inbox::settle);
@@ -145,17 +151,37 @@ public class WebhookWorker {
                 claimed.payment().stagingId(), null));
     }
 
-    /** The group's payments wait and are tried again; those tried too often are parked with the error. */
-    private Uni<Void> retry(TwentyCaller caller, List<Claimed> claimed, Throwable failure) {
-        LogEvent.of(WebhookWorker.class, "webhook_group_failed").with("requestId", caller.requestId())
-                .with("events", claimed.size()).with("reason", failure.getMessage()).warn("webhook events will be tried again");
-        return Multi.createFrom().iterable(claimed).onItem().transformToUniAndConcatenate(one -> {
+    /** Each event's outcome settled; a refund whose gift is not there yet waits for it. */
+    private Uni<List<WebhookInbox.Settled>> settleOrRetry(Map<String, Claimed> posting, List<ClaimedRefund> refunding,
+                                                         Map<String, PaymentPosting.Result> results,
+                                                         Map<String, PaymentPosting.Result> refunded,
+                                                         List<WebhookInbox.Settled> settled) {
+        posting.values().forEach(claimed -> {
+            PaymentPosting.Result result = results.get(claimed.payment().stagingId());
+            settled.add(settle(claimed.entry(), claimed.event(), result.status(), result.detail(),
+                    claimed.payment().stagingId(), result.giftId()));
+        });
+        List<Retried> waiting = new ArrayList<>();
+        refunding.forEach(claimed -> {
+            PaymentPosting.Result result = refunded.get(claimed.refund().paymentId());
+            if (result == null) {
+                waiting.add(new Retried(claimed.entry(), claimed.event(), null));
+            } else {
+                settled.add(settle(claimed.entry(), claimed.event(), result.status(), result.detail(), null, result.giftId()));
+            }
+        });
+        return retry(waiting, "no gift of this payment in Twenty yet").replaceWith(settled);
+    }
+
+    /** The events wait and are tried again; those tried too often are parked with the error. */
+    private Uni<Void> retry(List<Retried> events, String reason) {
+        return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(one -> {
             QueueEntry entry = one.entry();
             if (entry.attempts() + 1 >= settings.maxAttempts()) {
                 return inbox.settle(List.of(settle(entry, one.event(), EventOutcome.Status.PARKED,
-                        "failed " + (entry.attempts() + 1) + " times: " + failure.getMessage(), one.payment().stagingId(), null)));
+                        "failed " + (entry.attempts() + 1) + " times: " + reason, one.stagingId(), null)));
             }
-            return inbox.retryLater(entry, backoff(entry.attempts()), failure.getMessage());
+            return inbox.retryLater(entry, backoff(entry.attempts()), reason);
         }).collect().last().replaceWithVoid();
     }
 
@@ -170,5 +196,11 @@ public class WebhookWorker {
     }
 
     private record Claimed(QueueEntry entry, InboxEvent event, PaymentPosting.Payment payment) {
+    }
+
+    private record ClaimedRefund(QueueEntry entry, InboxEvent event, Mapped.Refund refund) {
+    }
+
+    private record Retried(QueueEntry entry, InboxEvent event, String stagingId) {
     }
 }

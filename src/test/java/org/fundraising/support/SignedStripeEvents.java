@@ -23,6 +23,15 @@ public final class SignedStripeEvents {
                 """.formatted(eventId, eventId, amountTotal, currency, quoted(paymentIntent), quoted(name), quoted(email));
     }
 
+    /** A charge refunded in part or whole: {@code amountRefunded} is Stripe's running total in minor units. */
+    public static String chargeRefunded(String eventId, String paymentIntent, long amount, long amountRefunded, String currency) {
+        return """
+                {"id":"%s","object":"event","type":"charge.refunded","created":1764547200,
+                 "data":{"object":{"id":"ch_%s","object":"charge","amount":%d,"amount_refunded":%d,"currency":"%s",
+                   "payment_intent":"%s","refunded":%s}}}
+                """.formatted(eventId, paymentIntent, amount, amountRefunded, currency, paymentIntent, amountRefunded >= amount);
+    }
+
     /** {@code Stripe-Signature} for {@code body} at {@code timestamp}, one {@code v1} per secret. */
     public static String signature(String body, long timestamp, String... secrets) {
         StringBuilder header = new StringBuilder("t=" + timestamp);

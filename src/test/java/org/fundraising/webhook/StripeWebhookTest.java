@@ -46,7 +46,7 @@ class StripeWebhookTest {
         send(body, header(body, now, "whsec_wrong")).then().statusCode(400).body("message", equalTo("Invalid Stripe signature"));
         send(body, header(body, now - 301, StripeDeliveries.SECRET)).then().statusCode(400)
                 .body("message", equalTo("Invalid Stripe signature: the timestamp is outside the 300 s tolerance"));
-        send(body, header(body, now + 301, StripeDeliveries.SECRET)).then().statusCode(400);
+        send(body, header(body, now + 310, StripeDeliveries.SECRET)).then().statusCode(400);
         send(body, "t=" + now).then().statusCode(400);
         send(body, "v1=abc,t=x").then().statusCode(400);
         given().contentType("application/json").body(body).post(StripeDeliveries.ROUTE).then().statusCode(400)
@@ -56,7 +56,7 @@ class StripeWebhookTest {
         assertEquals(0, EmulatorControl.stats().getLong("calls"), "a refused delivery costs no Twenty call");
 
         // Stripe signs with the old and the new secret while one is rolled: either may match.
-        send(body, header(body, now - 299, "whsec_old", StripeDeliveries.SECRET)).then().statusCode(204);
+        send(body, header(body, now - 250, "whsec_old", StripeDeliveries.SECRET)).then().statusCode(204);
         awaitOutcome(new JsonPath(body).getString("id"));
     }
 
@@ -153,6 +153,44 @@ class StripeWebhookTest {
         assertEquals("ignored", outcome.get("status"));
         assertEquals("gocardless", outcome.get("provider"));
         assertEquals("payments.confirmed", outcome.get("type"));
+    }
+
+    @Test
+    void aPartialThenAFullRefundAreRecordedOnTheGiftOnce() {
+        String paid = newEventId();
+        send(checkout(paid, "pi_refunded", 1050, "gbp", "Emmy Noether", "emmy@example.org")).then().statusCode(204);
+        String giftId = (String) awaitOutcome(paid).get("giftId");
+
+        String partial = newEventId();
+        send(SignedStripeEvents.chargeRefunded(partial, "pi_refunded", 1050, 400, "gbp")).then().statusCode(204);
+        assertEquals("processed", awaitOutcome(partial).get("status"));
+        JsonPath gift = EmulatorControl.get("gifts", giftId);
+        assertEquals(4_000_000L, gift.getLong("data.gift.refundedAmount.amountMicros"));
+        assertEquals("PARTIALLY_REFUNDED", gift.getString("data.gift.refundStatus"));
+        assertEquals(10_500_000L, gift.getLong("data.gift.amount.amountMicros"), "the gift keeps its amount");
+
+        String full = newEventId();
+        String fullBody = SignedStripeEvents.chargeRefunded(full, "pi_refunded", 1050, 1050, "gbp");
+        send(fullBody).then().statusCode(204);
+        assertEquals("processed", awaitOutcome(full).get("status"));
+        // The same refund told again under another event id changes nothing.
+        String again = newEventId();
+        send(fullBody.replace(full, again)).then().statusCode(204);
+        assertEquals("duplicate", awaitOutcome(again).get("status"));
+        gift = EmulatorControl.get("gifts", giftId);
+        assertEquals(10_500_000L, gift.getLong("data.gift.refundedAmount.amountMicros"));
+        assertEquals("FULLY_REFUNDED", gift.getString("data.gift.refundStatus"));
+        assertEquals("2025-12-01", gift.getString("data.gift.refundDate"));
+    }
+
+    @Test
+    void aRefundOfAPaymentThatNeverArrivesWaitsThenIsParked() {
+        String refund = newEventId();
+        send(SignedStripeEvents.chargeRefunded(refund, "pi_never_seen", 1000, 1000, "gbp")).then().statusCode(204);
+        Map<String, Object> outcome = awaitOutcome(refund);
+        assertEquals("parked", outcome.get("status"), String.valueOf(outcome));
+        assertTrue(String.valueOf(outcome.get("detail")).contains("no gift of this payment"), String.valueOf(outcome));
+        assertEquals(0, EmulatorControl.records("gifts"));
     }
 
     @Test

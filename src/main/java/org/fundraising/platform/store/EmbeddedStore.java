@@ -187,6 +187,19 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
     }
 
     @Override
+    public Uni<Optional<String>> enqueueOnce(String queue, String onceKey, String payload, Duration ttl) {
+        return write(() -> {
+            if (live(onceKey) != null) {
+                return Optional.<String>empty();
+            }
+            long id = nextId(queue);
+            entries(queue).put(id, encodeEntry(new StoredEntry(payload, 0, 0, false, null)));
+            values.put(onceKey, encode(String.valueOf(id), ttl));
+            return Optional.of(String.valueOf(id));
+        });
+    }
+
+    @Override
     public Uni<List<QueueEntry>> claim(String queue, int max, Duration visibility) {
         return read(() -> {
             long now = System.currentTimeMillis();

@@ -33,6 +33,13 @@ public interface OperationalStore {
     Uni<String> enqueue(String queue, String payload);
 
     /**
+     * Appends to a durable queue unless {@code onceKey} is already stored, and stores it (for {@code ttl}) in the same
+     * write: an entry id when appended, empty when the key was there (a repeat). One write, so a crash can never leave
+     * the key without its entry.
+     */
+    Uni<Optional<String>> enqueueOnce(String queue, String onceKey, String payload, Duration ttl);
+
+    /**
      * Up to {@code max} entries that are due, oldest first, hidden from other claims for {@code visibility}:
      * an entry neither acknowledged, retried nor parked in that time is claimed again (at-least-once).
      */

@@ -51,6 +51,16 @@ public final class RedisStore implements OperationalStore {
             return id
             """;
 
+    /** KEYS: seq, entries, ready, once key. ARGV: entry, ttl ms. */
+    private static final String ENQUEUE_ONCE = """
+            if redis.call('EXISTS', KEYS[4]) == 1 then return false end
+            local id = string.format('%020d', redis.call('INCR', KEYS[1]))
+            redis.call('HSET', KEYS[2], id, ARGV[1])
+            redis.call('ZADD', KEYS[3], 0, id)
+            redis.call('SET', KEYS[4], id, 'PX', ARGV[2])
+            return id
+            """;
+
     /** KEYS: entries, ready, inflight. ARGV: max, visibility ms. */
     private static final String CLAIM = NOW + """
             for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)) do
@@ -179,6 +189,13 @@ public final class RedisStore implements OperationalStore {
     public Uni<String> enqueue(String queue, String payload) {
         return eval(ENQUEUE, List.of(q(queue, "seq"), q(queue, "entries"), q(queue, "ready")),
                 write(new RedisEntry(payload, 0, null))).map(Response::toString);
+    }
+
+    @Override
+    public Uni<Optional<String>> enqueueOnce(String queue, String onceKey, String payload, Duration ttl) {
+        return eval(ENQUEUE_ONCE, List.of(q(queue, "seq"), q(queue, "entries"), q(queue, "ready"), kv(onceKey)),
+                write(new RedisEntry(payload, 0, null)), Math.max(1, ttl.toMillis()))
+                .map(r -> r == null ? Optional.<String>empty() : Optional.of(r.toString()));
     }
 
     @Override

@@ -100,13 +100,14 @@ public final class FundraisingSchema {
             .relation("defaultAppeal", "appeal", "Default For Gift Batches")
             .build();
 
+    /** A refund is recorded on its gift (amount refunded so far, last refund's date, status), never by changing its amount. */
     public static final TwentyObjectSpec GIFT = TwentyObjectSpec.custom("gift", "gifts", "Gift", "Gifts", "IconGift")
-            .fields(CURRENCY, "amount", "feeAmount")
-            .fields(DATE, "giftDate", "expectedAt")
+            .fields(CURRENCY, "amount", "feeAmount", "refundedAmount")
+            .fields(DATE, "giftDate", "expectedAt", "refundDate")
             .text("externalId", "paymentMethod", "donorFirstName", "donorLastName", "donorEmail", "provider",
                     "providerPaymentId", "intakeSource", "notes", "recurringStatus", "giftIntent", "inKindDescription",
                     "receiptStatus", "receiptPolicyApplied", "receiptChannel", "receiptTemplateVersion", "receiptError",
-                    "receiptDedupeKey", "fundId", "appealSegmentId", "trackingCodeId")
+                    "receiptDedupeKey", "fundId", "appealSegmentId", "trackingCodeId", "refundNote", "refundStatus")
             .fields(RAW_JSON, "recurringMetadata")
             .fields(BOOLEAN, "isInKind", "giftAidEligible", "isAnonymous")
             .fields(NUMBER, "estimatedValue")

@@ -164,6 +164,19 @@ abstract class OperationalStoreContract {
     }
 
     @Test
+    void anEntryEnqueuedOnceUnderAKeyIsNotEnqueuedAgain() {
+        String queue = fresh("q");
+        String key = fresh("once");
+        java.util.Optional<String> first = store().enqueueOnce(queue, key, "event 1", Duration.ofMinutes(5)).await().atMost(WAIT);
+        java.util.Optional<String> again = store().enqueueOnce(queue, key, "event 1 again", Duration.ofMinutes(5)).await().atMost(WAIT);
+        assertEquals(true, first.isPresent());
+        assertEquals(false, again.isPresent(), "a repeat of the key appends nothing");
+        assertEquals(first.get(), store().get(key).await().atMost(WAIT).orElseThrow(), "the key names its entry");
+        List<QueueEntry> claimed = store().claim(queue, 10, Duration.ofSeconds(30)).await().atMost(WAIT);
+        assertEquals(List.of("event 1"), claimed.stream().map(QueueEntry::payload).toList());
+    }
+
+    @Test
     void anUnparkedEntryIsDueAgainWithItsAttemptsCountedAfresh() {
         String queue = fresh("q");
         String id = store().enqueue(queue, "replay me").await().atMost(WAIT);

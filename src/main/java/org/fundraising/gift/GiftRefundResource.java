@@ -1,0 +1,65 @@
+package org.fundraising.gift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Idempotency;
+import org.fundraising.platform.Ids;
+import org.fundraising.twenty.Envelopes;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyCallers;
+import org.fundraising.twenty.TwentyClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code POST /gifts/:id/refunds}: a refund recorded on a gift, in two Twenty calls (read the gift, write it). */
+@Path("/api/fundraising/gifts/{id}/refunds")
+@Tag(name = "gifts")
+@Produces(MediaType.APPLICATION_JSON)
+public class GiftRefundResource {
+
+    private final TwentyClient twenty;
+    private final TwentyCallers callers;
+    private final Idempotency idempotency;
+    private final ObjectMapper json;
+
+    GiftRefundResource(TwentyClient twenty, TwentyCallers callers, Idempotency idempotency, ObjectMapper json) {
+        this.twenty = twenty;
+        this.callers = callers;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a refund {amount:{amountMicros, currencyCode}, date, note?} on the gift: refundedAmount "
+            + "(running total), refundDate, refundNote, refundStatus NOT_REFUNDED|PARTIALLY_REFUNDED|FULLY_REFUNDED; the "
+            + "gift's amount is unchanged. Honours Idempotency-Key (24 h)")
+    @APIResponse(responseCode = "201", description = "{data:{gift}}: the gift with its refund recorded")
+    @APIResponse(responseCode = "404", description = "No such gift")
+    public Uni<RestResponse<JsonNode>> refund(@PathParam("id") String id,
+                                              @Valid @NotNull(message = "is required: {amount, date, note?}") RefundRequest body,
+                                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        Ids.requireUuid("id", id);
+        String key = Idempotency.checkedKey(idempotencyKey);
+        TwentyCaller caller = callers.interactive("gift.refund");
+        return idempotency.once("refunds:" + id, key, json.valueToTree(body), 201, () -> twenty.findById(caller, GiftRecords.OBJECT, id, 0)
+                        .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift " + id + " not found")))
+                        .chain(gift -> twenty.update(caller, GiftRecords.OBJECT, id, GiftRefunds.added(gift, body)))
+                        .map(updated -> json.valueToTree(Envelopes.data("gift", updated.orElseThrow(
+                                () -> ApiException.notFound("Gift " + id + " not found"))))))
+                .map(Idempotency.Answer::toResponse);
+    }
+}

@@ -1,0 +1,101 @@
+package org.fundraising.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.fundraising.support.HttpJson;
+import org.fundraising.support.ServiceProcess;
+import org.fundraising.support.SignedStripeEvents;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * 2,000 signed Stripe Checkout events (new donors) sent by 50 senders at once to the packaged service at its
+ * defaults: the embedded emulator throttling at Twenty's 100 calls a minute, the gate at 80 a minute (burst 10).
+ * Printed: the acknowledgement latency (p50, p99, max), Twenty calls per event, 429s, and the time until every
+ * gift is in Twenty. {@code -Dbench.events=} changes the count. Run with
+ * {@code ./mvnw package -DskipTests && ./mvnw test -Pbench -Dtest=WebhookBenchmark}.
+ */
+class WebhookBenchmark {
+
+    private static final String KEY = "bench-webhook-key";
+    private static final String SECRET = "whsec_bench";
+    private static final int SENDERS = 50;
+
+    private final HttpJson http = new HttpJson(KEY);
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void burstOfSignedCheckouts() throws Exception {
+        int events = Integer.parseInt(System.getProperty("bench.events", "2000"));
+        Map<String, String> env = Map.of("TWENTY_API_KEY", KEY, "STRIPE_WEBHOOK_SECRET", SECRET,
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("bench-webhook").toString());
+        try (ServiceProcess service = ServiceProcess.start("bench-webhook", env)) {
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                bodies.add(SignedStripeEvents.checkout("evt_" + UUID.randomUUID().toString().replace("-", ""), "pi_bench_" + i,
+                        500 + i, "gbp", "Bench" + i + " Donor", "bench" + i + "@example.org"));
+            }
+            http.send("DELETE", service.base() + "/twenty-emulator/_stats", null);
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            long started = System.nanoTime();
+            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+            try {
+                List<Future<Integer>> sent = new ArrayList<>();
+                for (String body : bodies) {
+                    sent.add(senders.submit(() -> {
+                        long before = System.nanoTime();
+                        int status = deliver(service.base(), body);
+                        latencies.add(System.nanoTime() - before);
+                        return status;
+                    }));
+                }
+                for (Future<Integer> status : sent) {
+                    assertEquals(204, status.get());
+                }
+            } finally {
+                senders.shutdown();
+            }
+            double ackedSeconds = (System.nanoTime() - started) / 1e9;
+            int gifts = 0;
+            while (gifts < events) {
+                Thread.sleep(1000);
+                gifts = http.send("GET", service.base() + "/twenty-emulator/_stats", null).path("records").path("gifts").asInt();
+            }
+            double allInSeconds = (System.nanoTime() - started) / 1e9;
+            JsonNode stats = http.send("GET", service.base() + "/twenty-emulator/_stats", null);
+            long calls = stats.path("calls").asLong();
+            BenchFigures.print(String.format("webhooks, %d signed checkouts from %d senders: acknowledged in %.1f s, latency p50 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms; all %d gifts in Twenty after %.1f min; %d Twenty calls (%.3f per event), %d × 429",
+                    events, SENDERS, ackedSeconds, BenchFigures.percentile(latencies, 50) / 1e6,
+                    BenchFigures.percentile(latencies, 99) / 1e6, Collections.max(latencies) / 1e6, gifts, allInSeconds / 60,
+                    calls, (double) calls / events, stats.path("throttled").asLong()));
+        }
+    }
+
+    private int deliver(String base, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/fundraising/webhooks/stripe"))
+                    .header("Content-Type", "application/json")
+                    .header("Stripe-Signature", SignedStripeEvents.signature(body, Instant.now().getEpochSecond(), SECRET))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
