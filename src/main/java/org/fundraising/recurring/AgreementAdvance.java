@@ -16,7 +16,11 @@ import org.fundraising.twenty.TwentyQuery;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.fundraising.twenty.schema.FundraisingSchema;
@@ -52,6 +56,34 @@ public class AgreementAdvance {
                     ObjectNode patch = changes(both.getItem1(), both.getItem2(), expectedAt);
                     return patch.isEmpty() ? Uni.createFrom().voidItem()
                             : twenty.update(caller, OBJECT, agreementId, patch).replaceWithVoid();
+                });
+    }
+
+    /**
+     * Moves on several agreements whose gifts were just posted, as a group of payments does: their gifts read in one
+     * call (a page per 200), their changes written in one batch call. Recomputed from the gifts, so running it again
+     * changes nothing.
+     */
+    public Uni<Void> advanceAll(TwentyCaller caller, List<? extends JsonNode> agreements) {
+        if (agreements.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = agreements.stream().map(agreement -> agreement.path("id").asText()).distinct().toList();
+        return twenty.listAll(caller, FundraisingSchema.GIFT.plural(),
+                        TwentyQuery.all().withFilter(Filters.in("recurringAgreementId", ids))).collect().asList()
+                .chain(gifts -> {
+                    Map<String, List<ObjectNode>> byAgreement = new HashMap<>();
+                    gifts.forEach(gift -> byAgreement.computeIfAbsent(gift.path("recurringAgreementId").asText(), id -> new ArrayList<>()).add(gift));
+                    Map<String, ObjectNode> patches = new LinkedHashMap<>();
+                    for (JsonNode agreement : agreements) {
+                        String id = agreement.path("id").asText();
+                        ObjectNode patch = changes(agreement, byAgreement.getOrDefault(id, List.of()), null);
+                        if (!patch.isEmpty()) {
+                            patches.put(id, patch.put("id", id));
+                        }
+                    }
+                    return patches.isEmpty() ? Uni.createFrom().voidItem()
+                            : twenty.upsertMany(caller, OBJECT, List.copyOf(patches.values())).replaceWithVoid();
                 });
     }
 

@@ -2,13 +2,24 @@ package org.fundraising.webhook;
 
 import org.fundraising.gift.GiftDraft;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /** What one provider event asks of the service, read from its body alone (no Twenty call). */
 sealed interface Mapped {
 
-    /** A payment to post as a gift, under a staging row whose id is derived from the provider's payment id. */
-    record Post(String stagingId, GiftDraft draft) implements Mapped {
+    /**
+     * A payment to post as a gift, under a staging row whose id is derived from the provider's payment id;
+     * {@code subscriptionId} names the provider's subscription when it is an instalment (its agreement gives the donor).
+     */
+    record Post(String stagingId, GiftDraft draft, String subscriptionId) implements Mapped {
+    }
+
+    /**
+     * A subscription changed at the provider: its agreement takes {@code status} (null: unchanged), and
+     * {@code canceledAt} when it ended.
+     */
+    record AgreementChange(String subscriptionId, String status, Instant canceledAt, String reason) implements Mapped {
     }
 
     /** A payment to stage for a person, with the reason in words a gift processor reads. */

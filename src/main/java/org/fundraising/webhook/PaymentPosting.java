@@ -12,6 +12,7 @@ import org.fundraising.donor.PersonRecords;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.posting.GiftPosting;
+import org.fundraising.recurring.AgreementAdvance;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,8 +40,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PaymentPosting {
 
-    /** One payment of the group and what became of it. */
-    record Payment(String stagingId, GiftDraft draft, String reviewReason) {
+    /** One payment of the group: {@code subscriptionId} for an instalment, {@code reviewReason} when a person must look. */
+    record Payment(String stagingId, GiftDraft draft, String subscriptionId, String reviewReason) {
     }
 
     /** What became of a payment: the outcome's status, its reason, and the gift it made. */
@@ -51,8 +53,11 @@ public class PaymentPosting {
     private final StagingIntake staging;
     private final GiftPosting posting;
     private final ObjectMapper json;
+    private final AgreementAdvance agreements;
 
-    PaymentPosting(TwentyClient twenty, DonorMatcher matcher, StagingIntake staging, GiftPosting posting, ObjectMapper json) {
+    PaymentPosting(TwentyClient twenty, DonorMatcher matcher, StagingIntake staging, GiftPosting posting, ObjectMapper json,
+                   AgreementAdvance agreements) {
+        this.agreements = agreements;
         this.twenty = twenty;
         this.matcher = matcher;
         this.staging = staging;
@@ -92,7 +97,9 @@ public class PaymentPosting {
                             open.add(payment);
                         }
                     }
-                    return donors(caller, open, rowsById, results);
+                    return Agreements.bySubscription(twenty, caller,
+                                    open.stream().map(Payment::subscriptionId).filter(Objects::nonNull).toList())
+                            .chain(found -> donors(caller, open, rowsById, found, results));
                 })
                 .map(ignored -> results);
     }
@@ -110,14 +117,38 @@ public class PaymentPosting {
     }
 
     /** Finds each payment's donor, creates the new ones, then posts the gifts of those with a donor. */
-    private Uni<Void> donors(TwentyCaller caller, List<Payment> open, Map<String, ObjectNode> rows, Map<String, Result> results) {
+    private Uni<Void> donors(TwentyCaller caller, List<Payment> all, Map<String, ObjectNode> rows,
+                             Map<String, JsonNode> agreementsBySubscription, Map<String, Result> results) {
+        Map<String, String> donorIds = new HashMap<>();
+        Map<String, ObjectNode> reviews = new LinkedHashMap<>();
+        Map<String, JsonNode> linked = new HashMap<>();
+        List<Payment> open = new ArrayList<>();
+        for (Payment payment : all) {
+            if (payment.subscriptionId() == null) {
+                open.add(payment);
+                continue;
+            }
+            // An instalment's donor is its agreement's: no lookup, no new person.
+            JsonNode agreement = agreementsBySubscription.get(payment.subscriptionId());
+            String donorId = agreement == null ? null : PersonRecords.text(agreement.path("donorId"));
+            if (donorId == null) {
+                String reason = agreement == null
+                        ? "no recurring agreement has Stripe subscription " + payment.subscriptionId() + ": create or link it, then process the row"
+                        : "recurring agreement " + agreement.path("id").asText() + " has no donor";
+                reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), null, reason));
+                results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));
+            } else {
+                donorIds.put(payment.stagingId(), donorId);
+                linked.put(payment.stagingId(), agreement);
+                Agreements.link(rows.get(payment.stagingId()), agreement);
+            }
+        }
         if (open.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            List<Payment> posting = all.stream().filter(payment -> donorIds.containsKey(payment.stagingId())).toList();
+            return gifts(caller, posting, rows, donorIds, Map.of(), linked, reviews, results);
         }
         List<DonorIdentity> identities = open.stream().map(payment -> payment.draft().identity()).toList();
         return matcher.match(caller, identities).chain(matches -> {
-            Map<String, String> donorIds = new HashMap<>();
-            Map<String, ObjectNode> reviews = new LinkedHashMap<>();
             List<ObjectNode> people = new ArrayList<>();
             for (int i = 0; i < open.size(); i++) {
                 Payment payment = open.get(i);
@@ -139,7 +170,7 @@ public class PaymentPosting {
             }
             return createAll(caller, FundraisingSchema.PERSON.plural(), people).map(Written::refused).chain(refusedPeople -> {
                 List<Payment> posting = new ArrayList<>();
-                for (Payment payment : open) {
+                for (Payment payment : all) {
                     String donorId = donorIds.get(payment.stagingId());
                     String refused = donorId == null ? null : refusedPeople.get(donorId);
                     if (refused != null) {
@@ -150,18 +181,20 @@ public class PaymentPosting {
                         posting.add(payment);
                     }
                 }
-                return gifts(caller, posting, rows, donorIds, matches(open, matches), reviews, results);
+                return gifts(caller, posting, rows, donorIds, matches(open, matches), linked, reviews, results);
             });
         });
     }
 
     private Uni<Void> gifts(TwentyCaller caller, List<Payment> posting, Map<String, ObjectNode> rows, Map<String, String> donorIds,
-                            Map<String, DonorMatch> matches, Map<String, ObjectNode> marks, Map<String, Result> results) {
+                            Map<String, DonorMatch> matches, Map<String, JsonNode> linked, Map<String, ObjectNode> marks,
+                            Map<String, Result> results) {
         List<ObjectNode> gifts = posting.stream().map(payment -> {
             ObjectNode row = rows.get(payment.stagingId()).deepCopy().put("donorId", donorIds.get(payment.stagingId()));
             return this.posting.giftFor(row, StagingRecords.rawPayload(row));
         }).toList();
-        return createAll(caller, GiftRecords.OBJECT, gifts).map(Written::refused).chain(refused -> {
+        return createAll(caller, GiftRecords.OBJECT, gifts).chain(written -> {
+            Map<String, String> refused = written.refused();
             for (Payment payment : posting) {
                 String stagingId = payment.stagingId();
                 String giftId = GiftRecords.giftIdFor(stagingId);
@@ -169,9 +202,14 @@ public class PaymentPosting {
                 ObjectNode mark = json.createObjectNode().put("id", stagingId).put("donorId", donorIds.get(stagingId));
                 ObjectNode diagnostics = rows.get(stagingId).path("processingDiagnostics").deepCopy();
                 DonorMatch match = matches.get(stagingId);
+                JsonNode agreement = linked.get(stagingId);
                 diagnostics.putObject("identityResolution")
-                        .put("status", DonorMatch.AUTO_LINKED.equals(match.status()) ? DonorMatch.AUTO_LINKED : "created_donor")
+                        .put("status", agreement != null ? "recurring_agreement"
+                                : DonorMatch.AUTO_LINKED.equals(match.status()) ? DonorMatch.AUTO_LINKED : "created_donor")
                         .put("matchedDonorId", donorIds.get(stagingId));
+                if (agreement != null) {
+                    mark.put("recurringAgreementId", agreement.path("id").asText());
+                }
                 mark.set("processingDiagnostics", diagnostics);
                 if (reason == null) {
                     mark.put("processingStatus", StagingStatuses.PROCESSED).put("validationStatus", StagingStatuses.PASSED)
@@ -183,8 +221,14 @@ public class PaymentPosting {
                 }
                 marks.put(stagingId, mark);
             }
-            return marks.isEmpty() ? Uni.createFrom().voidItem()
+            // Only agreements whose gift was created now move on: a replayed instalment never advances one twice.
+            List<JsonNode> advanced = posting.stream()
+                    .filter(payment -> linked.containsKey(payment.stagingId())
+                            && written.created().contains(GiftRecords.giftIdFor(payment.stagingId())))
+                    .map(payment -> linked.get(payment.stagingId())).distinct().toList();
+            Uni<Void> marked = marks.isEmpty() ? Uni.createFrom().voidItem()
                     : twenty.upsertMany(caller, StagingRecords.OBJECT, List.copyOf(marks.values())).replaceWithVoid();
+            return marked.chain(() -> agreements.advanceAll(caller, advanced));
         });
     }
 

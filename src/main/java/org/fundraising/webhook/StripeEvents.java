@@ -33,6 +33,15 @@ public class StripeEvents {
     /** A delayed payment method (a bank debit) confirmed after the session completed unpaid. */
     static final String CHECKOUT_ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded";
     static final String CHARGE_REFUNDED = "charge.refunded";
+    static final String INVOICE_PAID = "invoice.paid";
+    static final String INVOICE_PAYMENT_SUCCEEDED = "invoice.payment_succeeded";
+    /** Newer Stripe API versions tell an instalment's payment with this, beside {@code invoice.paid}. */
+    static final String INVOICE_PAYMENT_PAID = "invoice_payment.paid";
+    static final String INVOICE_PAYMENT_FAILED = "invoice.payment_failed";
+    static final String SUBSCRIPTION_UPDATED = "customer.subscription.updated";
+    static final String SUBSCRIPTION_DELETED = "customer.subscription.deleted";
+    /** Failed attempts at one instalment after which its agreement is delinquent. */
+    static final int DELINQUENT_AFTER_FAILURES = 3;
 
     /** Currencies Stripe counts in whole units. */
     private static final Set<String> ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG",
@@ -56,6 +65,9 @@ public class StripeEvents {
         return switch (event.type()) {
             case CHECKOUT_COMPLETED, CHECKOUT_ASYNC_SUCCEEDED -> checkout(body);
             case CHARGE_REFUNDED -> refund(body);
+            case INVOICE_PAID, INVOICE_PAYMENT_SUCCEEDED, INVOICE_PAYMENT_PAID -> instalment(body, event.type());
+            case INVOICE_PAYMENT_FAILED -> failedInstalment(body);
+            case SUBSCRIPTION_UPDATED, SUBSCRIPTION_DELETED -> subscriptionChange(body, event.type());
             default -> new Mapped.Ignore("Stripe " + event.type() + " is not acted on");
         };
     }
@@ -76,48 +88,156 @@ public class StripeEvents {
         if (minor <= 0) {
             return new Mapped.Ignore("no money changed hands (amount_total " + minor + ")");
         }
-        String paymentId = paymentId(session, sessionId);
-        String stagingId = Ids.derived("webhook:stripe:payment:" + paymentId);
-        LocalDate giftDate = Instant.ofEpochSecond(event.path("created").asLong(Instant.now().getEpochSecond()))
-                .atZone(ZoneOffset.UTC).toLocalDate();
-
-        ObjectNode gift = json.createObjectNode();
-        gift.putObject("amount").put("amountMicros", micros(minor, currency)).put("currencyCode", currency);
-        gift.put("giftDate", giftDate.toString()).put("paymentMethod", "card").put("intakeSource", "stripe_webhook")
-                .put("provider", "stripe").put("providerPaymentId", paymentId).put("externalId", sessionId)
-                .put("sourceFingerprint", paymentId).put("autoProcess", false);
+        boolean subscription = "subscription".equals(mode);
+        // A subscription's first payment is its first invoice, which invoice.paid tells too: both name the invoice.
+        String invoiceId = text(session, "invoice");
+        String paymentId = subscription && invoiceId != null ? invoiceId : paymentId(session, sessionId);
         Donor donor = donor(session);
-        putText(gift, "donorFirstName", donor.firstName());
-        putText(gift, "donorLastName", donor.lastName());
-        putText(gift, "donorEmail", donor.email());
-        JsonNode details = session.path("customer_details");
-        putText(gift, "donorPhone", text(details, "phone"));
-        ObjectNode address = address(details.path("address"));
-        if (!address.isEmpty()) {
-            gift.set("donorAddress", address);
-        }
+        ObjectNode gift = gift(minor, currency, eventDay(event), paymentId, sessionId, donor, session.path("customer_details"));
         String appealId = metadata(session, "appealId", "appeal_id");
         if (appealId != null && Ids.isUuid(appealId)) {
             gift.put("appealId", appealId);
         }
         gift.set("providerContext", context(session, paymentId));
+        String subscriptionId = subscription ? idOf(session.path("subscription")) : null;
+        return decide(gift, paymentId, donor, session.path("payment_status").asText("paid"), subscriptionId,
+                subscription && subscriptionId == null ? "a subscription session without its subscription id" : null);
+    }
 
+    /**
+     * An instalment paid: one gift, for the donor of the subscription's agreement. Its payment is the invoice, so
+     * {@code invoice.paid}, {@code invoice.payment_succeeded}, {@code invoice_payment.paid} and the subscription's
+     * Checkout session, whichever come, post it once.
+     */
+    private Mapped instalment(JsonNode event, String type) {
+        JsonNode paid = event.path("data").path("object");
+        boolean invoicePayment = INVOICE_PAYMENT_PAID.equals(type);
+        String invoiceId = invoicePayment ? idOf(paid.path("invoice")) : text(paid, "id");
+        String currency = paid.path("currency").asText("").toUpperCase(Locale.ROOT);
+        JsonNode amount = paid.path("amount_paid");
+        if (invoiceId == null || !amount.canConvertToLong() || currency.length() != 3) {
+            return new Mapped.Unreadable("an instalment needs its invoice, amount_paid and currency");
+        }
+        if (amount.asLong() <= 0) {
+            return new Mapped.Ignore("no money changed hands (amount_paid " + amount.asLong() + ")");
+        }
+        String subscriptionId = invoicePayment ? null : subscriptionOf(paid);
+        Donor donor = new Donor(null, null, text(paid, "customer_email"));
+        String typed = text(paid, "customer_name");
+        if (typed != null) {
+            String[] parts = typed.split("\\s+", 2);
+            donor = new Donor(parts[0], parts.length > 1 ? parts[1] : null, donor.email());
+        }
+        long paidAt = paid.path("status_transitions").path("paid_at").asLong(0);
+        LocalDate day = paidAt > 0 ? Instant.ofEpochSecond(paidAt).atZone(ZoneOffset.UTC).toLocalDate() : eventDay(event);
+        ObjectNode gift = gift(amount.asLong(), currency, day, invoiceId, invoiceId, donor, paid.path("customer_address"));
+        ObjectNode context = json.createObjectNode().put("invoiceId", invoiceId);
+        putText(context, "subscriptionId", subscriptionId);
+        putText(context, "customerId", text(paid, "customer"));
+        gift.set("providerContext", context);
+        String reason = subscriptionId != null ? null : invoicePayment
+                ? "an instalment whose subscription Stripe did not name (invoice_payment.paid): link it to its agreement"
+                : "an invoice paid outside a subscription: settle its donor";
+        return decide(gift, invoiceId, donor, "paid", subscriptionId, reason);
+    }
+
+    /** A failed instalment: after {@value #DELINQUENT_AFTER_FAILURES} failed attempts its agreement is delinquent. */
+    private Mapped failedInstalment(JsonNode event) {
+        JsonNode invoice = event.path("data").path("object");
+        String subscriptionId = subscriptionOf(invoice);
+        if (subscriptionId == null) {
+            return new Mapped.Ignore("a failed payment outside a subscription");
+        }
+        int attempts = invoice.path("attempt_count").asInt(1);
+        return attempts >= DELINQUENT_AFTER_FAILURES
+                ? new Mapped.AgreementChange(subscriptionId, "delinquent", null, attempts + " failed attempts at invoice " + text(invoice, "id"))
+                : new Mapped.Ignore("failed attempt " + attempts + " of invoice " + text(invoice, "id") + "; Stripe tries again");
+    }
+
+    /** The subscription's status carried to its agreement: ended → canceled, unpaid → delinquent, paused → paused. */
+    private Mapped subscriptionChange(JsonNode event, String type) {
+        JsonNode subscription = event.path("data").path("object");
+        String subscriptionId = text(subscription, "id");
+        if (subscriptionId == null) {
+            return new Mapped.Unreadable("a subscription event without the subscription's id");
+        }
+        String stripeStatus = subscription.path("status").asText("");
+        long canceled = subscription.path("canceled_at").asLong(0);
+        Instant canceledAt = canceled > 0 ? Instant.ofEpochSecond(canceled) : null;
+        if (SUBSCRIPTION_DELETED.equals(type) || "canceled".equals(stripeStatus)) {
+            return new Mapped.AgreementChange(subscriptionId, "canceled", canceledAt != null ? canceledAt : eventInstant(event),
+                    "the subscription ended at Stripe");
+        }
+        String status = !subscription.path("pause_collection").isMissingNode() && subscription.path("pause_collection").isObject()
+                ? "paused" : switch (stripeStatus) {
+                    case "active", "trialing" -> "active";
+                    case "past_due", "unpaid" -> "delinquent";
+                    case "paused" -> "paused";
+                    default -> null;
+                };
+        return status == null ? new Mapped.Ignore("subscription status " + stripeStatus + " leaves the agreement as it is")
+                : new Mapped.AgreementChange(subscriptionId, status, null, "the subscription is " + stripeStatus + " at Stripe");
+    }
+
+    /** The gift of a payment, as the staging schema reads it. */
+    private ObjectNode gift(long minor, String currency, LocalDate day, String paymentId, String externalId, Donor donor,
+                            JsonNode details) {
+        ObjectNode gift = json.createObjectNode();
+        gift.putObject("amount").put("amountMicros", micros(minor, currency)).put("currencyCode", currency);
+        gift.put("giftDate", day.toString()).put("paymentMethod", "card").put("intakeSource", "stripe_webhook")
+                .put("provider", "stripe").put("providerPaymentId", paymentId).put("externalId", externalId)
+                .put("sourceFingerprint", paymentId).put("autoProcess", false);
+        putText(gift, "donorFirstName", donor.firstName());
+        putText(gift, "donorLastName", donor.lastName());
+        putText(gift, "donorEmail", donor.email());
+        putText(gift, "donorPhone", text(details, "phone"));
+        ObjectNode address = address(details.has("address") ? details.path("address") : details);
+        if (!address.isEmpty()) {
+            gift.set("donorAddress", address);
+        }
+        return gift;
+    }
+
+    /** Post, or stage for review with the first reason that holds. */
+    private Mapped decide(ObjectNode gift, String paymentId, Donor donor, String paymentStatus, String subscriptionId,
+                          String reviewReason) {
+        String stagingId = Ids.derived("webhook:stripe:payment:" + paymentId);
         GiftDraft draft;
         try {
-            draft = GiftInput.read(gift, StagingIntake.SCHEMA, GiftInput.Route.PROVIDER, giftDate);
+            draft = GiftInput.read(gift, StagingIntake.SCHEMA, GiftInput.Route.PROVIDER, LocalDate.parse(gift.path("giftDate").asText()));
         } catch (ApiException invalid) {
-            return new Mapped.Unreadable("the session's gift breaks a gift rule: " + describe(invalid));
+            return new Mapped.Unreadable("the payment's gift breaks a gift rule: " + describe(invalid));
         }
-        if ("subscription".equals(mode)) {
-            return new Mapped.Review(stagingId, draft, "a subscription's first payment: link it to its recurring agreement");
+        if (reviewReason != null) {
+            return new Mapped.Review(stagingId, draft, reviewReason);
         }
-        if (!"paid".equals(session.path("payment_status").asText("paid"))) {
+        if (!"paid".equals(paymentStatus)) {
             return new Mapped.Review(stagingId, draft, "awaiting payment: Stripe has not confirmed it yet");
         }
-        if (donor.firstName() == null) {
+        if (subscriptionId == null && donor.firstName() == null) {
             return new Mapped.Review(stagingId, draft, "no usable donor name: the donor typed none");
         }
-        return new Mapped.Post(stagingId, draft);
+        return new Mapped.Post(stagingId, draft, subscriptionId);
+    }
+
+    /** The subscription of an invoice: {@code subscription}, or {@code parent.subscription_details.subscription} (2025 API). */
+    private static String subscriptionOf(JsonNode invoice) {
+        String direct = idOf(invoice.path("subscription"));
+        return direct != null ? direct : idOf(invoice.path("parent").path("subscription_details").path("subscription"));
+    }
+
+    /** An id given as a string, or as the expanded object. */
+    private static String idOf(JsonNode reference) {
+        String id = reference.isObject() ? reference.path("id").asText("") : reference.isTextual() ? reference.asText() : "";
+        return id.isBlank() ? null : id;
+    }
+
+    private static Instant eventInstant(JsonNode event) {
+        return Instant.ofEpochSecond(event.path("created").asLong(Instant.now().getEpochSecond()));
+    }
+
+    private static LocalDate eventDay(JsonNode event) {
+        return eventInstant(event).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /**

@@ -36,12 +36,14 @@ public class WebhookWorker {
     private final StripeEvents stripe;
     private final PaymentPosting payments;
     private final RefundPosting refunds;
+    private final AgreementChanges changes;
     private final WebhookSettings settings;
     private final boolean servesApi;
     private volatile Cancellable draining;
 
     WebhookWorker(WebhookInbox inbox, StripeEvents stripe, PaymentPosting payments, RefundPosting refunds,
-                  WebhookSettings settings, FundraisingConfig config) {
+                  AgreementChanges changes, WebhookSettings settings, FundraisingConfig config) {
+        this.changes = changes;
         this.refunds = refunds;
         this.inbox = inbox;
         this.stripe = stripe;
@@ -92,6 +94,7 @@ public class WebhookWorker {
         List<WebhookInbox.Settled> settled = new ArrayList<>();
         Map<String, Claimed> posting = new LinkedHashMap<>();
         List<ClaimedRefund> refunding = new ArrayList<>();
+        List<ClaimedChange> changing = new ArrayList<>();
         for (QueueEntry entry : group) {
             InboxEvent event;
             try {
@@ -109,23 +112,28 @@ public class WebhookWorker {
             } else if (mapped instanceof Mapped.Unreadable unreadable) {
                 settled.add(settle(entry, event, EventOutcome.Status.PARKED, unreadable.reason(), null, null));
             } else if (mapped instanceof Mapped.Post post) {
-                claim(posting, settled, new Claimed(entry, event, new PaymentPosting.Payment(post.stagingId(), post.draft(), null)));
+                claim(posting, settled, new Claimed(entry, event,
+                        new PaymentPosting.Payment(post.stagingId(), post.draft(), post.subscriptionId(), null)));
             } else if (mapped instanceof Mapped.Refund refund) {
                 refunding.add(new ClaimedRefund(entry, event, refund));
             } else if (mapped instanceof Mapped.Review review) {
                 claim(posting, settled, new Claimed(entry, event,
-                        new PaymentPosting.Payment(review.stagingId(), review.draft(), review.reason())));
+                        new PaymentPosting.Payment(review.stagingId(), review.draft(), null, review.reason())));
+            } else if (mapped instanceof Mapped.AgreementChange change) {
+                changing.add(new ClaimedChange(entry, event, change));
             }
         }
         TwentyCaller caller = TwentyCaller.system(Lane.INTAKE, "webhook.inbox");
         // Payments before refunds: a refund of a payment in the same group finds its gift.
         return payments.post(caller, posting.values().stream().map(Claimed::payment).toList())
                 .chain(results -> refunds.post(caller, refunding.stream().map(ClaimedRefund::refund).toList())
-                        .chain(refunded -> settleOrRetry(posting, refunding, results, refunded, settled)))
+                        .chain(refunded -> changes.apply(caller, changing.stream().map(ClaimedChange::change).toList())
+                                .chain(changed -> settleOrRetry(posting, refunding, changing, results, refunded, changed, settled))))
                 .onFailure().recoverWithUni(failure -> {
                     List<Retried> all = new ArrayList<>();
                     posting.values().forEach(claimed -> all.add(new Retried(claimed.entry(), claimed.event(), claimed.payment().stagingId())));
                     refunding.forEach(claimed -> all.add(new Retried(claimed.entry(), claimed.event(), null)));
+                    changing.forEach(claimed -> all.add(new Retried(claimed.entry(), claimed.event(), null)));
                     LogEvent.of(WebhookWorker.class, "webhook_group_failed").with("requestId", caller.requestId())
                             .with("events", all.size()).with("reason", failure.getMessage()).warn("webhook events will be tried again");
                     return retry(all, failure.getMessage()).replaceWith(settled);
@@ -153,8 +161,10 @@ public class WebhookWorker {
 
     /** Each event's outcome settled; a refund whose gift is not there yet waits for it. */
     private Uni<List<WebhookInbox.Settled>> settleOrRetry(Map<String, Claimed> posting, List<ClaimedRefund> refunding,
+                                                         List<ClaimedChange> changing,
                                                          Map<String, PaymentPosting.Result> results,
                                                          Map<String, PaymentPosting.Result> refunded,
+                                                         Map<Mapped.AgreementChange, PaymentPosting.Result> changed,
                                                          List<WebhookInbox.Settled> settled) {
         posting.values().forEach(claimed -> {
             PaymentPosting.Result result = results.get(claimed.payment().stagingId());
@@ -170,7 +180,18 @@ public class WebhookWorker {
                 settled.add(settle(claimed.entry(), claimed.event(), result.status(), result.detail(), null, result.giftId()));
             }
         });
-        return retry(waiting, "no gift of this payment in Twenty yet").replaceWith(settled);
+        List<Retried> noAgreement = new ArrayList<>();
+        changing.forEach(claimed -> {
+            PaymentPosting.Result result = changed.get(claimed.change());
+            if (result == null) {
+                noAgreement.add(new Retried(claimed.entry(), claimed.event(), null));
+            } else {
+                settled.add(settle(claimed.entry(), claimed.event(), result.status(), result.detail(), null, null));
+            }
+        });
+        return retry(waiting, "no gift of this payment in Twenty yet")
+                .chain(() -> retry(noAgreement, "no recurring agreement of this subscription in Twenty yet"))
+                .replaceWith(settled);
     }
 
     /** The events wait and are tried again; those tried too often are parked with the error. */
@@ -199,6 +220,9 @@ public class WebhookWorker {
     }
 
     private record ClaimedRefund(QueueEntry entry, InboxEvent event, Mapped.Refund refund) {
+    }
+
+    private record ClaimedChange(QueueEntry entry, InboxEvent event, Mapped.AgreementChange change) {
     }
 
     private record Retried(QueueEntry entry, InboxEvent event, String stagingId) {

@@ -32,6 +32,49 @@ public final class SignedStripeEvents {
                 """.formatted(eventId, paymentIntent, amount, amountRefunded, currency, paymentIntent, amountRefunded >= amount);
     }
 
+    /** An instalment's invoice paid ({@code invoice.paid}), as the 2025 API names its subscription (under {@code parent}). */
+    public static String invoicePaid(String eventId, String invoiceId, String subscriptionId, long amountPaid, String currency) {
+        return """
+                {"id":"%s","object":"event","type":"invoice.paid","created":1764460800,
+                 "data":{"object":{"id":"%s","object":"invoice","amount_paid":%d,"currency":"%s","customer":"cus_r",
+                   "customer_email":"rec@example.org","customer_name":"Rec Donor","billing_reason":"subscription_cycle",
+                   "status_transitions":{"paid_at":1764460800},
+                   "parent":{"type":"subscription_details","subscription_details":{"subscription":"%s"}}}}}
+                """.formatted(eventId, invoiceId, amountPaid, currency, subscriptionId);
+    }
+
+    /** The same instalment told by newer API versions ({@code invoice_payment.paid}): the invoice, not the subscription. */
+    public static String invoicePaymentPaid(String eventId, String invoiceId, long amountPaid, String currency) {
+        return """
+                {"id":"%s","object":"event","type":"invoice_payment.paid","created":1764460800,
+                 "data":{"object":{"id":"inpay_%s","object":"invoice_payment","invoice":"%s","amount_paid":%d,"currency":"%s",
+                   "status_transitions":{"paid_at":1764460800}}}}
+                """.formatted(eventId, eventId, invoiceId, amountPaid, currency);
+    }
+
+    /** A subscription's Checkout session completed: its first payment is the subscription's first invoice. */
+    public static String subscriptionCheckout(String eventId, String subscriptionId, String invoiceId, long amountTotal,
+                                              String currency, String name, String email) {
+        return checkout(eventId, null, amountTotal, currency, name, email).replace("\"mode\":\"payment\"",
+                "\"mode\":\"subscription\",\"subscription\":\"" + subscriptionId + "\",\"invoice\":\"" + invoiceId + "\"");
+    }
+
+    /** {@code customer.subscription.updated} or {@code .deleted} with the subscription's status. */
+    public static String subscriptionEvent(String eventId, String type, String subscriptionId, String status) {
+        return """
+                {"id":"%s","object":"event","type":"%s","created":1764460800,
+                 "data":{"object":{"id":"%s","object":"subscription","status":"%s","canceled_at":%s,"pause_collection":null}}}
+                """.formatted(eventId, type, subscriptionId, status, "canceled".equals(status) ? "1764460800" : "null");
+    }
+
+    /** An instalment's payment failed, on Stripe's {@code attemptCount}th attempt. */
+    public static String invoiceFailed(String eventId, String invoiceId, String subscriptionId, int attemptCount) {
+        return """
+                {"id":"%s","object":"event","type":"invoice.payment_failed","created":1764460800,
+                 "data":{"object":{"id":"%s","object":"invoice","subscription":"%s","attempt_count":%d,"amount_due":1000,"currency":"gbp"}}}
+                """.formatted(eventId, invoiceId, subscriptionId, attemptCount);
+    }
+
     /** {@code Stripe-Signature} for {@code body} at {@code timestamp}, one {@code v1} per secret. */
     public static String signature(String body, long timestamp, String... secrets) {
         StringBuilder header = new StringBuilder("t=" + timestamp);

@@ -1,0 +1,52 @@
+package org.fundraising.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Recurring agreements as provider events find them: by provider and the provider's subscription id. */
+final class Agreements {
+
+    static final String OBJECT = FundraisingSchema.RECURRING_AGREEMENT.plural();
+
+    private Agreements() {
+    }
+
+    /** The Stripe agreements of these subscriptions, by subscription id: one call for a whole group. */
+    static Uni<Map<String, JsonNode>> bySubscription(TwentyClient twenty, TwentyCaller caller, List<String> subscriptionIds) {
+        Set<String> wanted = new LinkedHashSet<>(subscriptionIds);
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        TwentyQuery query = TwentyQuery.all().withFilter(Filters.and(Filters.eq("provider", "stripe"),
+                Filters.in("providerAgreementId", wanted)));
+        return twenty.listAll(caller, OBJECT, query).collect().asList().map(found -> found.stream()
+                .collect(Collectors.toMap(agreement -> agreement.path("providerAgreementId").asText(), agreement -> (JsonNode) agreement,
+                        (first, second) -> first)));
+    }
+
+    /** The row becomes the agreement's instalment: its donor, and its appeal and fund where the payment named none. */
+    static void link(ObjectNode row, JsonNode agreement) {
+        row.put("recurringAgreementId", agreement.path("id").asText());
+        row.put("donorId", agreement.path("donorId").asText());
+        copyIfAbsent(row, "appealId", agreement.path("defaultAppealId"));
+        copyIfAbsent(row, "fundId", agreement.path("defaultFundId"));
+    }
+
+    private static void copyIfAbsent(ObjectNode row, String field, JsonNode value) {
+        if (!row.hasNonNull(field) && value.isTextual() && !value.asText().isBlank()) {
+            row.put(field, value.asText());
+        }
+    }
+}

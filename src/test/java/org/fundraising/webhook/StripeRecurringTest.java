@@ -1,0 +1,125 @@
+package org.fundraising.webhook;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.fundraising.support.EmulatorControl;
+import org.fundraising.support.SignedStripeEvents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.fundraising.webhook.StripeDeliveries.awaitDrained;
+import static org.fundraising.webhook.StripeDeliveries.awaitOutcome;
+import static org.fundraising.webhook.StripeDeliveries.newEventId;
+import static org.fundraising.webhook.StripeDeliveries.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class StripeRecurringTest {
+
+    private String donor;
+
+    @BeforeEach
+    void aMonthlyDonorWithAStripeSubscription() {
+        awaitDrained();
+        EmulatorControl.reset();
+        donor = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Rosalind", "lastName", "Franklin"),
+                "emails", Map.of("primaryEmail", "rosalind@example.org")));
+    }
+
+    private String agreement(String subscriptionId) {
+        return EmulatorControl.create("recurringAgreements", Map.of("name", "Monthly", "donorId", donor, "status", "active",
+                "cadence", "monthly", "intervalCount", 1, "provider", "stripe", "providerAgreementId", subscriptionId,
+                "amount", Map.of("amountMicros", 10_000_000, "currencyCode", "GBP"), "startDate", "2025-10-30"));
+    }
+
+    @Test
+    void anInstalmentIsTheAgreementDonorsGiftAndMovesTheAgreementOnOnce() {
+        String agreement = agreement("sub_monthly");
+        String paid = newEventId();
+        send(SignedStripeEvents.invoicePaid(paid, "in_1", "sub_monthly", 1000, "gbp")).then().statusCode(204);
+        Map<String, Object> outcome = awaitOutcome(paid);
+        assertEquals("processed", outcome.get("status"), String.valueOf(outcome));
+        JsonPath gift = EmulatorControl.get("gifts", (String) outcome.get("giftId"));
+        assertEquals(donor, gift.getString("data.gift.donorId"));
+        assertEquals(agreement, gift.getString("data.gift.recurringAgreementId"));
+        assertEquals(10_000_000L, gift.getLong("data.gift.amount.amountMicros"));
+        assertEquals("in_1", gift.getString("data.gift.providerPaymentId"));
+
+        // The same instalment told again by a newer API version's event: the same payment, posted once.
+        String told = newEventId();
+        send(SignedStripeEvents.invoicePaymentPaid(told, "in_1", 1000, "gbp")).then().statusCode(204);
+        assertEquals("duplicate", awaitOutcome(told).get("status"));
+        awaitDrained();
+        assertEquals(1, EmulatorControl.records("gifts"));
+        assertEquals(1, EmulatorControl.records("people"), "no new donor for an instalment");
+        JsonPath moved = EmulatorControl.get("recurringAgreements", agreement);
+        assertEquals(1, moved.getInt("data.recurringAgreement.paidInstallmentCount"), "advanced once");
+        assertEquals("2025-11-30", moved.getString("data.recurringAgreement.lastPaidAt"));
+        assertEquals("2025-12-30", moved.getString("data.recurringAgreement.nextExpectedAt"));
+        assertEquals(10_000_000L, moved.getLong("data.recurringAgreement.totalReceivedAmount.amountMicros"));
+    }
+
+    @Test
+    void aSubscriptionsCheckoutAndItsFirstInvoiceAreOneGift() {
+        agreement("sub_first");
+        String checkout = newEventId();
+        String invoice = newEventId();
+        send(SignedStripeEvents.subscriptionCheckout(checkout, "sub_first", "in_first", 1000, "gbp", "Rosalind Franklin",
+                "rosalind@example.org")).then().statusCode(204);
+        send(SignedStripeEvents.invoicePaid(invoice, "in_first", "sub_first", 1000, "gbp")).then().statusCode(204);
+        Map<String, Object> first = awaitOutcome(checkout);
+        Map<String, Object> second = awaitOutcome(invoice);
+        assertTrue(Map.of("processed", 1, "duplicate", 1).keySet().containsAll(java.util.List.of(first.get("status"), second.get("status")))
+                && !first.get("status").equals(second.get("status")), first + " / " + second);
+        awaitDrained();
+        assertEquals(1, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void anInstalmentWithNoAgreementIsStagedForReviewNotDropped() {
+        String paid = newEventId();
+        send(SignedStripeEvents.invoicePaid(paid, "in_orphan", "sub_unknown", 1500, "gbp")).then().statusCode(204);
+        Map<String, Object> outcome = awaitOutcome(paid);
+        assertEquals("staged_for_review", outcome.get("status"), String.valueOf(outcome));
+        assertTrue(String.valueOf(outcome.get("detail")).contains("sub_unknown"), String.valueOf(outcome));
+        JsonPath row = EmulatorControl.get("giftStagings", (String) outcome.get("stagingId"));
+        assertEquals("needs_review", row.getString("data.giftStaging.dedupeStatus"));
+        assertEquals(0, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void subscriptionChangesReachTheAgreementEvenWhenTheyComeFirst() {
+        // The update comes before the agreement exists (its checkout is still on its way): it waits, then applies.
+        String updated = newEventId();
+        send(SignedStripeEvents.subscriptionEvent(updated, "customer.subscription.updated", "sub_early", "past_due"))
+                .then().statusCode(204);
+        String agreement = agreement("sub_early");
+        Map<String, Object> outcome = awaitOutcome(updated);
+        assertEquals("processed", outcome.get("status"), String.valueOf(outcome));
+        assertEquals("delinquent", EmulatorControl.get("recurringAgreements", agreement).getString("data.recurringAgreement.status"));
+
+        String deleted = newEventId();
+        send(SignedStripeEvents.subscriptionEvent(deleted, "customer.subscription.deleted", "sub_early", "canceled"))
+                .then().statusCode(204);
+        assertEquals("processed", awaitOutcome(deleted).get("status"));
+        JsonPath canceled = EmulatorControl.get("recurringAgreements", agreement);
+        assertEquals("canceled", canceled.getString("data.recurringAgreement.status"));
+        assertTrue(canceled.getString("data.recurringAgreement.canceledAt").startsWith("2025-11-30"), canceled.prettify());
+    }
+
+    @Test
+    void anAgreementIsDelinquentAfterThreeFailedAttempts() {
+        String agreement = agreement("sub_failing");
+        String first = newEventId();
+        send(SignedStripeEvents.invoiceFailed(first, "in_fail", "sub_failing", 1)).then().statusCode(204);
+        assertEquals("ignored", awaitOutcome(first).get("status"));
+        assertEquals("active", EmulatorControl.get("recurringAgreements", agreement).getString("data.recurringAgreement.status"));
+        String third = newEventId();
+        send(SignedStripeEvents.invoiceFailed(third, "in_fail", "sub_failing", 3)).then().statusCode(204);
+        assertEquals("processed", awaitOutcome(third).get("status"));
+        assertEquals("delinquent", EmulatorControl.get("recurringAgreements", agreement).getString("data.recurringAgreement.status"));
+    }
+}
