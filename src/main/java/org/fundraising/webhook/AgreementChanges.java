@@ -3,6 +3,7 @@ package org.fundraising.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.twenty.TwentyCaller;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Carries subscription changes to their agreements: the agreements found in one call, the changes written in one
- * batch call. A change to an agreement not in Twenty yet (its subscription's checkout is still on its way) waits
- * and is tried again.
+ * Carries subscription and mandate changes to their agreements: the agreements found in one call per kind of
+ * reference, the changes written in one batch call. A change to an agreement not in Twenty yet (its subscription's
+ * checkout is still on its way) waits and is tried again.
  */
 @ApplicationScoped
 public class AgreementChanges {
@@ -36,12 +37,19 @@ public class AgreementChanges {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(results);
         }
-        return Agreements.bySubscription(twenty, caller, changes.stream().map(Mapped.AgreementChange::subscriptionId).toList())
-                .chain(found -> {
+        // One lookup per kind of reference (a provider's subscriptions, its mandates): one or two calls a group.
+        Map<String, List<Mapped.AgreementChange>> byKind = new LinkedHashMap<>();
+        changes.forEach(change -> byKind.computeIfAbsent(change.provider().wire() + " " + change.field(), kind -> new ArrayList<>()).add(change));
+        return Multi.createFrom().iterable(byKind.values())
+                .onItem().transformToUniAndConcatenate(kind -> Agreements.by(twenty, caller, kind.get(0).provider(), kind.get(0).field(),
+                        kind.stream().map(Mapped.AgreementChange::reference).toList())
+                        .map(found -> Map.entry(kind.get(0).provider().wire() + " " + kind.get(0).field(), found)))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+                .chain(foundByKind -> {
                     // Several changes of one subscription in a group: the last one told is what holds.
                     Map<String, ObjectNode> patches = new LinkedHashMap<>();
                     for (Mapped.AgreementChange change : changes) {
-                        JsonNode agreement = found.get(change.subscriptionId());
+                        JsonNode agreement = foundByKind.get(change.provider().wire() + " " + change.field()).get(change.reference());
                         if (agreement == null) {
                             continue;
                         }

@@ -19,20 +19,29 @@ import java.util.stream.Collectors;
 final class Agreements {
 
     static final String OBJECT = FundraisingSchema.RECURRING_AGREEMENT.plural();
+    /** Where an agreement keeps the provider's subscription id. */
+    static final String SUBSCRIPTION_FIELD = "providerAgreementId";
+    /** Where an agreement keeps the direct debit mandate it is collected under. */
+    static final String MANDATE_FIELD = "mandateReference";
 
     private Agreements() {
     }
 
     /** The Stripe agreements of these subscriptions, by subscription id: one call for a whole group. */
     static Uni<Map<String, JsonNode>> bySubscription(TwentyClient twenty, TwentyCaller caller, List<String> subscriptionIds) {
-        Set<String> wanted = new LinkedHashSet<>(subscriptionIds);
+        return by(twenty, caller, Provider.STRIPE, SUBSCRIPTION_FIELD, subscriptionIds);
+    }
+
+    /** The provider's agreements whose {@code field} holds one of {@code references}, by that value: one call. */
+    static Uni<Map<String, JsonNode>> by(TwentyClient twenty, TwentyCaller caller, Provider provider, String field,
+                                         List<String> references) {
+        Set<String> wanted = new LinkedHashSet<>(references);
         if (wanted.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        TwentyQuery query = TwentyQuery.all().withFilter(Filters.and(Filters.eq("provider", "stripe"),
-                Filters.in("providerAgreementId", wanted)));
+        TwentyQuery query = TwentyQuery.all().withFilter(Filters.and(Filters.eq("provider", provider.wire()), Filters.in(field, wanted)));
         return twenty.listAll(caller, OBJECT, query).collect().asList().map(found -> found.stream()
-                .collect(Collectors.toMap(agreement -> agreement.path("providerAgreementId").asText(), agreement -> (JsonNode) agreement,
+                .collect(Collectors.toMap(agreement -> agreement.path(field).asText(), agreement -> (JsonNode) agreement,
                         (first, second) -> first)));
     }
 

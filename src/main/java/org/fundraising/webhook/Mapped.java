@@ -16,10 +16,16 @@ sealed interface Mapped {
     }
 
     /**
-     * A subscription changed at the provider: its agreement takes {@code status} (null: unchanged), and
-     * {@code canceledAt} when it ended.
+     * A subscription or mandate changed at the provider: the agreement whose {@code field} holds {@code reference}
+     * (the provider's subscription id in {@code providerAgreementId}, or a mandate in {@code mandateReference}) takes
+     * {@code status}, and {@code canceledAt} when it ended.
      */
-    record AgreementChange(String subscriptionId, String status, Instant canceledAt, String reason) implements Mapped {
+    record AgreementChange(Provider provider, String field, String reference, String status, Instant canceledAt,
+                           String reason) implements Mapped {
+
+        static AgreementChange ofSubscription(Provider provider, String subscriptionId, String status, Instant canceledAt, String reason) {
+            return new AgreementChange(provider, Agreements.SUBSCRIPTION_FIELD, subscriptionId, status, canceledAt, reason);
+        }
     }
 
     /** A payment to stage for a person, with the reason in words a gift processor reads. */

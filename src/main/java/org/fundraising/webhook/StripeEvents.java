@@ -150,7 +150,7 @@ public class StripeEvents {
         }
         int attempts = invoice.path("attempt_count").asInt(1);
         return attempts >= DELINQUENT_AFTER_FAILURES
-                ? new Mapped.AgreementChange(subscriptionId, "delinquent", null, attempts + " failed attempts at invoice " + text(invoice, "id"))
+                ? Mapped.AgreementChange.ofSubscription(Provider.STRIPE, subscriptionId, "delinquent", null, attempts + " failed attempts at invoice " + text(invoice, "id"))
                 : new Mapped.Ignore("failed attempt " + attempts + " of invoice " + text(invoice, "id") + "; Stripe tries again");
     }
 
@@ -165,7 +165,7 @@ public class StripeEvents {
         long canceled = subscription.path("canceled_at").asLong(0);
         Instant canceledAt = canceled > 0 ? Instant.ofEpochSecond(canceled) : null;
         if (SUBSCRIPTION_DELETED.equals(type) || "canceled".equals(stripeStatus)) {
-            return new Mapped.AgreementChange(subscriptionId, "canceled", canceledAt != null ? canceledAt : eventInstant(event),
+            return Mapped.AgreementChange.ofSubscription(Provider.STRIPE, subscriptionId, "canceled", canceledAt != null ? canceledAt : eventInstant(event),
                     "the subscription ended at Stripe");
         }
         String status = !subscription.path("pause_collection").isMissingNode() && subscription.path("pause_collection").isObject()
@@ -176,7 +176,7 @@ public class StripeEvents {
                     default -> null;
                 };
         return status == null ? new Mapped.Ignore("subscription status " + stripeStatus + " leaves the agreement as it is")
-                : new Mapped.AgreementChange(subscriptionId, status, null, "the subscription is " + stripeStatus + " at Stripe");
+                : Mapped.AgreementChange.ofSubscription(Provider.STRIPE, subscriptionId, status, null, "the subscription is " + stripeStatus + " at Stripe");
     }
 
     /** The gift of a payment, as the staging schema reads it. */

@@ -34,6 +34,7 @@ public class WebhookWorker {
 
     private final WebhookInbox inbox;
     private final StripeEvents stripe;
+    private final GoCardlessEvents goCardless;
     private final PaymentPosting payments;
     private final RefundPosting refunds;
     private final AgreementChanges changes;
@@ -41,8 +42,9 @@ public class WebhookWorker {
     private final boolean servesApi;
     private volatile Cancellable draining;
 
-    WebhookWorker(WebhookInbox inbox, StripeEvents stripe, PaymentPosting payments, RefundPosting refunds,
-                  AgreementChanges changes, WebhookSettings settings, FundraisingConfig config) {
+    WebhookWorker(WebhookInbox inbox, StripeEvents stripe, GoCardlessEvents goCardless, PaymentPosting payments,
+                  RefundPosting refunds, AgreementChanges changes, WebhookSettings settings, FundraisingConfig config) {
+        this.goCardless = goCardless;
         this.changes = changes;
         this.refunds = refunds;
         this.inbox = inbox;
@@ -104,9 +106,7 @@ public class WebhookWorker {
                         EventOutcome.Status.PARKED, unreadable.getMessage(), null, null, entry.attempts(), null, null)));
                 continue;
             }
-            Mapped mapped = event.provider() == Provider.STRIPE ? stripe.read(event)
-                    : new Mapped.Ignore("GoCardless " + event.type() + " is not acted on yet: its payment details need "
-                    + "GoCardless' API");
+            Mapped mapped = event.provider() == Provider.STRIPE ? stripe.read(event) : goCardless.read(event);
             if (mapped instanceof Mapped.Ignore ignore) {
                 settled.add(settle(entry, event, EventOutcome.Status.IGNORED, ignore.reason(), null, null));
             } else if (mapped instanceof Mapped.Unreadable unreadable) {

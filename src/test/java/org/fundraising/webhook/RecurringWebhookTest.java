@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class StripeRecurringTest {
+class RecurringWebhookTest {
 
     private String donor;
 
@@ -108,6 +108,29 @@ class StripeRecurringTest {
         JsonPath canceled = EmulatorControl.get("recurringAgreements", agreement);
         assertEquals("canceled", canceled.getString("data.recurringAgreement.status"));
         assertTrue(canceled.getString("data.recurringAgreement.canceledAt").startsWith("2025-11-30"), canceled.prettify());
+    }
+
+    @Test
+    void goCardlessMandatesAndSubscriptionsReachTheirAgreements() {
+        String byMandate = EmulatorControl.create("recurringAgreements", Map.of("name", "DD", "donorId", donor, "status", "active",
+                "cadence", "monthly", "provider", "gocardless", "mandateReference", "MD0001"));
+        String bySubscription = EmulatorControl.create("recurringAgreements", Map.of("name", "DD 2", "donorId", donor,
+                "status", "active", "cadence", "monthly", "provider", "gocardless", "providerAgreementId", "SB0001"));
+        String mandateEvent = "EV" + newEventId().substring(4, 14).toUpperCase();
+        String subscriptionEvent = "EV" + newEventId().substring(4, 14).toUpperCase();
+        String body = "{\"events\":["
+                + "{\"id\":\"" + mandateEvent + "\",\"created_at\":\"2026-11-30T10:00:00.000Z\",\"resource_type\":\"mandates\","
+                + "\"action\":\"cancelled\",\"links\":{\"mandate\":\"MD0001\"}},"
+                + "{\"id\":\"" + subscriptionEvent + "\",\"created_at\":\"2026-11-30T10:00:01.000Z\",\"resource_type\":\"subscriptions\","
+                + "\"action\":\"paused\",\"links\":{\"subscription\":\"SB0001\"}}]}";
+        io.restassured.RestAssured.given().header("Webhook-Signature", SignedStripeEvents.hmac("gc_test_secret", body))
+                .contentType("application/json").body(body).post("/api/fundraising/webhooks/gocardless").then().statusCode(204);
+        assertEquals("processed", awaitOutcome(mandateEvent).get("status"));
+        assertEquals("processed", awaitOutcome(subscriptionEvent).get("status"));
+        JsonPath canceled = EmulatorControl.get("recurringAgreements", byMandate);
+        assertEquals("canceled", canceled.getString("data.recurringAgreement.status"));
+        assertTrue(canceled.getString("data.recurringAgreement.canceledAt").startsWith("2026-11-30T10:00"), canceled.prettify());
+        assertEquals("paused", EmulatorControl.get("recurringAgreements", bySubscription).getString("data.recurringAgreement.status"));
     }
 
     @Test
