@@ -94,6 +94,7 @@ public class AgreementAdvance {
         }
         BigInteger total = BigInteger.ZERO;
         LocalDate lastPaid = null;
+        LocalDate firstPaid = null;
         for (JsonNode gift : gifts) {
             if (currency.equals(gift.path("amount").path("currencyCode").asText())) {
                 Long micros = Money.storedMicros(gift.path("amount"));
@@ -102,6 +103,9 @@ public class AgreementAdvance {
             String date = gift.path("giftDate").asText("");
             if (!date.isEmpty() && (lastPaid == null || LocalDate.parse(date).isAfter(lastPaid))) {
                 lastPaid = LocalDate.parse(date);
+            }
+            if (!date.isEmpty() && (firstPaid == null || LocalDate.parse(date).isBefore(firstPaid))) {
+                firstPaid = LocalDate.parse(date);
             }
         }
         ObjectNode wanted = JsonNodeFactory.instance.objectNode();
@@ -112,7 +116,7 @@ public class AgreementAdvance {
         if (lastPaid != null) {
             wanted.put("lastPaidAt", lastPaid.toString());
         }
-        LocalDate next = expectedAt != null ? LocalDate.parse(expectedAt) : nextAfter(agreement, lastPaid);
+        LocalDate next = expectedAt != null ? LocalDate.parse(expectedAt) : nextExpected(agreement, firstPaid, gifts.size());
         if (next != null) {
             wanted.put("nextExpectedAt", next.toString());
         }
@@ -133,18 +137,25 @@ public class AgreementAdvance {
         return patch;
     }
 
-    /** The next instalment after {@code lastPaid} by the agreement's cadence; none for a custom cadence. */
-    static LocalDate nextAfter(JsonNode agreement, LocalDate lastPaid) {
-        if (lastPaid == null) {
+    /**
+     * The instalment expected after {@code paid} have come: each one moves the expectation one cadence on from the
+     * start date (else the first payment's date), whatever day the payments came, so a late or early payment does
+     * not shift the schedule; none for a custom cadence. Counted from the start rather than added to the last
+     * expectation, so working it out again gives the same date (Jan 31 monthly: Feb 28, Mar 31, …).
+     */
+    static LocalDate nextExpected(JsonNode agreement, LocalDate firstPaid, int paid) {
+        String start = agreement.path("startDate").asText("");
+        LocalDate base = start.isEmpty() ? firstPaid : LocalDate.parse(start);
+        if (base == null || paid <= 0) {
             return null;
         }
-        int every = Math.max(1, agreement.path("intervalCount").asInt(1));
+        long steps = (long) Math.max(1, agreement.path("intervalCount").asInt(1)) * paid;
         return switch (agreement.path("cadence").asText("monthly")) {
-            case "weekly" -> lastPaid.plusWeeks(every);
-            case "quarterly" -> lastPaid.plusMonths(3L * every);
-            case "annual" -> lastPaid.plusYears(every);
+            case "weekly" -> base.plusWeeks(steps);
+            case "quarterly" -> base.plusMonths(3L * steps);
+            case "annual" -> base.plusYears(steps);
             case "custom" -> null;
-            default -> lastPaid.plusMonths(every);
+            default -> base.plusMonths(steps);
         };
     }
 

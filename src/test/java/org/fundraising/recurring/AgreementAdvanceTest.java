@@ -31,11 +31,22 @@ class AgreementAdvanceTest {
     @Test
     void nextInstalmentFollowsTheCadence() {
         LocalDate paid = LocalDate.parse("2026-01-31");
-        assertEquals("2026-02-28", AgreementAdvance.nextAfter(agreement("active", "monthly", 1), paid).toString());
-        assertEquals("2026-02-14", AgreementAdvance.nextAfter(agreement("active", "weekly", 2), paid).toString());
-        assertEquals("2026-04-30", AgreementAdvance.nextAfter(agreement("active", "quarterly", 1), paid).toString());
-        assertEquals("2027-01-31", AgreementAdvance.nextAfter(agreement("active", "annual", 1), paid).toString());
-        assertEquals(null, AgreementAdvance.nextAfter(agreement("active", "custom", 1), paid));
+        assertEquals("2026-02-28", AgreementAdvance.nextExpected(agreement("active", "monthly", 1), paid, 1).toString());
+        assertEquals("2026-02-14", AgreementAdvance.nextExpected(agreement("active", "weekly", 2), paid, 1).toString());
+        assertEquals("2026-04-30", AgreementAdvance.nextExpected(agreement("active", "quarterly", 1), paid, 1).toString());
+        assertEquals("2027-01-31", AgreementAdvance.nextExpected(agreement("active", "annual", 1), paid, 1).toString());
+        assertEquals(null, AgreementAdvance.nextExpected(agreement("active", "custom", 1), paid, 1));
+        assertEquals("2026-03-31", AgreementAdvance.nextExpected(agreement("active", "monthly", 1), paid, 2).toString(),
+                "counted from the start, a month-end schedule keeps its month ends");
+    }
+
+    @Test
+    void theScheduleRunsFromTheStartDateWhateverDayAPaymentCame() {
+        ObjectNode agreement = agreement("active", "monthly", 1).put("startDate", "2026-01-15");
+        List<JsonNode> late = List.of(gift(10_000_000, "GBP", "2026-01-29"));
+        assertEquals("2026-02-15", AgreementAdvance.changes(agreement, late, null).path("nextExpectedAt").asText());
+        List<JsonNode> two = List.of(gift(10_000_000, "GBP", "2026-01-29"), gift(10_000_000, "GBP", "2026-02-10"));
+        assertEquals("2026-03-15", AgreementAdvance.changes(agreement, two, null).path("nextExpectedAt").asText());
     }
 
     @Test

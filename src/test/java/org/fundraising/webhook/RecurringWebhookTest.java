@@ -58,7 +58,8 @@ class RecurringWebhookTest {
         JsonPath moved = EmulatorControl.get("recurringAgreements", agreement);
         assertEquals(1, moved.getInt("data.recurringAgreement.paidInstallmentCount"), "advanced once");
         assertEquals("2025-11-30", moved.getString("data.recurringAgreement.lastPaidAt"));
-        assertEquals("2025-12-30", moved.getString("data.recurringAgreement.nextExpectedAt"));
+        assertEquals("2025-11-30", moved.getString("data.recurringAgreement.nextExpectedAt"),
+                "one instalment paid: one month on from the start (2025-10-30), whatever day it came");
         assertEquals(10_000_000L, moved.getLong("data.recurringAgreement.totalReceivedAmount.amountMicros"));
     }
 
