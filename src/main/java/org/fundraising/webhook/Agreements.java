@@ -1,8 +1,10 @@
 package org.fundraising.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
@@ -43,6 +45,26 @@ final class Agreements {
         return twenty.listAll(caller, OBJECT, query).collect().asList().map(found -> found.stream()
                 .collect(Collectors.toMap(agreement -> agreement.path(field).asText(), agreement -> (JsonNode) agreement,
                         (first, second) -> first)));
+    }
+
+    /**
+     * The agreement a new Stripe subscription makes: active from its first payment's day, for its amount, collected
+     * by Stripe under the subscription; its id derived from the subscription, so a repeat finds the first.
+     */
+    static ObjectNode newAgreement(String subscriptionId, String cadence, String donorId, JsonNode firstPayment) {
+        ObjectNode agreement = JsonNodeFactory.instance.objectNode()
+                .put("id", Ids.derived("agreement:stripe:" + subscriptionId))
+                .put("name", "Stripe " + cadence + " gift (" + subscriptionId + ")")
+                .put("donorId", donorId).put("status", "active").put("cadence", cadence).put("intervalCount", 1)
+                .put("provider", Provider.STRIPE.wire()).put(SUBSCRIPTION_FIELD, subscriptionId)
+                .put("startDate", firstPayment.path("giftDate").asText()).put("autoProcessEnabled", true)
+                .put("source", "stripe_checkout");
+        agreement.set("amount", firstPayment.path("amount").deepCopy());
+        String appealId = firstPayment.path("appealId").asText("");
+        if (!appealId.isEmpty()) {
+            agreement.put("defaultAppealId", appealId);
+        }
+        return agreement;
     }
 
     /** The row becomes the agreement's instalment: its donor, and its appeal and fund where the payment named none. */

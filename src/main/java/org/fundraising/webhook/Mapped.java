@@ -10,9 +10,11 @@ sealed interface Mapped {
 
     /**
      * A payment to post as a gift, under a staging row whose id is derived from the provider's payment id;
-     * {@code subscriptionId} names the provider's subscription when it is an instalment (its agreement gives the donor).
+     * {@code subscriptionId} names the provider's subscription when it is an instalment (its agreement gives the donor),
+     * and {@code cadence} how often it collects, when the event says (a subscription's checkout, from which an
+     * agreement is made if none has the subscription yet).
      */
-    record Post(String stagingId, GiftDraft draft, String subscriptionId) implements Mapped {
+    record Post(String stagingId, GiftDraft draft, String subscriptionId, String cadence) implements Mapped {
     }
 
     /**

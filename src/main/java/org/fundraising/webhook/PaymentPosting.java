@@ -40,8 +40,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PaymentPosting {
 
-    /** One payment of the group: {@code subscriptionId} for an instalment, {@code reviewReason} when a person must look. */
-    record Payment(String stagingId, GiftDraft draft, String subscriptionId, String reviewReason) {
+    /**
+     * One payment of the group: {@code subscriptionId} for an instalment, {@code cadence} when an agreement can be made
+     * from it, {@code reviewReason} when a person must look.
+     */
+    record Payment(String stagingId, GiftDraft draft, String subscriptionId, String cadence, String reviewReason) {
     }
 
     /** What became of a payment: the outcome's status, its reason, and the gift it made. */
@@ -123,6 +126,7 @@ public class PaymentPosting {
         Map<String, ObjectNode> reviews = new LinkedHashMap<>();
         Map<String, JsonNode> linked = new HashMap<>();
         List<Payment> open = new ArrayList<>();
+        List<Payment> newAgreements = new ArrayList<>();
         for (Payment payment : all) {
             if (payment.subscriptionId() == null) {
                 open.add(payment);
@@ -130,10 +134,17 @@ public class PaymentPosting {
             }
             // An instalment's donor is its agreement's: no lookup, no new person.
             JsonNode agreement = agreementsBySubscription.get(payment.subscriptionId());
+            if (agreement == null && payment.cadence() != null) {
+                // A new subscription's first payment: its donor is found as a one-off's is, then its agreement made.
+                open.add(payment);
+                newAgreements.add(payment);
+                continue;
+            }
             String donorId = agreement == null ? null : PersonRecords.text(agreement.path("donorId"));
             if (donorId == null) {
                 String reason = agreement == null
-                        ? "no recurring agreement has Stripe subscription " + payment.subscriptionId() + ": create or link it, then process the row"
+                        ? "no recurring agreement has Stripe subscription " + payment.subscriptionId()
+                        + " and its interval is not one an agreement has: create or link the agreement, then process the row"
                         : "recurring agreement " + agreement.path("id").asText() + " has no donor";
                 reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), null, reason));
                 results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));
@@ -181,8 +192,51 @@ public class PaymentPosting {
                         posting.add(payment);
                     }
                 }
-                return gifts(caller, posting, rows, donorIds, matches(open, matches), linked, reviews, results);
+                return agreementsFor(caller, newAgreements, posting, rows, donorIds, linked, reviews, results)
+                        .chain(postable -> gifts(caller, postable, rows, donorIds, matches(open, matches), linked, reviews, results));
             });
+        });
+    }
+
+    /**
+     * The agreements of new subscriptions whose donor is now known, made in one call (their ids derived from the
+     * subscription, so a repeat finds the first) and linked to their payments; answers the payments to post.
+     */
+    private Uni<List<Payment>> agreementsFor(TwentyCaller caller, List<Payment> newAgreements, List<Payment> posting,
+                                             Map<String, ObjectNode> rows, Map<String, String> donorIds,
+                                             Map<String, JsonNode> linked, Map<String, ObjectNode> reviews,
+                                             Map<String, Result> results) {
+        Map<String, ObjectNode> made = new LinkedHashMap<>();
+        for (Payment payment : newAgreements) {
+            String donorId = donorIds.get(payment.stagingId());
+            if (donorId != null && posting.contains(payment)) {
+                made.put(payment.stagingId(), Agreements.newAgreement(payment.subscriptionId(), payment.cadence(), donorId,
+                        rows.get(payment.stagingId())));
+            }
+        }
+        if (made.isEmpty()) {
+            return Uni.createFrom().item(posting);
+        }
+        Map<String, ObjectNode> byId = new LinkedHashMap<>();
+        made.values().forEach(agreement -> byId.putIfAbsent(agreement.path("id").asText(), agreement));
+        return createAll(caller, Agreements.OBJECT, List.copyOf(byId.values())).map(written -> {
+            List<Payment> postable = new ArrayList<>();
+            for (Payment payment : posting) {
+                ObjectNode agreement = made.get(payment.stagingId());
+                String refused = agreement == null ? null : written.refused().get(agreement.path("id").asText());
+                if (refused != null) {
+                    String reason = "Twenty refused the new recurring agreement: " + refused;
+                    reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), null, reason));
+                    results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));
+                    continue;
+                }
+                if (agreement != null) {
+                    linked.put(payment.stagingId(), agreement);
+                    Agreements.link(rows.get(payment.stagingId()), agreement);
+                }
+                postable.add(payment);
+            }
+            return postable;
         });
     }
 

@@ -101,6 +101,7 @@ public class StripeEvents {
         gift.set("providerContext", context(session, paymentId));
         String subscriptionId = subscription ? idOf(session.path("subscription")) : null;
         return decide(gift, paymentId, donor, session.path("payment_status").asText("paid"), subscriptionId,
+                subscription ? cadence(session) : null,
                 subscription && subscriptionId == null ? "a subscription session without its subscription id" : null);
     }
 
@@ -138,7 +139,7 @@ public class StripeEvents {
         String reason = subscriptionId != null ? null : invoicePayment
                 ? "an instalment whose subscription Stripe did not name (invoice_payment.paid): link it to its agreement"
                 : "an invoice paid outside a subscription: settle its donor";
-        return decide(gift, invoiceId, donor, "paid", subscriptionId, reason);
+        return decide(gift, invoiceId, donor, "paid", subscriptionId, null, reason);
     }
 
     /** A failed instalment: after {@value #DELINQUENT_AFTER_FAILURES} failed attempts its agreement is delinquent. */
@@ -200,7 +201,7 @@ public class StripeEvents {
 
     /** Post, or stage for review with the first reason that holds. */
     private Mapped decide(ObjectNode gift, String paymentId, Donor donor, String paymentStatus, String subscriptionId,
-                          String reviewReason) {
+                          String cadence, String reviewReason) {
         String stagingId = Ids.derived("webhook:stripe:payment:" + paymentId);
         GiftDraft draft;
         try {
@@ -217,7 +218,37 @@ public class StripeEvents {
         if (subscriptionId == null && donor.firstName() == null) {
             return new Mapped.Review(stagingId, draft, "no usable donor name: the donor typed none");
         }
-        return new Mapped.Post(stagingId, draft, subscriptionId);
+        return new Mapped.Post(stagingId, draft, subscriptionId, cadence);
+    }
+
+    /**
+     * How often a subscription bought at a Checkout collects, from its expanded subscription's price (or the
+     * session's {@code interval}/{@code interval_count} metadata): week/1 weekly, month/1 monthly, month/3 quarterly,
+     * year/1 annual; any other interval is none, and the payment goes to review if no agreement has the subscription.
+     */
+    static String cadence(JsonNode session) {
+        JsonNode recurring = session.path("subscription").path("items").path("data").path(0).path("price").path("recurring");
+        String interval = recurring.isObject() ? recurring.path("interval").asText("") : metadata(session, "interval", "interval");
+        int count = recurring.isObject() ? recurring.path("interval_count").asInt(1)
+                : parsedCount(metadata(session, "intervalCount", "interval_count"));
+        if (interval == null) {
+            return null;
+        }
+        return switch (interval + "/" + count) {
+            case "week/1" -> "weekly";
+            case "month/1" -> "monthly";
+            case "month/3" -> "quarterly";
+            case "year/1" -> "annual";
+            default -> null;
+        };
+    }
+
+    private static int parsedCount(String count) {
+        try {
+            return count == null ? 1 : Integer.parseInt(count.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The subscription of an invoice: {@code subscription}, or {@code parent.subscription_details.subscription} (2025 API). */

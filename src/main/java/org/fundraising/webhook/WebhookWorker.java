@@ -113,12 +113,12 @@ public class WebhookWorker {
                 settled.add(settle(entry, event, EventOutcome.Status.PARKED, unreadable.reason(), null, null));
             } else if (mapped instanceof Mapped.Post post) {
                 claim(posting, settled, new Claimed(entry, event,
-                        new PaymentPosting.Payment(post.stagingId(), post.draft(), post.subscriptionId(), null)));
+                        new PaymentPosting.Payment(post.stagingId(), post.draft(), post.subscriptionId(), post.cadence(), null)));
             } else if (mapped instanceof Mapped.Refund refund) {
                 refunding.add(new ClaimedRefund(entry, event, refund));
             } else if (mapped instanceof Mapped.Review review) {
                 claim(posting, settled, new Claimed(entry, event,
-                        new PaymentPosting.Payment(review.stagingId(), review.draft(), null, review.reason())));
+                        new PaymentPosting.Payment(review.stagingId(), review.draft(), null, null, review.reason())));
             } else if (mapped instanceof Mapped.AgreementChange change) {
                 changing.add(new ClaimedChange(entry, event, change));
             }

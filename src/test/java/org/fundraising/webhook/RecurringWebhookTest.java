@@ -80,6 +80,40 @@ class RecurringWebhookTest {
     }
 
     @Test
+    void aNewSubscriptionsCheckoutMakesItsAgreementAndLaterInstalmentsFollowIt() {
+        String checkout = newEventId();
+        send(SignedStripeEvents.subscriptionCheckout(checkout, "sub_new", "in_new_1", 2000, "gbp", "Lise Meitner",
+                "lise@example.org").replace("\"metadata\":{}", "\"metadata\":{\"interval\":\"month\",\"interval_count\":\"1\"}"))
+                .then().statusCode(204);
+        Map<String, Object> outcome = awaitOutcome(checkout);
+        assertEquals("processed", outcome.get("status"), String.valueOf(outcome));
+        JsonPath gift = EmulatorControl.get("gifts", (String) outcome.get("giftId"));
+        String agreement = gift.getString("data.gift.recurringAgreementId");
+        JsonPath made = EmulatorControl.get("recurringAgreements", agreement);
+        assertEquals("sub_new", made.getString("data.recurringAgreement.providerAgreementId"));
+        assertEquals("stripe", made.getString("data.recurringAgreement.provider"));
+        assertEquals("monthly", made.getString("data.recurringAgreement.cadence"));
+        assertEquals(gift.getString("data.gift.donorId"), made.getString("data.recurringAgreement.donorId"));
+        assertEquals("2025-11-30", made.getString("data.recurringAgreement.startDate"));
+        assertEquals(1, made.getInt("data.recurringAgreement.paidInstallmentCount"));
+        assertEquals("2025-12-30", made.getString("data.recurringAgreement.nextExpectedAt"));
+
+        String second = newEventId();
+        send(SignedStripeEvents.invoicePaid(second, "in_new_2", "sub_new", 2000, "gbp")).then().statusCode(204);
+        assertEquals("processed", awaitOutcome(second).get("status"));
+        JsonPath moved = EmulatorControl.get("recurringAgreements", agreement);
+        assertEquals(2, moved.getInt("data.recurringAgreement.paidInstallmentCount"));
+        assertEquals(40_000_000L, moved.getLong("data.recurringAgreement.totalReceivedAmount.amountMicros"));
+        assertEquals(1, EmulatorControl.records("recurringAgreements"));
+
+        String odd = newEventId();
+        send(SignedStripeEvents.subscriptionCheckout(odd, "sub_odd", "in_odd", 2000, "gbp", "Lise Meitner", "lise@example.org")
+                .replace("\"metadata\":{}", "\"metadata\":{\"interval\":\"month\",\"interval_count\":\"2\"}"))
+                .then().statusCode(204);
+        assertEquals("staged_for_review", awaitOutcome(odd).get("status"), "every two months is not a cadence an agreement has");
+    }
+
+    @Test
     void anInstalmentWithNoAgreementIsStagedForReviewNotDropped() {
         String paid = newEventId();
         send(SignedStripeEvents.invoicePaid(paid, "in_orphan", "sub_unknown", 1500, "gbp")).then().statusCode(204);
