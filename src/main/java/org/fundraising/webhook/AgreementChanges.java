@@ -3,7 +3,6 @@ package org.fundraising.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.twenty.TwentyCaller;
@@ -37,19 +36,12 @@ public class AgreementChanges {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(results);
         }
-        // One lookup per kind of reference (a provider's subscriptions, its mandates): one or two calls a group.
-        Map<String, List<Mapped.AgreementChange>> byKind = new LinkedHashMap<>();
-        changes.forEach(change -> byKind.computeIfAbsent(change.provider().wire() + " " + change.field(), kind -> new ArrayList<>()).add(change));
-        return Multi.createFrom().iterable(byKind.values())
-                .onItem().transformToUniAndConcatenate(kind -> Agreements.by(twenty, caller, kind.get(0).provider(), kind.get(0).field(),
-                        kind.stream().map(Mapped.AgreementChange::reference).toList())
-                        .map(found -> Map.entry(kind.get(0).provider().wire() + " " + kind.get(0).field(), found)))
-                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .chain(foundByKind -> {
+        return Agreements.find(twenty, caller, changes.stream().map(Mapped.AgreementChange::reference).toList())
+                .chain(found -> {
                     // Several changes of one subscription in a group: the last one told is what holds.
                     Map<String, ObjectNode> patches = new LinkedHashMap<>();
                     for (Mapped.AgreementChange change : changes) {
-                        JsonNode agreement = foundByKind.get(change.provider().wire() + " " + change.field()).get(change.reference());
+                        JsonNode agreement = found.get(change.reference());
                         if (agreement == null) {
                             continue;
                         }

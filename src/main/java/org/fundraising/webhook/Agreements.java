@@ -3,6 +3,7 @@ package org.fundraising.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.fundraising.platform.Ids;
 import org.fundraising.twenty.Filters;
@@ -11,9 +12,12 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,22 +33,41 @@ final class Agreements {
     private Agreements() {
     }
 
-    /** The Stripe agreements of these subscriptions, by subscription id: one call for a whole group. */
-    static Uni<Map<String, JsonNode>> bySubscription(TwentyClient twenty, TwentyCaller caller, List<String> subscriptionIds) {
-        return by(twenty, caller, Provider.STRIPE, SUBSCRIPTION_FIELD, subscriptionIds);
+    /** Where an agreement is looked for: the provider, the field holding its reference, and the reference. */
+    record Reference(Provider provider, String field, String value) {
+
+        static Reference subscription(Provider provider, String subscriptionId) {
+            return subscriptionId == null ? null : new Reference(provider, SUBSCRIPTION_FIELD, subscriptionId);
+        }
+
+        static Reference mandate(Provider provider, String mandate) {
+            return mandate == null ? null : new Reference(provider, MANDATE_FIELD, mandate);
+        }
     }
 
-    /** The provider's agreements whose {@code field} holds one of {@code references}, by that value: one call. */
-    static Uni<Map<String, JsonNode>> by(TwentyClient twenty, TwentyCaller caller, Provider provider, String field,
-                                         List<String> references) {
-        Set<String> wanted = new LinkedHashSet<>(references);
-        if (wanted.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        TwentyQuery query = TwentyQuery.all().withFilter(Filters.and(Filters.eq("provider", provider.wire()), Filters.in(field, wanted)));
-        return twenty.listAll(caller, OBJECT, query).collect().asList().map(found -> found.stream()
-                .collect(Collectors.toMap(agreement -> agreement.path(field).asText(), agreement -> (JsonNode) agreement,
-                        (first, second) -> first)));
+    /**
+     * The agreements these references name, by reference: one call per kind of reference (a provider's
+     * subscriptions, its mandates), so one or two calls for a whole group.
+     */
+    static Uni<Map<Reference, JsonNode>> find(TwentyClient twenty, TwentyCaller caller, List<Reference> references) {
+        Map<String, Set<Reference>> byKind = new LinkedHashMap<>();
+        references.stream().filter(Objects::nonNull)
+                .forEach(reference -> byKind.computeIfAbsent(reference.provider().wire() + " " + reference.field(),
+                        kind -> new LinkedHashSet<>()).add(reference));
+        return Multi.createFrom().iterable(byKind.values())
+                .onItem().transformToUniAndConcatenate(kind -> {
+                    Reference first = kind.iterator().next();
+                    Set<String> values = kind.stream().map(Reference::value).collect(Collectors.toCollection(LinkedHashSet::new));
+                    TwentyQuery query = TwentyQuery.all().withFilter(Filters.and(Filters.eq("provider", first.provider().wire()),
+                            Filters.in(first.field(), values)));
+                    return twenty.listAll(caller, OBJECT, query).collect().asList().map(found -> {
+                        Map<Reference, JsonNode> named = new HashMap<>();
+                        found.forEach(agreement -> named.putIfAbsent(
+                                new Reference(first.provider(), first.field(), agreement.path(first.field()).asText()), agreement));
+                        return named;
+                    });
+                })
+                .collect().in(HashMap<Reference, JsonNode>::new, Map::putAll);
     }
 
     /**

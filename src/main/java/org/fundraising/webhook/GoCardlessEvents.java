@@ -2,42 +2,65 @@ package org.fundraising.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.fundraising.gift.GiftDraft;
+import org.fundraising.gift.GiftInput;
+import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Ids;
+import org.fundraising.platform.Money;
+import org.fundraising.staging.StagingIntake;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
 import java.time.format.DateTimeParseException;
 
 /**
  * Reads GoCardless events. Mandates and subscriptions carry their state to the agreement collected under them
  * (cancelled or expired → canceled, failed → delinquent, finished → completed, paused → paused, resumed or
- * reinstated → active). A payment event names its payment but not its amount, so posting it needs GoCardless' API,
- * which this service does not call yet: payment events are recorded as ignored, except a failed or cancelled
- * payment of a subscription, which makes its agreement delinquent or canceled.
+ * reinstated → active). A payment event names its payment but not its amount, so the payment is read from
+ * GoCardless' API (one read per payment event): confirmed or paid out, it is a gift for the donor of the agreement
+ * of its subscription or mandate; created or submitted, it is staged as awaiting payment; failed or cancelled, its
+ * agreement becomes delinquent or canceled.
  */
 @ApplicationScoped
 public class GoCardlessEvents {
 
     private final ObjectMapper json;
+    private final GoCardlessApi api;
+    private final GoCardlessSettings settings;
 
-    GoCardlessEvents(ObjectMapper json) {
+    GoCardlessEvents(ObjectMapper json, @RestClient GoCardlessApi api, GoCardlessSettings settings) {
         this.json = json;
+        this.api = api;
+        this.settings = settings;
     }
 
-    Mapped read(InboxEvent event) {
+    Uni<Mapped> read(InboxEvent event) {
         JsonNode body;
         try {
             body = json.readTree(event.body());
         } catch (IOException e) {
-            return new Mapped.Unreadable("the stored event is not JSON");
+            return Uni.createFrom().item(new Mapped.Unreadable("the stored event is not JSON"));
         }
+        if ("payments".equals(body.path("resource_type").asText(""))) {
+            return payment(body.path("action").asText(""), body.path("links").path("payment").asText(""));
+        }
+        return Uni.createFrom().item(notPayment(event, body));
+    }
+
+    private Mapped notPayment(InboxEvent event, JsonNode body) {
         String action = body.path("action").asText("");
         JsonNode links = body.path("links");
         Instant at = instant(body.path("created_at").asText(""));
         return switch (body.path("resource_type").asText("")) {
             case "mandates" -> mandate(action, links.path("mandate").asText(""), at);
             case "subscriptions" -> subscription(action, links.path("subscription").asText(""), at);
-            case "payments" -> payment(action, links.path("subscription").asText(""), at);
             default -> new Mapped.Ignore("GoCardless " + event.type() + " is not acted on");
         };
     }
@@ -52,7 +75,7 @@ public class GoCardlessEvents {
         if (status == null || mandate.isEmpty()) {
             return new Mapped.Ignore("mandate " + action + " leaves its agreement as it is");
         }
-        return new Mapped.AgreementChange(Provider.GOCARDLESS, Agreements.MANDATE_FIELD, mandate, status,
+        return Mapped.AgreementChange.ofMandate(Provider.GOCARDLESS, mandate, status,
                 "canceled".equals(status) ? at : null, "the mandate was " + action + " at GoCardless");
     }
 
@@ -71,14 +94,86 @@ public class GoCardlessEvents {
                 "canceled".equals(status) ? at : null, "the subscription was " + action + " at GoCardless");
     }
 
-    private static Mapped payment(String action, String subscription, Instant at) {
-        if (!subscription.isEmpty() && ("failed".equals(action) || "cancelled".equals(action))) {
-            String status = "failed".equals(action) ? "delinquent" : "canceled";
-            return Mapped.AgreementChange.ofSubscription(Provider.GOCARDLESS, subscription, status,
-                    "canceled".equals(status) ? at : null, "a payment of the subscription " + action + " at GoCardless");
+    /** The payment read from GoCardless' API, then what its event asks. */
+    private Uni<Mapped> payment(String action, String paymentId) {
+        if (!Set.of("created", "submitted", "confirmed", "paid_out", "failed", "cancelled").contains(action)) {
+            return Uni.createFrom().item(new Mapped.Ignore("payment " + action + " changes nothing here"));
         }
-        return new Mapped.Ignore("payment " + action + ": a GoCardless payment event carries no amount, and this service "
-                + "does not read payments from GoCardless' API yet");
+        if (paymentId.isEmpty()) {
+            return Uni.createFrom().item(new Mapped.Unreadable("a payment event without its payment's id"));
+        }
+        String token = settings.accessToken().filter(t -> !t.isBlank()).orElse(null);
+        if (token == null) {
+            return Uni.createFrom().item(new Mapped.Unreadable("GOCARDLESS_ACCESS_TOKEN is not set, so payment " + paymentId
+                    + " cannot be read: set it, then replay this event"));
+        }
+        return api.payment(paymentId, "Bearer " + token, GoCardlessApi.VERSION)
+                .map(answer -> payment(action, answer.path("payments")))
+                .onFailure(WebApplicationException.class).recoverWithItem(failure -> {
+                    int status = ((WebApplicationException) failure).getResponse().getStatus();
+                    return status == 404 || status == 401 || status == 403
+                            ? new Mapped.Unreadable("GoCardless answered " + status + " for payment " + paymentId)
+                            : new Mapped.Later("GoCardless answered " + status + " for payment " + paymentId);
+                })
+                .onFailure().recoverWithItem(failure -> new Mapped.Later("GoCardless could not be reached: " + failure.getMessage()));
+    }
+
+    private Mapped payment(String action, JsonNode payment) {
+        String paymentId = payment.path("id").asText("");
+        String currency = payment.path("currency").asText("");
+        JsonNode amount = payment.path("amount");
+        if (paymentId.isEmpty() || !amount.canConvertToLong() || !Money.isCurrency(currency)) {
+            return new Mapped.Unreadable("GoCardless' payment has no id, amount or currency");
+        }
+        String subscription = text(payment.path("links"), "subscription");
+        String mandate = text(payment.path("links"), "mandate");
+        if ("failed".equals(action) || "cancelled".equals(action)) {
+            String status = "failed".equals(action) ? "delinquent" : "canceled";
+            String reason = "payment " + paymentId + " " + action + " at GoCardless";
+            Instant at = "canceled".equals(status) ? Instant.now() : null;
+            return subscription != null ? Mapped.AgreementChange.ofSubscription(Provider.GOCARDLESS, subscription, status, at, reason)
+                    : mandate != null ? Mapped.AgreementChange.ofMandate(Provider.GOCARDLESS, mandate, status, at, reason)
+                    : new Mapped.Ignore(reason + ", outside any mandate");
+        }
+        String day = payment.path("charge_date").asText("");
+        LocalDate chargeDate;
+        try {
+            chargeDate = LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            return new Mapped.Unreadable("GoCardless' payment " + paymentId + " has no charge date");
+        }
+        ObjectNode gift = json.createObjectNode();
+        long micros = Math.multiplyExact(amount.asLong(), (long) Math.pow(10, 6 - Money.fractionDigits(currency)));
+        gift.putObject("amount").put("amountMicros", micros).put("currencyCode", currency);
+        gift.put("giftDate", chargeDate.toString()).put("paymentMethod", "direct_debit").put("intakeSource", "gocardless_webhook")
+                .put("provider", Provider.GOCARDLESS.wire()).put("providerPaymentId", paymentId).put("externalId", paymentId)
+                .put("sourceFingerprint", paymentId).put("autoProcess", false);
+        ObjectNode context = gift.putObject("providerContext").put("paymentId", paymentId).put("providerStatus", action);
+        if (subscription != null) {
+            context.put("subscriptionId", subscription);
+        }
+        if (mandate != null) {
+            context.put("mandateId", mandate);
+        }
+        GiftDraft draft;
+        try {
+            draft = GiftInput.read(gift, StagingIntake.SCHEMA, GiftInput.Route.PROVIDER, chargeDate);
+        } catch (ApiException invalid) {
+            return new Mapped.Unreadable("GoCardless' payment breaks a gift rule: " + invalid.getMessage());
+        }
+        String stagingId = Ids.derived("webhook:gocardless:payment:" + paymentId);
+        if ("created".equals(action) || "submitted".equals(action)) {
+            return new Mapped.Review(stagingId, draft, "awaiting payment: GoCardless collects it on " + chargeDate);
+        }
+        if (subscription == null && mandate == null) {
+            return new Mapped.Review(stagingId, draft, "a GoCardless payment outside any mandate: settle its donor");
+        }
+        return new Mapped.Post(stagingId, draft, subscription, mandate, null);
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        return value.isBlank() ? null : value;
     }
 
     private static Instant instant(String text) {

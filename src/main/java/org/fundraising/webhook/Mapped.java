@@ -10,23 +10,30 @@ sealed interface Mapped {
 
     /**
      * A payment to post as a gift, under a staging row whose id is derived from the provider's payment id;
-     * {@code subscriptionId} names the provider's subscription when it is an instalment (its agreement gives the donor),
-     * and {@code cadence} how often it collects, when the event says (a subscription's checkout, from which an
+     * {@code subscriptionId} (or {@code mandate}) names what it was collected under when it is an instalment (its
+     * agreement gives the donor), and {@code cadence} how often it collects, when the event says (a subscription's checkout, from which an
      * agreement is made if none has the subscription yet).
      */
-    record Post(String stagingId, GiftDraft draft, String subscriptionId, String cadence) implements Mapped {
+    record Post(String stagingId, GiftDraft draft, String subscriptionId, String mandate, String cadence) implements Mapped {
+    }
+
+    /** Not now: the event waits and is read again later (GoCardless' API out of reach). */
+    record Later(String reason) implements Mapped {
     }
 
     /**
-     * A subscription or mandate changed at the provider: the agreement whose {@code field} holds {@code reference}
-     * (the provider's subscription id in {@code providerAgreementId}, or a mandate in {@code mandateReference}) takes
-     * {@code status}, and {@code canceledAt} when it ended.
+     * A subscription or mandate changed at the provider: the agreement it names (the provider's subscription id in
+     * {@code providerAgreementId}, or a mandate in {@code mandateReference}) takes {@code status}, and
+     * {@code canceledAt} when it ended.
      */
-    record AgreementChange(Provider provider, String field, String reference, String status, Instant canceledAt,
-                           String reason) implements Mapped {
+    record AgreementChange(Agreements.Reference reference, String status, Instant canceledAt, String reason) implements Mapped {
 
         static AgreementChange ofSubscription(Provider provider, String subscriptionId, String status, Instant canceledAt, String reason) {
-            return new AgreementChange(provider, Agreements.SUBSCRIPTION_FIELD, subscriptionId, status, canceledAt, reason);
+            return new AgreementChange(Agreements.Reference.subscription(provider, subscriptionId), status, canceledAt, reason);
+        }
+
+        static AgreementChange ofMandate(Provider provider, String mandate, String status, Instant canceledAt, String reason) {
+            return new AgreementChange(Agreements.Reference.mandate(provider, mandate), status, canceledAt, reason);
         }
     }
 

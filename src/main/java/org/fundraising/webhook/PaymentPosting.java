@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Posts the payments of events that arrived together, as a gift batch is posted: up to 60 staging rows in one
@@ -44,7 +45,22 @@ public class PaymentPosting {
      * One payment of the group: {@code subscriptionId} for an instalment, {@code cadence} when an agreement can be made
      * from it, {@code reviewReason} when a person must look.
      */
-    record Payment(String stagingId, GiftDraft draft, String subscriptionId, String cadence, String reviewReason) {
+    record Payment(String stagingId, GiftDraft draft, Provider provider, String subscriptionId, String mandate, String cadence,
+                   String reviewReason) {
+
+        boolean recurring() {
+            return subscriptionId != null || mandate != null;
+        }
+
+        /** What an agreement of this payment would be found by: its subscription, else its mandate. */
+        List<Agreements.Reference> references() {
+            return Stream.of(Agreements.Reference.subscription(provider, subscriptionId),
+                    Agreements.Reference.mandate(provider, mandate)).filter(Objects::nonNull).toList();
+        }
+
+        String describedReference() {
+            return subscriptionId != null ? provider.wire() + " subscription " + subscriptionId : provider.wire() + " mandate " + mandate;
+        }
     }
 
     /** What became of a payment: the outcome's status, its reason, and the gift it made. */
@@ -100,8 +116,7 @@ public class PaymentPosting {
                             open.add(payment);
                         }
                     }
-                    return Agreements.bySubscription(twenty, caller,
-                                    open.stream().map(Payment::subscriptionId).filter(Objects::nonNull).toList())
+                    return Agreements.find(twenty, caller, open.stream().flatMap(payment -> payment.references().stream()).toList())
                             .chain(found -> donors(caller, open, rowsById, found, results));
                 })
                 .map(ignored -> results);
@@ -121,19 +136,19 @@ public class PaymentPosting {
 
     /** Finds each payment's donor, creates the new ones, then posts the gifts of those with a donor. */
     private Uni<Void> donors(TwentyCaller caller, List<Payment> all, Map<String, ObjectNode> rows,
-                             Map<String, JsonNode> agreementsBySubscription, Map<String, Result> results) {
+                             Map<Agreements.Reference, JsonNode> agreementsFound, Map<String, Result> results) {
         Map<String, String> donorIds = new HashMap<>();
         Map<String, ObjectNode> reviews = new LinkedHashMap<>();
         Map<String, JsonNode> linked = new HashMap<>();
         List<Payment> open = new ArrayList<>();
         List<Payment> newAgreements = new ArrayList<>();
         for (Payment payment : all) {
-            if (payment.subscriptionId() == null) {
+            if (!payment.recurring()) {
                 open.add(payment);
                 continue;
             }
             // An instalment's donor is its agreement's: no lookup, no new person.
-            JsonNode agreement = agreementsBySubscription.get(payment.subscriptionId());
+            JsonNode agreement = payment.references().stream().map(agreementsFound::get).filter(Objects::nonNull).findFirst().orElse(null);
             if (agreement == null && payment.cadence() != null) {
                 // A new subscription's first payment: its donor is found as a one-off's is, then its agreement made.
                 open.add(payment);
@@ -143,8 +158,7 @@ public class PaymentPosting {
             String donorId = agreement == null ? null : PersonRecords.text(agreement.path("donorId"));
             if (donorId == null) {
                 String reason = agreement == null
-                        ? "no recurring agreement has Stripe subscription " + payment.subscriptionId()
-                        + " and its interval is not one an agreement has: create or link the agreement, then process the row"
+                        ? "no recurring agreement has " + payment.describedReference() + ": create or link the agreement, then process the row"
                         : "recurring agreement " + agreement.path("id").asText() + " has no donor";
                 reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), null, reason));
                 results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));

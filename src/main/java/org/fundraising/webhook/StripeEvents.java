@@ -218,7 +218,7 @@ public class StripeEvents {
         if (subscriptionId == null && donor.firstName() == null) {
             return new Mapped.Review(stagingId, draft, "no usable donor name: the donor typed none");
         }
-        return new Mapped.Post(stagingId, draft, subscriptionId, cadence);
+        return new Mapped.Post(stagingId, draft, subscriptionId, null, cadence);
     }
 
     /**

@@ -31,6 +31,8 @@ import java.util.Map;
 public class WebhookWorker {
 
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    /** GoCardless payments of a group read from its API at once, at most this many together. */
+    private static final int PROVIDER_READS = 8;
 
     private final WebhookInbox inbox;
     private final StripeEvents stripe;
@@ -94,31 +96,49 @@ public class WebhookWorker {
 
     private Uni<Void> handle(List<QueueEntry> group) {
         List<WebhookInbox.Settled> settled = new ArrayList<>();
-        Map<String, Claimed> posting = new LinkedHashMap<>();
-        List<ClaimedRefund> refunding = new ArrayList<>();
-        List<ClaimedChange> changing = new ArrayList<>();
+        List<Uni<Read>> reads = new ArrayList<>();
         for (QueueEntry entry : group) {
-            InboxEvent event;
             try {
-                event = inbox.read(entry.payload());
+                InboxEvent event = inbox.read(entry.payload());
+                reads.add(mapped(event).map(mapped -> new Read(entry, event, mapped)));
             } catch (IllegalStateException unreadable) {
                 settled.add(new WebhookInbox.Settled(entry, new EventOutcome(entry.id(), null, null, null,
                         EventOutcome.Status.PARKED, unreadable.getMessage(), null, null, entry.attempts(), null, null)));
-                continue;
             }
-            Mapped mapped = event.provider() == Provider.STRIPE ? stripe.read(event) : goCardless.read(event);
+        }
+        Uni<List<Read>> read = reads.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(reads).usingConcurrencyOf(PROVIDER_READS).andFailFast();
+        return read.chain(events -> handle(group.size(), events, settled));
+    }
+
+    /** What an event asks: Stripe's events say it all; a GoCardless payment is read from GoCardless first. */
+    private Uni<Mapped> mapped(InboxEvent event) {
+        return event.provider() == Provider.STRIPE ? Uni.createFrom().item(stripe.read(event)) : goCardless.read(event);
+    }
+
+    private Uni<Void> handle(int groupSize, List<Read> events, List<WebhookInbox.Settled> settled) {
+        Map<String, Claimed> posting = new LinkedHashMap<>();
+        List<ClaimedRefund> refunding = new ArrayList<>();
+        List<ClaimedChange> changing = new ArrayList<>();
+        List<Read> later = new ArrayList<>();
+        for (Read read : events) {
+            QueueEntry entry = read.entry();
+            InboxEvent event = read.event();
+            Mapped mapped = read.mapped();
             if (mapped instanceof Mapped.Ignore ignore) {
                 settled.add(settle(entry, event, EventOutcome.Status.IGNORED, ignore.reason(), null, null));
             } else if (mapped instanceof Mapped.Unreadable unreadable) {
                 settled.add(settle(entry, event, EventOutcome.Status.PARKED, unreadable.reason(), null, null));
+            } else if (mapped instanceof Mapped.Later) {
+                later.add(read);
             } else if (mapped instanceof Mapped.Post post) {
-                claim(posting, settled, new Claimed(entry, event,
-                        new PaymentPosting.Payment(post.stagingId(), post.draft(), post.subscriptionId(), post.cadence(), null)));
+                claim(posting, settled, new Claimed(entry, event, new PaymentPosting.Payment(post.stagingId(), post.draft(),
+                        event.provider(), post.subscriptionId(), post.mandate(), post.cadence(), null)));
             } else if (mapped instanceof Mapped.Refund refund) {
                 refunding.add(new ClaimedRefund(entry, event, refund));
             } else if (mapped instanceof Mapped.Review review) {
                 claim(posting, settled, new Claimed(entry, event,
-                        new PaymentPosting.Payment(review.stagingId(), review.draft(), null, null, review.reason())));
+                        new PaymentPosting.Payment(review.stagingId(), review.draft(), event.provider(), null, null, null, review.reason())));
             } else if (mapped instanceof Mapped.AgreementChange change) {
                 changing.add(new ClaimedChange(entry, event, change));
             }
@@ -138,8 +158,11 @@ public class WebhookWorker {
                             .with("events", all.size()).with("reason", failure.getMessage()).warn("webhook events will be tried again");
                     return retry(all, failure.getMessage()).replaceWith(settled);
                 })
+                .call(() -> Multi.createFrom().iterable(later).onItem().transformToUniAndConcatenate(read ->
+                        retry(List.of(new Retried(read.entry(), read.event(), null)), ((Mapped.Later) read.mapped()).reason()))
+                        .collect().last())
                 .invoke(done -> LogEvent.of(WebhookWorker.class, "webhook_group_handled").with("requestId", caller.requestId())
-                        .with("events", group.size()).with("settled", done.size()).info("webhook events handled"))
+                        .with("events", groupSize).with("settled", done.size()).info("webhook events handled"))
                 .chain(inbox::settle);
     }
 
@@ -214,6 +237,9 @@ public class WebhookWorker {
     private static WebhookInbox.Settled settle(QueueEntry entry, InboxEvent event, EventOutcome.Status status, String detail,
                                                String stagingId, String giftId) {
         return new WebhookInbox.Settled(entry, WebhookInbox.outcome(entry, event, status, detail, stagingId, giftId));
+    }
+
+    private record Read(QueueEntry entry, InboxEvent event, Mapped mapped) {
     }
 
     private record Claimed(QueueEntry entry, InboxEvent event, PaymentPosting.Payment payment) {

@@ -142,17 +142,17 @@ class StripeWebhookTest {
     void goCardlessDeliveriesAreSignedStoredAndListed() {
         String eventId = "EV" + newEventId().substring(4, 16).toUpperCase();
         String body = "{\"events\":[{\"id\":\"" + eventId + "\",\"created_at\":\"2026-11-30T10:00:00.000Z\","
-                + "\"resource_type\":\"payments\",\"action\":\"confirmed\",\"links\":{\"payment\":\"PM123\"}}]}";
+                + "\"resource_type\":\"mandates\",\"action\":\"created\",\"links\":{\"mandate\":\"MD123\"}}]}";
         String signature = SignedStripeEvents.hmac("gc_test_secret", body);
         given().header("Webhook-Signature", signature).contentType("application/json").body(body)
                 .post("/api/fundraising/webhooks/gocardless").then().statusCode(204);
-        given().header("Webhook-Signature", signature).contentType("application/json").body(body.replace("PM123", "PM999"))
+        given().header("Webhook-Signature", signature).contentType("application/json").body(body.replace("MD123", "MD999"))
                 .post("/api/fundraising/webhooks/gocardless").then().statusCode(498);
         given().contentType("application/json").body(body).post("/api/fundraising/webhooks/gocardless").then().statusCode(498);
         Map<String, Object> outcome = awaitOutcome(eventId);
         assertEquals("ignored", outcome.get("status"));
         assertEquals("gocardless", outcome.get("provider"));
-        assertEquals("payments.confirmed", outcome.get("type"));
+        assertEquals("mandates.created", outcome.get("type"));
     }
 
     @Test
