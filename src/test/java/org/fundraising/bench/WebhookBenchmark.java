@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,14 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * 2,000 signed Stripe Checkout events (new donors) sent by 50 senders at once to the packaged service at its
  * defaults: the embedded emulator throttling at Twenty's 100 calls a minute, the gate at 80 a minute (burst 10).
  * Printed: the acknowledgement latency (p50, p99, max), Twenty calls per event, 429s, and the time until every
- * gift is in Twenty. {@code -Dbench.events=} changes the count. Run with
+ * gift is in Twenty. {@code -Dbench.events=} and {@code -Dbench.senders=} change the counts; {@code -Dbench.drain=false} keeps the worker idle
+ * (acknowledgement alone, nothing posted). Run with
  * {@code ./mvnw package -DskipTests && ./mvnw test -Pbench -Dtest=WebhookBenchmark}.
  */
 class WebhookBenchmark {
 
     private static final String KEY = "bench-webhook-key";
     private static final String SECRET = "whsec_bench";
-    private static final int SENDERS = 50;
+
 
     private final HttpJson http = new HttpJson(KEY);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -42,8 +44,18 @@ class WebhookBenchmark {
     @Test
     void burstOfSignedCheckouts() throws Exception {
         int events = Integer.parseInt(System.getProperty("bench.events", "2000"));
-        Map<String, String> env = Map.of("TWENTY_API_KEY", KEY, "STRIPE_WEBHOOK_SECRET", SECRET,
-                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("bench-webhook").toString());
+        int senders = Integer.parseInt(System.getProperty("bench.senders", "50"));
+        boolean drain = Boolean.parseBoolean(System.getProperty("bench.drain", "true"));
+        Map<String, String> env = new HashMap<>(Map.of("TWENTY_API_KEY", KEY, "STRIPE_WEBHOOK_SECRET", SECRET,
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("bench-webhook").toString()));
+        if (!drain) {
+            env.put("FUNDRAISING_WEBHOOK_POLL_MS", "3600000");
+        }
+        // -Dbench.serviceJavaOptions=… runs the service with those JVM options (a profiler, a heap cap).
+        String javaOptions = System.getProperty("bench.serviceJavaOptions");
+        if (javaOptions != null) {
+            env.put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
         try (ServiceProcess service = ServiceProcess.start("bench-webhook", env)) {
             List<String> bodies = new ArrayList<>();
             for (int i = 0; i < events; i++) {
@@ -53,11 +65,11 @@ class WebhookBenchmark {
             http.send("DELETE", service.base() + "/twenty-emulator/_stats", null);
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             long started = System.nanoTime();
-            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+            ExecutorService pool = Executors.newFixedThreadPool(senders);
             try {
                 List<Future<Integer>> sent = new ArrayList<>();
                 for (String body : bodies) {
-                    sent.add(senders.submit(() -> {
+                    sent.add(pool.submit(() -> {
                         long before = System.nanoTime();
                         int status = deliver(service.base(), body);
                         latencies.add(System.nanoTime() - before);
@@ -68,9 +80,16 @@ class WebhookBenchmark {
                     assertEquals(204, status.get());
                 }
             } finally {
-                senders.shutdown();
+                pool.shutdown();
             }
             double ackedSeconds = (System.nanoTime() - started) / 1e9;
+            if (!drain) {
+                BenchFigures.print(String.format("webhooks, %d signed checkouts from %d senders, worker idle: acknowledged in %.1f s, "
+                                + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms", events, senders, ackedSeconds,
+                        BenchFigures.percentile(latencies, 50) / 1e6, BenchFigures.percentile(latencies, 99) / 1e6,
+                        Collections.max(latencies) / 1e6));
+                return;
+            }
             int gifts = 0;
             while (gifts < events) {
                 Thread.sleep(1000);
@@ -81,7 +100,7 @@ class WebhookBenchmark {
             long calls = stats.path("calls").asLong();
             BenchFigures.print(String.format("webhooks, %d signed checkouts from %d senders: acknowledged in %.1f s, latency p50 %.1f ms, "
                             + "p99 %.1f ms, max %.1f ms; all %d gifts in Twenty after %.1f min; %d Twenty calls (%.3f per event), %d × 429",
-                    events, SENDERS, ackedSeconds, BenchFigures.percentile(latencies, 50) / 1e6,
+                    events, senders, ackedSeconds, BenchFigures.percentile(latencies, 50) / 1e6,
                     BenchFigures.percentile(latencies, 99) / 1e6, Collections.max(latencies) / 1e6, gifts, allInSeconds / 60,
                     calls, (double) calls / events, stats.path("throttled").asLong()));
         }
