@@ -62,6 +62,13 @@ final class SmokeClient {
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
+    /** A provider's delivery to a webhook route: no token, the signature header, the body byte for byte. */
+    Answer deliver(String path, String body, String signatureHeader, String signature) throws IOException, InterruptedException {
+        return answer(HttpRequest.newBuilder(URI.create(base + "/api/fundraising" + path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").header(signatureHeader, signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** A call outside the fundraising API (the embedded emulator's controls), with the same token. */
     Answer sendOutside(String method, String path, Object body) throws IOException, InterruptedException {
         return exchange(base + path, method, body);

@@ -16,7 +16,7 @@ import java.util.Locale;
  * The providers' webhook signatures, checked on the raw body with the JDK's HMAC-SHA256 and compared in constant
  * time, so a forger learns nothing from how long a refusal takes.
  */
-final class Signatures {
+public final class Signatures {
 
     /** Why a delivery was refused, in words safe to answer (never the expected signature). */
     static final class Refused extends Exception {
@@ -82,6 +82,15 @@ final class Signatures {
         if (!MessageDigest.isEqual(hmac(secret, body), hexOrEmpty(header.trim()))) {
             throw new Refused("Invalid GoCardless signature");
         }
+    }
+
+    /**
+     * The {@code Stripe-Signature} header Stripe would send for {@code body} at {@code timestamp}: the smoke command
+     * signs its test events with the deployment's own secret, as Stripe would.
+     */
+    public static String stripeHeader(String secret, long timestamp, byte[] body) {
+        byte[] signed = concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
+        return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac(secret, signed));
     }
 
     static byte[] concat(byte[] first, byte[] second) {

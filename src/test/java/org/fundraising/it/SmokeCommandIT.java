@@ -48,4 +48,24 @@ class SmokeCommandIT {
             assertEquals(2, wrong.exit(), wrong.output());
         }
     }
+
+    @Test
+    void theWebhooksFlowSignsWithTheDeploymentsSecretAndPasses() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("smoke-webhooks", Map.of("STRIPE_WEBHOOK_SECRET", "whsec_smoke",
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("smoke-webhooks-it").toString()))) {
+            CommandResult run = ServiceProcess.command(Map.of(), "smoke", "webhooks", "--stripe-secret=whsec_smoke",
+                    "--base=" + service.base());
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("PASS the refund is recorded on the gift"), run.output());
+            assertFalse(run.output().contains("FAIL"), run.output());
+
+            CommandResult unsigned = ServiceProcess.command(Map.of(), "smoke", "webhooks", "--base=" + service.base());
+            assertEquals(3, unsigned.exit(), unsigned.output());
+            assertTrue(unsigned.output().contains("SKIPPED webhooks"), unsigned.output());
+
+            CommandResult wrong = ServiceProcess.command(Map.of(), "smoke", "webhooks", "--stripe-secret=whsec_other",
+                    "--base=" + service.base());
+            assertEquals(1, wrong.exit(), wrong.output());
+        }
+    }
 }
