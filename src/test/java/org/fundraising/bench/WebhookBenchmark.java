@@ -6,12 +6,8 @@ import org.fundraising.support.ServiceProcess;
 import org.fundraising.support.SignedStripeEvents;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -71,7 +67,7 @@ class WebhookBenchmark {
                 for (String body : bodies) {
                     sent.add(pool.submit(() -> {
                         long before = System.nanoTime();
-                        int status = deliver(service.base(), body);
+                        int status = SignedStripeEvents.deliver(client, service.base(), body, SECRET);
                         latencies.add(System.nanoTime() - before);
                         return status;
                     }));
@@ -103,18 +99,6 @@ class WebhookBenchmark {
                     events, senders, ackedSeconds, BenchFigures.percentile(latencies, 50) / 1e6,
                     BenchFigures.percentile(latencies, 99) / 1e6, Collections.max(latencies) / 1e6, gifts, allInSeconds / 60,
                     calls, (double) calls / events, stats.path("throttled").asLong()));
-        }
-    }
-
-    private int deliver(String base, String body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/fundraising/webhooks/stripe"))
-                    .header("Content-Type", "application/json")
-                    .header("Stripe-Signature", SignedStripeEvents.signature(body, Instant.now().getEpochSecond(), SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,13 +7,9 @@ import org.fundraising.support.ServiceProcess;
 import org.fundraising.support.SignedStripeEvents;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +69,7 @@ class WebhookCrashIT {
             ExecutorService senders = Executors.newFixedThreadPool(10);
             try {
                 List<CompletableFuture<Integer>> sent = bodies.stream().map(body -> CompletableFuture.supplyAsync(() ->
-                        deliver(service.base(), body), senders)).toList();
+                        SignedStripeEvents.deliver(client, service.base(), body, SECRET), senders)).toList();
                 sent.forEach(status -> assertEquals(204, status.join()));
             } finally {
                 senders.shutdown();
@@ -102,18 +98,6 @@ class WebhookCrashIT {
                 cursor = page.path("pageInfo").path("hasNextPage").asBoolean() ? page.path("pageInfo").path("endCursor").asText() : null;
             } while (cursor != null);
             assertEquals(EVENTS, payments.size(), "each payment once");
-        }
-    }
-
-    private int deliver(String base, String body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/fundraising/webhooks/stripe"))
-                    .header("Content-Type", "application/json")
-                    .header("Stripe-Signature", SignedStripeEvents.signature(body, Instant.now().getEpochSecond(), SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

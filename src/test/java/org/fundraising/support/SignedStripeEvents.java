@@ -1,6 +1,11 @@
 package org.fundraising.support;
 
 import javax.crypto.Mac;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -82,6 +87,22 @@ public final class SignedStripeEvents {
             header.append(",v1=").append(hmac(secret, timestamp + "." + body));
         }
         return header.toString();
+    }
+
+    /** Delivers {@code body} to the service at {@code base}, signed now with {@code secret}; answers the status. */
+    public static int deliver(HttpClient client, String base, String body, String secret) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/fundraising/webhooks/stripe"))
+                    .header("Content-Type", "application/json")
+                    .header("Stripe-Signature", signature(body, Instant.now().getEpochSecond(), secret))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String hmac(String secret, String payload) {
