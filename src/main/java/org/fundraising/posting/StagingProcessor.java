@@ -4,7 +4,6 @@ import org.fundraising.staging.StagingDiagnostics;
 import org.fundraising.staging.StagingStatuses;
 import org.fundraising.staging.StagingRecords;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
@@ -116,7 +115,7 @@ public class StagingProcessor {
         if (decision.conflict() != null) {
             ObjectNode conflict = StagingDiagnostics.emailConflict(decision.conflict(), email);
             diagnostics.set("donorEmailConflict", conflict);
-            addWarning(diagnostics, StagingDiagnostics.DONOR_EMAIL_CONFLICT);
+            StagingDiagnostics.addWarning(diagnostics, StagingDiagnostics.DONOR_EMAIL_CONFLICT);
             reason = StagingDiagnostics.DONOR_EMAIL_CONFLICT;
             detail = conflict.path("message").asText();
         } else {
@@ -132,18 +131,6 @@ public class StagingProcessor {
         log(caller, "gift_staging_process_donor_review", stagingId);
         return twenty.update(caller, StagingRecords.OBJECT, stagingId, patch)
                 .map(ignored -> ProcessOutcome.deferred(stagingId, reason, detail));
-    }
-
-    private static void addWarning(ObjectNode diagnostics, String warning) {
-        ArrayNode warnings = diagnostics.path("processingWarnings").isArray()
-                ? (ArrayNode) diagnostics.get("processingWarnings")
-                : diagnostics.putArray("processingWarnings");
-        for (JsonNode existing : warnings) {
-            if (warning.equals(existing.asText())) {
-                return;
-            }
-        }
-        warnings.add(warning);
     }
 
     private Uni<ProcessOutcome> post(TwentyCaller caller, ObjectNode row, ObjectNode settled) {

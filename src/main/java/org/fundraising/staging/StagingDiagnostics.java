@@ -33,6 +33,19 @@ public final class StagingDiagnostics {
         return out;
     }
 
+    /** Adds a warning code to the row's {@code processingWarnings}, once. */
+    public static void addWarning(ObjectNode diagnostics, String warning) {
+        ArrayNode warnings = diagnostics.path("processingWarnings").isArray()
+                ? (ArrayNode) diagnostics.get("processingWarnings")
+                : diagnostics.putArray("processingWarnings");
+        for (JsonNode existing : warnings) {
+            if (warning.equals(existing.asText())) {
+                return;
+            }
+        }
+        warnings.add(warning);
+    }
+
     /** The donor's email mixes writing systems: perhaps a look-alike of another donor's; never created unseen. */
     public static final String MIXED_SCRIPT_EMAIL = "mixed_script_email";
 

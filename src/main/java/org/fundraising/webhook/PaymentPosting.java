@@ -13,6 +13,7 @@ import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.posting.GiftPosting;
 import org.fundraising.recurring.AgreementAdvance;
+import org.fundraising.staging.StagingDiagnostics;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
@@ -186,10 +187,20 @@ public class PaymentPosting {
                     people.add(PersonRecords.newPerson(personId, identity, payment.draft().columns().deepCopy().setAll(payment.draft().extras())));
                     donorIds.put(payment.stagingId(), personId);
                 } else {
-                    String reason = DonorMatch.PARTIAL_MATCH_REVIEW.equals(match.status())
+                    DonorMatch.Candidate owner = match.emailOwnerUnderAnotherName();
+                    String reason = owner != null
+                            ? StagingDiagnostics.emailConflict(owner, identity.email()).path("message").asText()
+                            : DonorMatch.PARTIAL_MATCH_REVIEW.equals(match.status())
                             ? "possible existing donor: a person must choose (" + match.reason() + ")"
                             : "no usable donor identity: a new donor needs a first name and a last name or an email";
-                    reviews.put(payment.stagingId(), reviewMark(rows.get(payment.stagingId()), match, reason));
+                    ObjectNode mark = reviewMark(rows.get(payment.stagingId()), match, reason);
+                    if (owner != null) {
+                        // An email that belongs to a person with another name is a conflict, never a guess.
+                        ObjectNode diagnostics = (ObjectNode) mark.get("processingDiagnostics");
+                        diagnostics.set("donorEmailConflict", StagingDiagnostics.emailConflict(owner, identity.email()));
+                        StagingDiagnostics.addWarning(diagnostics, StagingDiagnostics.DONOR_EMAIL_CONFLICT);
+                    }
+                    reviews.put(payment.stagingId(), mark);
                     results.put(payment.stagingId(), new Result(EventOutcome.Status.STAGED_FOR_REVIEW, reason, null));
                 }
             }

@@ -37,6 +37,13 @@ import java.util.List;
 @OpenRoute("providers prove who they are by signing the body, not with a Twenty token")
 public class WebhookReceiverResource {
 
+    /**
+     * The largest delivery taken (1 MiB): a Stripe event is at most a few hundred KB, a GoCardless delivery of many
+     * events about as much. The routes are open to anyone, so a larger body is refused before its signature is
+     * computed: nobody can make the service hash megabytes on demand.
+     */
+    static final int MAX_DELIVERY_BYTES = 1024 * 1024;
+
     /** GoCardless asks for 498 when a signature does not match, so its dashboard shows the delivery as refused for that reason. */
     static final int GOCARDLESS_INVALID_TOKEN = 498;
 
@@ -59,9 +66,11 @@ public class WebhookReceiverResource {
             + "stored, then answered 204 at once; a repeated event id is answered 204 and dropped")
     @APIResponse(responseCode = "204", description = "Stored (or seen before)")
     @APIResponse(responseCode = "400", description = "Missing or invalid signature, a stale timestamp, or not a Stripe event")
+    @APIResponse(responseCode = "413", description = "More than 1 MiB")
     @APIResponse(responseCode = "503", description = "STRIPE_WEBHOOK_SECRET is not set")
-    public Uni<RestResponse<Void>> stripe(byte[] body, @HeaderParam("Stripe-Signature") String signature, RoutingContext request) {
+    public Uni<RestResponse<Void>> stripe(byte[] delivered, @HeaderParam("Stripe-Signature") String signature, RoutingContext request) {
         String secret = secretOr503(stripe.webhookSecret().orElse(null), "Stripe", "stripe_webhook_missing_secret");
+        byte[] body = checked(delivered);
         try {
             Signatures.verifyStripe(signature, body, secret, Duration.ofSeconds(stripe.webhookToleranceSeconds()), Instant.now());
         } catch (Signatures.Refused refused) {
@@ -84,11 +93,13 @@ public class WebhookReceiverResource {
             + "each event stored, then answered 204 at once; event ids seen before are dropped")
     @APIResponse(responseCode = "204", description = "Stored (or seen before)")
     @APIResponse(responseCode = "400", description = "Not a GoCardless delivery")
+    @APIResponse(responseCode = "413", description = "More than 1 MiB")
     @APIResponse(responseCode = "498", description = "Missing or invalid signature (GoCardless' own code for it)")
     @APIResponse(responseCode = "503", description = "GOCARDLESS_WEBHOOK_SECRET is not set")
-    public Uni<RestResponse<Void>> goCardless(byte[] body, @HeaderParam("Webhook-Signature") String signature,
+    public Uni<RestResponse<Void>> goCardless(byte[] delivered, @HeaderParam("Webhook-Signature") String signature,
                                               RoutingContext request) {
         String secret = secretOr503(goCardless.webhookSecret().orElse(null), "GoCardless", "gocardless_webhook_missing_secret");
+        byte[] body = checked(delivered);
         try {
             Signatures.verifyGoCardless(signature, body, secret);
         } catch (Signatures.Refused refused) {
@@ -133,6 +144,14 @@ public class WebhookReceiverResource {
         } catch (IOException e) {
             throw ApiException.badRequest("A " + provider + " delivery is a JSON object", List.of());
         }
+    }
+
+    /** The body as it came (none is an empty body, which no signature matches); over the limit a 413. */
+    private static byte[] checked(byte[] body) {
+        if (body != null && body.length > MAX_DELIVERY_BYTES) {
+            throw new ApiException(413, "A webhook delivery is at most " + MAX_DELIVERY_BYTES + " bytes");
+        }
+        return body == null ? new byte[0] : body;
     }
 
     private static String secretOr503(String secret, String provider, String event) {

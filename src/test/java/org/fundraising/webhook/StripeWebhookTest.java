@@ -51,6 +51,11 @@ class StripeWebhookTest {
         send(body, "v1=abc,t=x").then().statusCode(400);
         given().contentType("application/json").body(body).post(StripeDeliveries.ROUTE).then().statusCode(400)
                 .body("message", equalTo("Missing stripe-signature header"));
+        String huge = "{\"id\":\"evt_huge\",\"type\":\"x\",\"pad\":\"" + "a".repeat(1024 * 1024) + "\"}";
+        send(huge, header(huge, now, StripeDeliveries.SECRET)).then().statusCode(413);
+        given().header("Stripe-Signature", good).post(StripeDeliveries.ROUTE).then().statusCode(400)
+                .body("message", equalTo("Invalid Stripe signature"));
+        given().header("Webhook-Signature", "00").post("/api/fundraising/webhooks/gocardless").then().statusCode(498);
         awaitDrained();
         assertEquals(0, EmulatorControl.records("gifts"));
         assertEquals(0, EmulatorControl.stats().getLong("calls"), "a refused delivery costs no Twenty call");
@@ -125,6 +130,23 @@ class StripeWebhookTest {
         assertEquals("pending", row.getString("data.giftStaging.processingStatus"));
         assertEquals("needs_review", row.getString("data.giftStaging.dedupeStatus"));
         assertEquals(0, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void anEmailThatIsAnotherPersonsIsAConflictForAReviewerNeverAGuess() {
+        String grace = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Grace", "lastName", "Hopper"),
+                "emails", Map.of("primaryEmail", "shared@example.org")));
+        String eventId = newEventId();
+        send(checkout(eventId, "pi_conflict", 800, "gbp", "Ada Lovelace", "shared@example.org")).then().statusCode(204);
+        Map<String, Object> outcome = awaitOutcome(eventId);
+        assertEquals("staged_for_review", outcome.get("status"), String.valueOf(outcome));
+        assertTrue(String.valueOf(outcome.get("detail")).contains("Grace Hopper") && String.valueOf(outcome.get("detail")).contains(grace),
+                String.valueOf(outcome));
+        JsonPath row = EmulatorControl.get("giftStagings", (String) outcome.get("stagingId"));
+        assertEquals(grace, row.getString("data.giftStaging.processingDiagnostics.donorEmailConflict.personId"));
+        assertTrue(row.getList("data.giftStaging.processingDiagnostics.processingWarnings").contains("donor_email_conflict"));
+        assertEquals(0, EmulatorControl.records("gifts"));
+        assertEquals(1, EmulatorControl.records("people"), "no second person with that email");
     }
 
     @Test
