@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The part of GoCardless' API the service reads: a payment, whose event names it but not its amount. Base URL
+ * The part of GoCardless' API the service reads: a payment or a refund, whose events name them but not their
+ * amounts. Base URL
  * {@code GOCARDLESS_API_BASE_URL} (default the live API; {@code https://api-sandbox.gocardless.com} for the sandbox).
  */
 @RegisterRestClient(configKey = "gocardless-api")
@@ -25,4 +26,9 @@ public interface GoCardlessApi {
     @Path("payments/{id}")
     Uni<JsonNode> payment(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
                           @HeaderParam("GoCardless-Version") String version);
+
+    @GET
+    @Path("refunds/{id}")
+    Uni<JsonNode> refund(@PathParam("id") String id, @HeaderParam("Authorization") String authorization,
+                         @HeaderParam("GoCardless-Version") String version);
 }

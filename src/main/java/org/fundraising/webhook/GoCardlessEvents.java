@@ -17,6 +17,7 @@ import org.fundraising.staging.StagingIntake;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.time.format.DateTimeParseException;
 
@@ -26,7 +27,8 @@ import java.time.format.DateTimeParseException;
  * reinstated → active). A payment event names its payment but not its amount, so the payment is read from
  * GoCardless' API (one read per payment event): confirmed or paid out, it is a gift for the donor of the agreement
  * of its subscription or mandate; created or submitted, it is staged as awaiting payment; failed or cancelled, its
- * agreement becomes delinquent or canceled.
+ * agreement becomes delinquent or canceled. A refund event's refund and payment are read (two calls) for the
+ * payment's running refunded total, recorded on its gift.
  */
 @ApplicationScoped
 public class GoCardlessEvents {
@@ -50,6 +52,10 @@ public class GoCardlessEvents {
         }
         if ("payments".equals(body.path("resource_type").asText(""))) {
             return payment(body.path("action").asText(""), body.path("links").path("payment").asText(""));
+        }
+        if ("refunds".equals(body.path("resource_type").asText(""))) {
+            return refund(body.path("action").asText(""), body.path("links").path("refund").asText(""),
+                    instant(body.path("created_at").asText("")));
         }
         return Uni.createFrom().item(notPayment(event, body));
     }
@@ -94,6 +100,43 @@ public class GoCardlessEvents {
                 "canceled".equals(status) ? at : null, "the subscription was " + action + " at GoCardless");
     }
 
+    /**
+     * A refund: the refund read for its payment, then the payment for its running refunded total, which is what the
+     * gift records (so a repeated or late refund event writes the same figures). A failed refund changes nothing.
+     */
+    private Uni<Mapped> refund(String action, String refundId, Instant at) {
+        if (!Set.of("created", "paid", "refund_settled").contains(action)) {
+            return Uni.createFrom().item(new Mapped.Ignore("refund " + action + " changes nothing here"));
+        }
+        String token = settings.accessToken().filter(t -> !t.isBlank()).orElse(null);
+        if (token == null || refundId.isEmpty()) {
+            return Uni.createFrom().item(new Mapped.Unreadable(refundId.isEmpty() ? "a refund event without its refund's id"
+                    : "GOCARDLESS_ACCESS_TOKEN is not set, so refund " + refundId + " cannot be read: set it, then replay this event"));
+        }
+        return api.refund(refundId, "Bearer " + token, GoCardlessApi.VERSION)
+                .map(answer -> answer.path("refunds").path("links").path("payment").asText(""))
+                .chain(paymentId -> paymentId.isEmpty()
+                        ? Uni.createFrom().item((Mapped) new Mapped.Unreadable("refund " + refundId + " names no payment"))
+                        : api.payment(paymentId, "Bearer " + token, GoCardlessApi.VERSION).map(answer -> {
+                            JsonNode payment = answer.path("payments");
+                            String currency = payment.path("currency").asText("");
+                            long refunded = payment.path("amount_refunded").asLong(0);
+                            return (Mapped) new Mapped.Refund(paymentId,
+                                    Math.multiplyExact(refunded, (long) Math.pow(10, 6 - Money.fractionDigits(currency))),
+                                    at.atZone(ZoneOffset.UTC).toLocalDate(), "Refunded through GoCardless (refund " + refundId + ")");
+                        }))
+                .onFailure(WebApplicationException.class).recoverWithItem(failure -> unavailable("refund " + refundId, failure))
+                .onFailure().recoverWithItem(failure -> new Mapped.Later("GoCardless could not be reached: " + failure.getMessage()));
+    }
+
+    /** A 404, 401 or 403 from GoCardless will not change by waiting: parked; anything else is tried again later. */
+    private static Mapped unavailable(String what, Throwable failure) {
+        int status = ((WebApplicationException) failure).getResponse().getStatus();
+        return status == 404 || status == 401 || status == 403
+                ? new Mapped.Unreadable("GoCardless answered " + status + " for " + what)
+                : new Mapped.Later("GoCardless answered " + status + " for " + what);
+    }
+
     /** The payment read from GoCardless' API, then what its event asks. */
     private Uni<Mapped> payment(String action, String paymentId) {
         if (!Set.of("created", "submitted", "confirmed", "paid_out", "failed", "cancelled").contains(action)) {
@@ -109,12 +152,7 @@ public class GoCardlessEvents {
         }
         return api.payment(paymentId, "Bearer " + token, GoCardlessApi.VERSION)
                 .map(answer -> payment(action, answer.path("payments")))
-                .onFailure(WebApplicationException.class).recoverWithItem(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    return status == 404 || status == 401 || status == 403
-                            ? new Mapped.Unreadable("GoCardless answered " + status + " for payment " + paymentId)
-                            : new Mapped.Later("GoCardless answered " + status + " for payment " + paymentId);
-                })
+                .onFailure(WebApplicationException.class).recoverWithItem(failure -> unavailable("payment " + paymentId, failure))
                 .onFailure().recoverWithItem(failure -> new Mapped.Later("GoCardless could not be reached: " + failure.getMessage()));
     }
 

@@ -2,6 +2,7 @@ package org.fundraising.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class GoCardlessFakeResource {
 
     static final Map<String, JsonNode> PAYMENTS = new ConcurrentHashMap<>();
+    static final Map<String, JsonNode> REFUNDS = new ConcurrentHashMap<>();
     static final AtomicInteger READS = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,6 +39,26 @@ public class GoCardlessFakeResource {
             links.put("subscription", subscription);
         }
         PAYMENTS.put(id, payment);
+    }
+
+    /** A refund of {@code amount} on the payment, whose running {@code amount_refunded} grows by it, as GoCardless keeps it. */
+    static void refund(String id, String paymentId, long amount) {
+        REFUNDS.put(id, JSON.createObjectNode().put("id", id).put("amount", amount).set("links",
+                JSON.createObjectNode().put("payment", paymentId)));
+        var payment = (ObjectNode) PAYMENTS.get(paymentId);
+        payment.put("amount_refunded", payment.path("amount_refunded").asLong(0) + amount);
+    }
+
+    @GET
+    @Path("refunds/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<JsonNode>> refund(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+        JsonNode refund = REFUNDS.get(id);
+        if (!"Bearer gc_test_token".equals(authorization)) {
+            return Uni.createFrom().item(RestResponse.status(RestResponse.Status.UNAUTHORIZED));
+        }
+        return Uni.createFrom().item(refund == null ? RestResponse.status(RestResponse.Status.NOT_FOUND)
+                : RestResponse.ok(JSON.createObjectNode().set("refunds", refund)));
     }
 
     @GET

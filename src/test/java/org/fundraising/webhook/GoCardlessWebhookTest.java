@@ -95,6 +95,22 @@ class GoCardlessWebhookTest {
     }
 
     @Test
+    void aRefundIsReadFromGoCardlessAndRecordedOnTheGiftOnce() {
+        GoCardlessFakeResource.payment("PM500", 1500, "GBP", "2026-11-03", "MD100", "SB100");
+        String[] paid = deliver(event("payments", "confirmed", "payment", "PM500"));
+        String giftId = (String) awaitOutcome(paid[0]).get("giftId");
+        GoCardlessFakeResource.refund("RF500", "PM500", 500);
+        String[] refunded = deliver(event("refunds", "created", "refund", "RF500"));
+        assertEquals("processed", awaitOutcome(refunded[0]).get("status"));
+        String[] settled = deliver(event("refunds", "refund_settled", "refund", "RF500"));
+        assertEquals("duplicate", awaitOutcome(settled[0]).get("status"), "the same refund, told again, changes nothing");
+        JsonPath gift = EmulatorControl.get("gifts", giftId);
+        assertEquals(5_000_000L, gift.getLong("data.gift.refundedAmount.amountMicros"));
+        assertEquals("PARTIALLY_REFUNDED", gift.getString("data.gift.refundStatus"));
+        assertEquals(15_000_000L, gift.getLong("data.gift.amount.amountMicros"));
+    }
+
+    @Test
     void aFailedPaymentMakesItsAgreementDelinquentAndAnUnknownPaymentIsParked() {
         GoCardlessFakeResource.payment("PM300", 1000, "GBP", "2026-11-03", "MD100", null);
         String[] ids = deliver(event("payments", "failed", "payment", "PM300"), event("payments", "confirmed", "payment", "PM404"));
