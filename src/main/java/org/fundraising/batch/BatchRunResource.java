@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.StrictBodies;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.FundraisingConfig;
@@ -41,13 +44,6 @@ import java.util.concurrent.atomic.LongAdder;
 @Tag(name = "gift-batches")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchRunResource {
-
-    /**
-     * A run's start: at most {@code maxRows} rows (unset: all candidates); {@code dryRun: true} answers the plan
-     * (rows per path, writes per object, Twenty calls, expected finish) and starts nothing.
-     */
-    public static final InputSchema START = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT)
-            .field("dryRun", Kind.BOOLEAN);
 
     /** A create-donors start may also name the rows ({@code stagingIds}, at most 1,000); none named: every no_match row. */
     public static final InputSchema CREATE_DONORS = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT)
@@ -75,7 +71,6 @@ public class BatchRunResource {
     @POST
     @Path("process")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(required = false, content = @Content(schema = @Schema(ref = "RunStart")))
     @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
             content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
     @APIResponse(responseCode = "200", description = "dryRun: the plan, nothing started or written",
@@ -83,7 +78,8 @@ public class BatchRunResource {
     @APIResponse(responseCode = "409", description = "A process run of the batch is active: details[0] is its snapshot")
     @Operation(summary = "Post the gifts of the batch's unprocessed rows (60 to a call; recurring-linked rows one by one); "
             + "answers at once and runs on. {dryRun:true} answers the plan instead")
-    public Uni<RestResponse<Object>> startProcess(@PathParam("batchId") String batchId, JsonNode body) {
+    @CustomDeserialization(StrictBodies.class)
+    public Uni<RestResponse<Object>> startProcess(@PathParam("batchId") String batchId, @Valid RunStart body) {
         return startOrPlan(batchId, body, RunType.PROCESS_BATCH, process::plan, requireTotalsMatch);
     }
 
@@ -105,7 +101,6 @@ public class BatchRunResource {
     @POST
     @Path("donor-match")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(required = false, content = @Content(schema = @Schema(ref = "RunStart")))
     @APIResponse(responseCode = "202", description = "Started: the run's first snapshot",
             content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
     @APIResponse(responseCode = "200", description = "dryRun: the plan, nothing started or written",
@@ -113,7 +108,8 @@ public class BatchRunResource {
     @APIResponse(responseCode = "409", description = "A donor-match run of the batch is active: details[0] is its snapshot")
     @Operation(summary = "Match every unresolved row of the batch to a donor (never creating one); answers at once and "
             + "runs on. {dryRun:true} answers the plan instead")
-    public Uni<RestResponse<Object>> startDonorMatch(@PathParam("batchId") String batchId, JsonNode body) {
+    @CustomDeserialization(StrictBodies.class)
+    public Uni<RestResponse<Object>> startDonorMatch(@PathParam("batchId") String batchId, @Valid RunStart body) {
         return startOrPlan(batchId, body, RunType.DONOR_MATCH, donorMatch::plan, false);
     }
 
@@ -194,13 +190,13 @@ public class BatchRunResource {
      * otherwise the run starts with its first page of rows read (202 with its first snapshot, 409 while one of the
      * type is active).
      */
-    private Uni<RestResponse<Object>> startOrPlan(String batchId, JsonNode body, RunType type, Planner planner,
+    private Uni<RestResponse<Object>> startOrPlan(String batchId, RunStart body, RunType type, Planner planner,
                                                   boolean totalsGuard) {
-        ObjectNode start = start(body);
-        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
+        RunStart start = body == null ? RunStart.WHOLE_RUN : body;
+        Integer maxRows = start.maxRows();
         LongAdder reads = new LongAdder();
         TwentyCaller caller = callers.interactive("gift-batch." + type.label() + ".start").counting(reads);
-        if (start.path("dryRun").asBoolean(false)) {
+        if (start.planOnly()) {
             // The plan reads the rows as the run would: its reads are the run's, counted as they are made.
             return batch(caller, batchId).chain(batch -> {
                 reads.reset();
@@ -217,10 +213,5 @@ public class BatchRunResource {
 
     private Uni<ObjectNode> batch(TwentyCaller caller, String batchId) {
         return BatchReads.batch(twenty, caller, batchId);
-    }
-
-    private static ObjectNode start(JsonNode body) {
-        return body == null || body.isNull() || (body.isObject() && body.isEmpty())
-                ? JsonNodeFactory.instance.objectNode() : START.forCreate(body);
     }
 }

@@ -2,6 +2,7 @@ package org.fundraising.gift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.StrictBodies;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
@@ -49,6 +51,7 @@ public class GiftRefundResource {
             + "gift's amount is unchanged. Honours Idempotency-Key (24 h)")
     @APIResponse(responseCode = "201", description = "{data:{gift}}: the gift with its refund recorded")
     @APIResponse(responseCode = "404", description = "No such gift")
+    @CustomDeserialization(StrictBodies.class)
     public Uni<RestResponse<JsonNode>> refund(@PathParam("id") String id,
                                               @Valid @NotNull(message = "is required: {amount, date, note?}") RefundRequest body,
                                               @HeaderParam(Idempotency.HEADER) String idempotencyKey) {

@@ -44,7 +44,6 @@ public class BodySchemas implements OASFilter {
             Map.entry("GiftPayoutInput", GiftPayoutResource.SCHEMA),
             Map.entry("RecurringAgreementInput", RecurringAgreementResource.SCHEMA),
             Map.entry("GiftBatchInput", GiftBatchResource.SCHEMA),
-            Map.entry("RunStart", BatchRunResource.START),
             Map.entry("CreateDonorsStart", BatchRunResource.CREATE_DONORS));
 
     @Override

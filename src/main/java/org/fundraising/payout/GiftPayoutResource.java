@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.StrictBodies;
 import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
@@ -133,6 +135,7 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Link gifts to the payout: {giftIds:[…]} → {linkedGiftIds, unknownGiftIds}")
+    @CustomDeserialization(StrictBodies.class)
     public Uni<Map<String, Object>> link(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode().put("giftPayoutId", Ids.requireUuid("id", id));
         return relink(id, body.distinct(), patch, null, "linkedGiftIds", "payout.link");
@@ -143,6 +146,7 @@ public class GiftPayoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Unlink gifts from the payout: {giftIds:[…]} → {unlinkedGiftIds, unknownGiftIds}")
+    @CustomDeserialization(StrictBodies.class)
     public Uni<Map<String, Object>> unlink(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode().putNull("giftPayoutId");
         return relink(id, body.distinct(), patch, Filters.eq("giftPayoutId", Ids.requireUuid("id", id)), "unlinkedGiftIds",

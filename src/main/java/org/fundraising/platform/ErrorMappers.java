@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
@@ -58,6 +59,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> json(JsonProcessingException e, RoutingContext ctx) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = fieldPath(unknown);
+            String message = field + " is not a field of this request";
+            return error(400, message, List.of(new FieldError(field, "is not a field of this request")), ctx);
+        }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = fieldPath(mismatch);
             String expected = mismatch.getTargetType() == null ? "another type" : mismatch.getTargetType().getSimpleName();

@@ -124,7 +124,13 @@ class DonorMatchRunTest {
         api().get(BATCHES + "/" + batch + "/donor-match/" + UUID.randomUUID()).then().statusCode(404);
         api().body(Map.of("maxRows", 0)).post(BATCHES + "/" + batch + "/donor-match").then().statusCode(400)
                 .body("details[0].field", equalTo("maxRows"));
-        api().body(Map.of("rows", 5)).post(BATCHES + "/" + batch + "/donor-match").then().statusCode(400);
+        api().body(Map.of("rows", 5)).post(BATCHES + "/" + batch + "/donor-match").then().statusCode(400)
+                .body("details[0].field", equalTo("rows"));
+        api().body(Map.of("maxRows", "5")).post(BATCHES + "/" + batch + "/donor-match").then().statusCode(400)
+                .body("details[0].field", equalTo("maxRows"));
+        api().body(Map.of("dryRun", "yes")).post(BATCHES + "/" + batch + "/process").then().statusCode(400)
+                .body("details[0].field", equalTo("dryRun"));
+        api().body(Map.of("maxRows", 1.5)).post(BATCHES + "/" + batch + "/process").then().statusCode(400);
     }
 
     @Test

@@ -77,6 +77,10 @@ class GiftRefundTest {
         api().body(Map.of("amount", Map.of("amountMicros", "ten", "currencyCode", "GBP"), "date", "2026-11-10")).post(route)
                 .then().statusCode(400);
         api().post(route).then().statusCode(400);
+        api().body(Map.of("amount", Map.of("amountMicros", 10, "currencyCode", "GBP"), "date", "2026-11-10", "reason", "x"))
+                .post(route).then().statusCode(400).body("details[0].field", equalTo("reason"));
+        api().body(Map.of("amount", Map.of("amountMicros", "10", "currencyCode", "GBP"), "date", "2026-11-10"))
+                .post(route).then().statusCode(400).body("details[0].field", equalTo("amount.amountMicros"));
         api().body(refund(10, "GBP", "2026-11-10")).post("/api/fundraising/gifts/not-a-uuid/refunds").then().statusCode(400);
         api().body(refund(10, "GBP", "2026-11-10")).post("/api/fundraising/gifts/" + UUID.randomUUID() + "/refunds").then().statusCode(404);
         assertEquals(0, EmulatorControl.calls("PATCH /rest/gifts/{id}"), "nothing written");
