@@ -1,12 +1,12 @@
 package org.fundraising.twenty;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.fundraising.support.EmulatorControl;
 import org.fundraising.support.LogLines;
+import org.fundraising.support.SmallCircuitWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,16 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the circuit once Twenty answers again.
  */
 @QuarkusTest
-@TestProfile(CircuitBreakerTest.SmallWindow.class)
+@TestProfile(SmallCircuitWindow.class)
 class CircuitBreakerTest {
-
-    public static class SmallWindow implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("fundraising.twenty.circuit-window", "4", "fundraising.twenty.circuit-failure-ratio", "0.75",
-                    "fundraising.twenty.circuit-open-ms", "1500");
-        }
-    }
 
     @Inject
     TwentyClient client;
