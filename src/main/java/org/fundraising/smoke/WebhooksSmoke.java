@@ -1,6 +1,10 @@
 package org.fundraising.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.unchecked.Unchecked;
 import org.fundraising.smoke.SmokeClient.Answer;
 import org.fundraising.webhook.Signatures;
 
@@ -17,6 +21,7 @@ import java.util.UUID;
 final class WebhooksSmoke {
 
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(90);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
     private final SmokeClient api;
     private final SmokeChecks checks;
@@ -78,18 +83,27 @@ final class WebhooksSmoke {
                 Signatures.stripeHeader(secret, Instant.now().getEpochSecond(), bytes(body)));
     }
 
-    /** The event's outcome once the inbox worker settled it (the gifts go in at the gate's pace). */
+    /**
+     * The event's outcome once the inbox worker settled it (the gifts go in at the gate's pace), looked for twice a
+     * second; else what is parked, for the failure's evidence.
+     */
     private JsonNode settled(String eventId) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + SETTLED_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : api.get("/webhooks/events").body().path("events")) {
-                if (eventId.equals(event.path("eventId").asText())) {
-                    return event;
-                }
+        JsonNode found = Multi.createFrom().ticks().every(LOOK_EVERY)
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(Unchecked.supplier(() -> outcome(eventId)))
+                        .onItem().ifNull().continueWith(MissingNode::getInstance))
+                .select().where(outcome -> !outcome.isMissingNode()).toUni()
+                .ifNoItem().after(SETTLED_WITHIN).recoverWithItem(MissingNode::getInstance)
+                .await().atMost(SETTLED_WITHIN.plus(LOOK_EVERY));
+        return found.isMissingNode() ? api.get("/webhooks/events?status=parked").body() : found;
+    }
+
+    private JsonNode outcome(String eventId) throws IOException, InterruptedException {
+        for (JsonNode event : api.get("/webhooks/events").body().path("events")) {
+            if (eventId.equals(event.path("eventId").asText())) {
+                return event;
             }
-            Thread.sleep(500);
         }
-        return api.get("/webhooks/events?status=parked").body();
+        return null;
     }
 
     private static byte[] bytes(String text) {
