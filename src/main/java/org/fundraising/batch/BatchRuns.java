@@ -13,6 +13,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.Periodic;
 import org.fundraising.platform.store.OperationalStore;
 import org.fundraising.platform.store.QueueEntry;
 import org.fundraising.twenty.Lane;
@@ -135,14 +136,8 @@ public class BatchRuns {
         if (!servesRuns) {
             return;
         }
-        Duration every = sweepInterval(lease);
-        sweeping = Multi.createFrom().ticks().every(every).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> sweep().onFailure().recoverWithItem(failure -> {
-                    LogEvent.of(BatchRuns.class, "batch_run_sweep_failed").with("reason", failure.getMessage())
-                            .warn("could not look at the active runs; trying again");
-                    return null;
-                }))
-                .subscribe().with(ignored -> { });
+        sweeping = Periodic.every(sweepInterval(lease), this::sweep, BatchRuns.class, "batch_run_sweep_failed",
+                "could not look at the active runs; trying again");
     }
 
     void atShutdown(@Observes ShutdownEvent shutdown) {

@@ -100,6 +100,11 @@ public final class Money {
         }
     }
 
+    /** A whole number of minor units with {@code decimals} places (pence: 2, yen: 0, fils: 3) as micros, exactly. */
+    public static long microsFromMinor(long minor, int decimals) {
+        return Math.multiplyExact(minor, (long) Math.pow(10, MAX_DECIMALS - decimals));
+    }
+
     /** Decimals of the currency's minor unit (JPY 0, GBP 2, BHD 3); 2 where ISO 4217 gives none or the code is unknown. */
     public static int fractionDigits(String code) {
         if (!isCurrency(code)) {

@@ -107,8 +107,12 @@ public class TwentyClient {
                         }));
     }
 
-    /** What a create of many found: the records it created, and how many of the ids were there already. */
-    public record Created(List<ObjectNode> created, int alreadyThere) {
+    /** What a create of many found: the records it created, and those whose ids were there already (as Twenty holds them). */
+    public record Created(List<ObjectNode> created, List<ObjectNode> existing) {
+
+        public int alreadyThere() {
+            return existing.size();
+        }
     }
 
     /**
@@ -121,20 +125,26 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
                 TwentyRequest.Replay.CREATE_WITH_IDS, ids);
         return exchange.send(caller, request)
-                .map(answer -> new Created(records(answer, plural), 0))
+                .map(answer -> new Created(records(answer, plural), List.of()))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
                         .chain(found -> {
                             Set<String> there = found.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet());
                             List<ObjectNode> missing = bodies.stream().filter(r -> !there.contains(r.get("id").asText())).toList();
                             if (missing.isEmpty()) {
-                                return Uni.createFrom().item(new Created(List.of(), there.size()));
+                                return Uni.createFrom().item(new Created(List.of(), found));
                             }
                             if (missing.size() == bodies.size()) {
                                 return Uni.createFrom().failure(duplicate);
                             }
                             return createMissing(caller, plural, missing)
-                                    .map(rest -> new Created(rest.created(), there.size() + rest.alreadyThere()));
+                                    .map(rest -> new Created(rest.created(), concat(found, rest.existing())));
                         }));
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** Creates or updates up to 60 records by id (and unique fields) in one call; safe to repeat. */

@@ -108,25 +108,29 @@ public class GoCardlessEvents {
         if (!Set.of("created", "paid", "refund_settled").contains(action)) {
             return Uni.createFrom().item(new Mapped.Ignore("refund " + action + " changes nothing here"));
         }
-        String token = settings.accessToken().filter(t -> !t.isBlank()).orElse(null);
+        String token = token();
         if (token == null || refundId.isEmpty()) {
             return Uni.createFrom().item(new Mapped.Unreadable(refundId.isEmpty() ? "a refund event without its refund's id"
                     : "GOCARDLESS_ACCESS_TOKEN is not set, so refund " + refundId + " cannot be read: set it, then replay this event"));
         }
-        return api.refund(refundId, "Bearer " + token, GoCardlessApi.VERSION)
+        return api.refund(refundId, token, GoCardlessApi.VERSION)
                 .map(answer -> answer.path("refunds").path("links").path("payment").asText(""))
                 .chain(paymentId -> paymentId.isEmpty()
                         ? Uni.createFrom().item((Mapped) new Mapped.Unreadable("refund " + refundId + " names no payment"))
-                        : api.payment(paymentId, "Bearer " + token, GoCardlessApi.VERSION).map(answer -> {
+                        : api.payment(paymentId, token, GoCardlessApi.VERSION).map(answer -> {
                             JsonNode payment = answer.path("payments");
                             String currency = payment.path("currency").asText("");
                             long refunded = payment.path("amount_refunded").asLong(0);
-                            return (Mapped) new Mapped.Refund(paymentId,
-                                    Math.multiplyExact(refunded, (long) Math.pow(10, 6 - Money.fractionDigits(currency))),
+                            return (Mapped) new Mapped.Refund(paymentId, Money.microsFromMinor(refunded, Money.fractionDigits(currency)),
                                     at.atZone(ZoneOffset.UTC).toLocalDate(), "Refunded through GoCardless (refund " + refundId + ")");
                         }))
                 .onFailure(WebApplicationException.class).recoverWithItem(failure -> unavailable("refund " + refundId, failure))
                 .onFailure().recoverWithItem(failure -> new Mapped.Later("GoCardless could not be reached: " + failure.getMessage()));
+    }
+
+    /** The {@code Authorization} value of GoCardless' API, or null when no access token is set. */
+    private String token() {
+        return settings.accessToken().filter(token -> !token.isBlank()).map(token -> "Bearer " + token).orElse(null);
     }
 
     /** A 404, 401 or 403 from GoCardless will not change by waiting: parked; anything else is tried again later. */
@@ -145,12 +149,12 @@ public class GoCardlessEvents {
         if (paymentId.isEmpty()) {
             return Uni.createFrom().item(new Mapped.Unreadable("a payment event without its payment's id"));
         }
-        String token = settings.accessToken().filter(t -> !t.isBlank()).orElse(null);
+        String token = token();
         if (token == null) {
             return Uni.createFrom().item(new Mapped.Unreadable("GOCARDLESS_ACCESS_TOKEN is not set, so payment " + paymentId
                     + " cannot be read: set it, then replay this event"));
         }
-        return api.payment(paymentId, "Bearer " + token, GoCardlessApi.VERSION)
+        return api.payment(paymentId, token, GoCardlessApi.VERSION)
                 .map(answer -> payment(action, answer.path("payments")))
                 .onFailure(WebApplicationException.class).recoverWithItem(failure -> unavailable("payment " + paymentId, failure))
                 .onFailure().recoverWithItem(failure -> new Mapped.Later("GoCardless could not be reached: " + failure.getMessage()));
@@ -181,7 +185,7 @@ public class GoCardlessEvents {
             return new Mapped.Unreadable("GoCardless' payment " + paymentId + " has no charge date");
         }
         ObjectNode gift = json.createObjectNode();
-        long micros = Math.multiplyExact(amount.asLong(), (long) Math.pow(10, 6 - Money.fractionDigits(currency)));
+        long micros = Money.microsFromMinor(amount.asLong(), Money.fractionDigits(currency));
         gift.putObject("amount").put("amountMicros", micros).put("currencyCode", currency);
         gift.put("giftDate", chargeDate.toString()).put("paymentMethod", "direct_debit").put("intakeSource", "gocardless_webhook")
                 .put("provider", Provider.GOCARDLESS.wire()).put("providerPaymentId", paymentId).put("externalId", paymentId)

@@ -98,10 +98,8 @@ public class PaymentPosting {
                 .chain(written -> {
                     written.refused().forEach((stagingId, reason) -> results.put(stagingId, new Result(EventOutcome.Status.PARKED,
                             "Twenty refused the staging row: " + reason, null)));
-                    return earlierRows(caller, rows.stream().map(row -> row.path("id").asText())
-                            .filter(id -> !written.created().contains(id) && !written.refused().containsKey(id)).toList());
-                })
-                .chain(earlier -> {
+                    // Rows that were there before this group: a repeat of a payment, or the group again after a crash.
+                    Map<String, ObjectNode> earlier = written.existing();
                     List<Payment> open = new ArrayList<>();
                     for (Payment payment : payments) {
                         JsonNode before = earlier.get(payment.stagingId());
@@ -121,18 +119,6 @@ public class PaymentPosting {
                             .chain(found -> donors(caller, open, rowsById, found, results));
                 })
                 .map(ignored -> results);
-    }
-
-    /**
-     * The rows that were there before this group (a repeat of a payment, or the same group again after a crash),
-     * read back in one call to see which were posted already; in the usual case there are none and it costs nothing.
-     */
-    private Uni<Map<String, JsonNode>> earlierRows(TwentyCaller caller, List<String> earlier) {
-        if (earlier.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return twenty.findByIds(caller, StagingRecords.OBJECT, earlier).map(found -> found.stream()
-                .collect(Collectors.toMap(row -> row.path("id").asText(), row -> (JsonNode) row, (a, b) -> a)));
     }
 
     /** Finds each payment's donor, creates the new ones, then posts the gifts of those with a donor. */
@@ -319,14 +305,19 @@ public class PaymentPosting {
         return byRow;
     }
 
-    /** What a create of many wrote: the ids it created now, and the ids Twenty refused with its reason. */
-    private record Written(Set<String> created, Map<String, String> refused) {
+    /**
+     * What a create of many wrote: the ids it created now, the records that were there already (by id), and the ids
+     * Twenty refused with its reason.
+     */
+    private record Written(Set<String> created, Map<String, ObjectNode> existing, Map<String, String> refused) {
         Written merge(Written other) {
             Set<String> allCreated = new HashSet<>(created);
             allCreated.addAll(other.created());
+            Map<String, ObjectNode> allExisting = new HashMap<>(existing);
+            allExisting.putAll(other.existing());
             Map<String, String> allRefused = new HashMap<>(refused);
             allRefused.putAll(other.refused());
-            return new Written(allCreated, allRefused);
+            return new Written(allCreated, allExisting, allRefused);
         }
     }
 
@@ -336,15 +327,18 @@ public class PaymentPosting {
      */
     private Uni<Written> createAll(TwentyCaller caller, String plural, List<ObjectNode> records) {
         if (records.isEmpty()) {
-            return Uni.createFrom().item(new Written(Set.of(), Map.of()));
+            return Uni.createFrom().item(new Written(Set.of(), Map.of(), Map.of()));
         }
         return twenty.createMissing(caller, plural, records)
-                .map(created -> new Written(created.created().stream().map(r -> r.path("id").asText()).collect(Collectors.toSet()), Map.of()))
+                .map(created -> new Written(created.created().stream().map(r -> r.path("id").asText()).collect(Collectors.toSet()),
+                        created.existing().stream().collect(Collectors.toMap(r -> r.path("id").asText(), r -> r, (a, b) -> a)),
+                        Map.of()))
                 .onFailure(failure -> failure instanceof TwentyException twentyFailure
                         && twentyFailure.kind() == TwentyException.Kind.REJECTED)
                 .recoverWithUni(failure -> {
                     if (records.size() == 1) {
-                        return Uni.createFrom().item(new Written(Set.of(), Map.of(records.get(0).path("id").asText(), failure.getMessage())));
+                        return Uni.createFrom().item(new Written(Set.of(), Map.of(),
+                                Map.of(records.get(0).path("id").asText(), failure.getMessage())));
                     }
                     List<ObjectNode> first = records.subList(0, records.size() / 2);
                     List<ObjectNode> second = records.subList(records.size() / 2, records.size());

@@ -10,6 +10,7 @@ import org.fundraising.gift.GiftInput;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.Money;
 import org.fundraising.staging.StagingIntake;
 
 import java.io.IOException;
@@ -123,12 +124,7 @@ public class StripeEvents {
             return new Mapped.Ignore("no money changed hands (amount_paid " + amount.asLong() + ")");
         }
         String subscriptionId = invoicePayment ? null : subscriptionOf(paid);
-        Donor donor = new Donor(null, null, text(paid, "customer_email"));
-        String typed = text(paid, "customer_name");
-        if (typed != null) {
-            String[] parts = typed.split("\\s+", 2);
-            donor = new Donor(parts[0], parts.length > 1 ? parts[1] : null, donor.email());
-        }
+        Donor donor = typed(text(paid, "customer_name"), text(paid, "customer_email"));
         long paidAt = paid.path("status_transitions").path("paid_at").asLong(0);
         LocalDate day = paidAt > 0 ? Instant.ofEpochSecond(paidAt).atZone(ZoneOffset.UTC).toLocalDate() : eventDay(event);
         ObjectNode gift = gift(amount.asLong(), currency, day, invoiceId, invoiceId, donor, paid.path("customer_address"));
@@ -279,9 +275,8 @@ public class StripeEvents {
         JsonNode charge = event.path("data").path("object");
         String currency = charge.path("currency").asText("").toUpperCase(Locale.ROOT);
         JsonNode refunded = charge.path("amount_refunded");
-        String paymentId = charge.path("payment_intent").isObject() ? charge.path("payment_intent").path("id").asText("")
-                : charge.path("payment_intent").asText("");
-        if (!refunded.canConvertToLong() || currency.length() != 3 || paymentId.isEmpty() || "null".equals(paymentId)) {
+        String paymentId = idOf(charge.path("payment_intent"));
+        if (!refunded.canConvertToLong() || currency.length() != 3 || paymentId == null) {
             return new Mapped.Unreadable("a refunded charge needs amount_refunded, currency and payment_intent");
         }
         long latest = event.path("created").asLong(Instant.now().getEpochSecond());
@@ -295,15 +290,13 @@ public class StripeEvents {
 
     /** Stripe's minor units as micros: 1050 GBP pence → 10 500 000, 1050 JPY → 1 050 000 000, 1050 KWD fils → 1 050 000. */
     static long micros(long minor, String currency) {
-        int exponent = ZERO_DECIMAL.contains(currency) ? 0 : THREE_DECIMAL.contains(currency) ? 3 : 2;
-        return Math.multiplyExact(minor, (long) Math.pow(10, 6 - exponent));
+        return Money.microsFromMinor(minor, ZERO_DECIMAL.contains(currency) ? 0 : THREE_DECIMAL.contains(currency) ? 3 : 2);
     }
 
     /** The payment intent (a string, or an expanded object), else the session itself for a session without one. */
     private static String paymentId(JsonNode session, String sessionId) {
-        JsonNode intent = session.path("payment_intent");
-        String id = intent.isObject() ? intent.path("id").asText("") : intent.asText("");
-        return id.isEmpty() || "null".equals(id) ? sessionId : id;
+        String intent = idOf(session.path("payment_intent"));
+        return intent == null ? sessionId : intent;
     }
 
     private record Donor(String firstName, String lastName, String email) {
@@ -316,19 +309,21 @@ public class StripeEvents {
     private static Donor donor(JsonNode session) {
         String first = metadata(session, "firstName", "first_name");
         String last = metadata(session, "lastName", "last_name");
-        if (first == null && last == null) {
-            String typed = text(session.path("customer_details"), "name");
-            if (typed != null) {
-                String[] parts = typed.trim().split("\\s+", 2);
-                first = parts[0];
-                last = parts.length > 1 ? parts[1] : null;
-            }
-        }
         String email = metadata(session, "email", "email");
         if (email == null) {
             email = text(session.path("customer_details"), "email");
         }
-        return new Donor(first, last, email);
+        return first == null && last == null ? typed(text(session.path("customer_details"), "name"), email)
+                : new Donor(first, last, email);
+    }
+
+    /** A name as the donor typed it, split at the first space; a single word is a first name only. */
+    private static Donor typed(String name, String email) {
+        if (name == null) {
+            return new Donor(null, null, email);
+        }
+        String[] parts = name.trim().split("\\s+", 2);
+        return new Donor(parts[0], parts.length > 1 ? parts[1] : null, email);
     }
 
     private static ObjectNode address(JsonNode stripe) {

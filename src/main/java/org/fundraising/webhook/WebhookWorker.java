@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.Periodic;
 import org.fundraising.platform.store.QueueEntry;
 import org.fundraising.twenty.Lane;
 import org.fundraising.twenty.TwentyCaller;
@@ -60,13 +61,8 @@ public class WebhookWorker {
         if (!servesApi) {
             return;
         }
-        draining = Multi.createFrom().ticks().every(settings.poll()).onOverflow().drop()
-                .onItem().transformToUniAndConcatenate(tick -> drain().onFailure().recoverWithItem(failure -> {
-                    LogEvent.of(WebhookWorker.class, "webhook_inbox_drain_failed").with("reason", failure.getMessage())
-                            .warn("could not drain the webhook inbox; trying again");
-                    return null;
-                }))
-                .subscribe().with(ignored -> { });
+        draining = Periodic.every(settings.poll(), this::drain, WebhookWorker.class, "webhook_inbox_drain_failed",
+                "could not drain the webhook inbox; trying again");
     }
 
     void atShutdown(@Observes ShutdownEvent shutdown) {
