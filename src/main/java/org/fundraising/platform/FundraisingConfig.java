@@ -51,6 +51,19 @@ public interface FundraisingConfig {
     ZoneId timezone();
 
     /**
+     * The organisation's currency ({@code FUNDRAISING_BASE_CURRENCY}, ISO 4217, default GBP): donor totals are kept
+     * in it, and gifts in any other currency are counted apart, never added to it.
+     */
+    @WithDefault("GBP")
+    String baseCurrency();
+
+    /**
+     * Where Twenty and payment providers reach this service from outside ({@code FUNDRAISING_PUBLIC_URL}, e.g.
+     * {@code https://crm.example.org}); when set, Twenty's gift webhook is registered at start. Unset: nothing is registered.
+     */
+    Optional<String> publicUrl();
+
+    /**
      * The longest a person's request may wait for Twenty's shared budget, in all: past it, and at once when the
      * queue predicts it, the request answers 503 with Retry-After (background work keeps waiting its turn).
      */

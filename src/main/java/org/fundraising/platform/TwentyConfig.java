@@ -19,6 +19,12 @@ public interface TwentyConfig {
     /** Key for webhooks and background work; the emulator accepts it (default {@code local-dev-key} there). */
     Optional<String> apiKey();
 
+    /**
+     * The secret of Twenty's gift webhook ({@code TWENTY_WEBHOOK_SECRET}): set on the webhook when it is registered,
+     * and every delivery's signature is checked with it. Unset: deliveries are refused (503).
+     */
+    Optional<String> webhookSecret();
+
     default Optional<String> configuredBaseUrl() {
         return apiBaseUrl().or(this::restBaseUrl)
                 .map(String::trim)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.fundraising.platform.LogEvent;
 
 import java.util.ArrayList;
@@ -33,10 +34,12 @@ public class TwentyClient {
 
     private final TwentyExchange exchange;
     private final ObjectMapper json;
+    private final Event<RecordsWritten> written;
 
-    TwentyClient(TwentyExchange exchange, ObjectMapper json) {
+    TwentyClient(TwentyExchange exchange, ObjectMapper json, Event<RecordsWritten> written) {
         this.exchange = exchange;
         this.json = json;
+        this.written = written;
     }
 
     public Uni<Optional<ObjectNode>> findById(TwentyCaller caller, String plural, String id, int depth) {
@@ -81,7 +84,7 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", plural, Map.of(), body, TwentyRequest.Replay.CREATE_WITH_IDS,
                 List.of(id));
         return exchange.send(caller, request)
-                .map(answer -> new CreateResult(single(answer, "created record"), false))
+                .map(answer -> new CreateResult(announced(plural, single(answer, "created record")), false))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findById(caller, plural, id, 0)
                         .map(existing -> existing.map(found -> {
                             readBack(caller, plural, 1);
@@ -96,7 +99,7 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
                 TwentyRequest.Replay.CREATE_WITH_IDS, ids);
         return exchange.send(caller, request)
-                .map(answer -> records(answer, plural))
+                .map(answer -> announced(plural, records(answer, plural)))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
                         .map(found -> {
                             if (found.size() != ids.size()) {
@@ -125,7 +128,7 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
                 TwentyRequest.Replay.CREATE_WITH_IDS, ids);
         return exchange.send(caller, request)
-                .map(answer -> new Created(records(answer, plural), List.of()))
+                .map(answer -> new Created(announced(plural, records(answer, plural)), List.of()))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
                         .chain(found -> {
                             Set<String> there = found.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet());
@@ -152,13 +155,13 @@ public class TwentyClient {
         List<ObjectNode> bodies = checkedBatch(records);
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of("upsert", "true"), array(bodies),
                 TwentyRequest.Replay.SAFE, null);
-        return exchange.send(caller, request).map(answer -> records(answer, plural));
+        return exchange.send(caller, request).map(answer -> announced(plural, records(answer, plural)));
     }
 
     public Uni<Optional<ObjectNode>> update(TwentyCaller caller, String plural, String id, ObjectNode patch) {
         TwentyRequest request = new TwentyRequest("PATCH", plural + "/" + id, Map.of(), patch, TwentyRequest.Replay.SAFE, null);
         return exchange.send(caller, request)
-                .map(body -> Optional.of(single(body, "updated record")))
+                .map(body -> Optional.of(announced(plural, single(body, "updated record"))))
                 .onFailure(TwentyClient::notFound).recoverWithItem(Optional.empty());
     }
 
@@ -169,14 +172,17 @@ public class TwentyClient {
         }
         TwentyRequest request = new TwentyRequest("PATCH", plural, Map.of("filter", filter), patch,
                 TwentyRequest.Replay.SAFE, null);
-        return exchange.send(caller, request).map(answer -> records(answer, plural));
+        return exchange.send(caller, request).map(answer -> announced(plural, records(answer, plural)));
     }
 
     /** True when the record was deleted (or already gone after a retried delete), false when it never existed. */
     public Uni<Boolean> delete(TwentyCaller caller, String plural, String id, boolean soft) {
         TwentyRequest request = new TwentyRequest("DELETE", plural + "/" + id,
                 soft ? Map.of("soft_delete", "true") : Map.of(), null, TwentyRequest.Replay.SAFE, null);
-        return exchange.send(caller, request).map(answer -> true)
+        return exchange.send(caller, request).map(answer -> {
+                    written.fire(RecordsWritten.deleted(plural, id));
+                    return true;
+                })
                 .onFailure(TwentyClient::notFound).recoverWithItem(false);
     }
 
@@ -239,6 +245,18 @@ public class TwentyClient {
             page.records().forEach(r -> byId.put(r.path("id").asText(), r));
             return ids.stream().map(byId::get).filter(Objects::nonNull).collect(Collectors.toList());
         });
+    }
+
+    private ObjectNode announced(String plural, ObjectNode record) {
+        written.fire(RecordsWritten.of(plural, List.of(record)));
+        return record;
+    }
+
+    private List<ObjectNode> announced(String plural, List<ObjectNode> records) {
+        if (!records.isEmpty()) {
+            written.fire(RecordsWritten.of(plural, records));
+        }
+        return records;
     }
 
     private List<ObjectNode> checkedBatch(List<ObjectNode> records) {

@@ -92,6 +92,11 @@ public class TwentyException extends ApiException {
         return kind == Kind.REJECTED && (getMessage() + messages).toLowerCase().matches("(?s).*(already exists|is not available).*");
     }
 
+    /** A release that does not take the {@code fields} parameter of list reads (or not the names sent in it). */
+    public boolean isFieldsRefused() {
+        return kind == Kind.REJECTED && (getMessage() + messages).contains("'fields'");
+    }
+
     public boolean isDuplicateEntry() {
         return kind == Kind.REJECTED && messages.stream().anyMatch(m -> m.toLowerCase().contains("duplicate entry"));
     }

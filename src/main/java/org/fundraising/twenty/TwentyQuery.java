@@ -3,11 +3,12 @@ package org.fundraising.twenty;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Twenty's native list parameters; only these reach Twenty (it ignores anything else). */
 public record TwentyQuery(String filter, String orderBy, Integer limit, Integer depth, String startingAfter,
-                          String endingBefore) {
+                          String endingBefore, String fields) {
 
     /** The largest page a person may ask for: Twenty's documented maximum, honoured by every release. */
     public static final int MAX_LIMIT = 60;
@@ -20,31 +21,40 @@ public record TwentyQuery(String filter, String orderBy, Integer limit, Integer 
     static final int READ_ALL_LIMIT = 200;
 
     public static TwentyQuery all() {
-        return new TwentyQuery(null, null, null, 0, null, null);
+        return new TwentyQuery(null, null, null, 0, null, null, null);
     }
 
     public TwentyQuery withFilter(String value) {
-        return new TwentyQuery(value, orderBy, limit, depth, startingAfter, endingBefore);
+        return new TwentyQuery(value, orderBy, limit, depth, startingAfter, endingBefore, fields);
     }
 
     public TwentyQuery withOrderBy(String value) {
-        return new TwentyQuery(filter, value, limit, depth, startingAfter, endingBefore);
+        return new TwentyQuery(filter, value, limit, depth, startingAfter, endingBefore, fields);
     }
 
     public TwentyQuery withLimit(Integer value) {
-        return new TwentyQuery(filter, orderBy, value, depth, startingAfter, endingBefore);
+        return new TwentyQuery(filter, orderBy, value, depth, startingAfter, endingBefore, fields);
     }
 
     public TwentyQuery withDepth(Integer value) {
-        return new TwentyQuery(filter, orderBy, limit, value, startingAfter, endingBefore);
+        return new TwentyQuery(filter, orderBy, limit, value, startingAfter, endingBefore, fields);
+    }
+
+    /**
+     * Only these fields (and {@code id}) in each record: Twenty's newest releases honour it, older ones ignore the
+     * parameter and send whole records, so a reader must not depend on the others being absent.
+     */
+    public TwentyQuery withFields(List<String> names) {
+        return new TwentyQuery(filter, orderBy, limit, depth, startingAfter, endingBefore,
+                names == null || names.isEmpty() ? null : String.join(",", names));
     }
 
     public TwentyQuery after(String cursor) {
-        return new TwentyQuery(filter, orderBy, limit, depth, cursor, null);
+        return new TwentyQuery(filter, orderBy, limit, depth, cursor, null, fields);
     }
 
     public TwentyQuery before(String cursor) {
-        return new TwentyQuery(filter, orderBy, limit, depth, null, cursor);
+        return new TwentyQuery(filter, orderBy, limit, depth, null, cursor, fields);
     }
 
     Map<String, String> toParams() {
@@ -56,6 +66,7 @@ public record TwentyQuery(String filter, String orderBy, Integer limit, Integer 
         put(params, "depth", String.valueOf(depth == null ? 0 : depth));
         put(params, "starting_after", startingAfter);
         put(params, "ending_before", endingBefore);
+        put(params, "fields", fields);
         return params;
     }
 

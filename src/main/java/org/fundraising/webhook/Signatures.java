@@ -85,6 +85,36 @@ public final class Signatures {
     }
 
     /**
+     * Twenty's record webhooks: {@code X-Twenty-Webhook-Signature} is the hex HMAC-SHA256 of
+     * {@code "<timestamp>:<body>"} under the webhook's secret, {@code X-Twenty-Webhook-Timestamp} the sending time in
+     * milliseconds; a timestamp further than {@code tolerance} from now, in either direction, is a replay and refused.
+     */
+    static void verifyTwenty(String signature, String timestampHeader, byte[] body, String secret, Duration tolerance,
+                             Instant now) throws Refused {
+        if (signature == null || signature.isBlank() || timestampHeader == null || timestampHeader.isBlank()) {
+            throw new Refused("Missing x-twenty-webhook-signature or x-twenty-webhook-timestamp header");
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(timestampHeader.trim());
+        } catch (NumberFormatException e) {
+            throw new Refused("Invalid Twenty signature: the timestamp is not a number");
+        }
+        if (Math.abs(now.toEpochMilli() - timestamp) > tolerance.toMillis()) {
+            throw new Refused("Invalid Twenty signature: the timestamp is outside the " + tolerance.toSeconds() + " s tolerance");
+        }
+        byte[] signed = concat((timestamp + ":").getBytes(StandardCharsets.US_ASCII), body);
+        if (!MessageDigest.isEqual(hmac(secret, signed), hexOrEmpty(signature.trim()))) {
+            throw new Refused("Invalid Twenty signature");
+        }
+    }
+
+    /** The headers Twenty would send for {@code body} at {@code timestampMillis}, for the tests and the smoke command. */
+    public static String twentySignature(String secret, long timestampMillis, byte[] body) {
+        return HexFormat.of().formatHex(hmac(secret, concat((timestampMillis + ":").getBytes(StandardCharsets.US_ASCII), body)));
+    }
+
+    /**
      * The {@code Stripe-Signature} header Stripe would send for {@code body} at {@code timestamp}: the smoke command
      * signs its test events with the deployment's own secret, as Stripe would.
      */

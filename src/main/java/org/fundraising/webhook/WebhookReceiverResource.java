@@ -17,7 +17,9 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.OpenRoute;
 import org.fundraising.platform.RequestIds;
+import org.fundraising.platform.TwentyConfig;
 import org.fundraising.platform.Vocabulary;
+import org.fundraising.rollup.GiftChanges;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.io.IOException;
@@ -28,9 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where Stripe and GoCardless deliver events. A delivery is checked against the provider's signature on its raw
- * bytes, stored in the durable inbox, and only then answered 2xx, at once: the gifts are written afterwards by
- * the inbox worker, so a slow or unavailable Twenty never makes a provider retry or disable the endpoint.
+ * Where Stripe, GoCardless and Twenty deliver events. A delivery is checked against the sender's signature on its raw
+ * bytes, stored durably, and only then answered 2xx, at once: payments go to the inbox and their gifts are written
+ * afterwards by the inbox worker, so a slow or unavailable Twenty never makes a provider retry or disable the
+ * endpoint; Twenty's gift changes queue the totals they touch for recompute.
  */
 @Path("/api/fundraising/webhooks")
 @Tag(name = "webhooks")
@@ -47,15 +50,23 @@ public class WebhookReceiverResource {
     /** GoCardless asks for 498 when a signature does not match, so its dashboard shows the delivery as refused for that reason. */
     static final int GOCARDLESS_INVALID_TOKEN = 498;
 
+    /** Twenty signs with the sending time in milliseconds; a delivery older or newer than this is a replay. */
+    static final Duration TWENTY_TOLERANCE = Duration.ofMinutes(5);
+
     private final WebhookInbox inbox;
     private final StripeSettings stripe;
     private final GoCardlessSettings goCardless;
+    private final TwentyConfig twenty;
+    private final GiftChanges giftChanges;
     private final ObjectMapper json;
 
-    WebhookReceiverResource(WebhookInbox inbox, StripeSettings stripe, GoCardlessSettings goCardless, ObjectMapper json) {
+    WebhookReceiverResource(WebhookInbox inbox, StripeSettings stripe, GoCardlessSettings goCardless, TwentyConfig twenty,
+                            GiftChanges giftChanges, ObjectMapper json) {
         this.inbox = inbox;
         this.stripe = stripe;
         this.goCardless = goCardless;
+        this.twenty = twenty;
+        this.giftChanges = giftChanges;
         this.json = json;
     }
 
@@ -120,6 +131,39 @@ public class WebhookReceiverResource {
             events.add(new InboxEvent(Provider.GOCARDLESS, id, type, now, event.toString(), signature));
         }
         return accept(events, request);
+    }
+
+    @POST
+    @Path("twenty")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Twenty's record webhook for gifts (created, updated, deleted, restored, destroyed), signed with "
+            + "TWENTY_WEBHOOK_SECRET (X-Twenty-Webhook-Signature over \"<X-Twenty-Webhook-Timestamp>:<body>\", 300 s "
+            + "tolerance): the donors, households, companies, appeals and opportunities the change touches are queued "
+            + "for recompute, then 204; a change that leaves the totals' facts alone (the echo of this service's own write) queues nothing")
+    @APIResponse(responseCode = "204", description = "Taken")
+    @APIResponse(responseCode = "400", description = "Not a Twenty record event")
+    @APIResponse(responseCode = "401", description = "Missing or invalid signature, or a stale timestamp")
+    @APIResponse(responseCode = "413", description = "More than 1 MiB")
+    @APIResponse(responseCode = "503", description = "TWENTY_WEBHOOK_SECRET is not set")
+    public Uni<RestResponse<Void>> twenty(byte[] delivered, @HeaderParam("X-Twenty-Webhook-Signature") String signature,
+                                          @HeaderParam("X-Twenty-Webhook-Timestamp") String timestamp, RoutingContext request) {
+        String secret = secretOr503(twenty.webhookSecret().orElse(null), "Twenty", "twenty_webhook_missing_secret");
+        byte[] body = checked(delivered);
+        try {
+            Signatures.verifyTwenty(signature, timestamp, body, secret, TWENTY_TOLERANCE, Instant.now());
+        } catch (Signatures.Refused refused) {
+            throw refusal(401, refused, "twenty_webhook_invalid_signature", request);
+        }
+        JsonNode delivery = parsed(body, "Twenty");
+        String eventName = delivery.path("eventName").asText("");
+        if (eventName.isEmpty()) {
+            throw ApiException.badRequest("A Twenty record event has an eventName", List.of());
+        }
+        return giftChanges.fromTwenty(delivery)
+                .invoke(queued -> LogEvent.of(WebhookReceiverResource.class, "twenty_webhook_accepted")
+                        .with("requestId", RequestIds.of(request)).with("eventName", eventName).with("parentsQueued", queued)
+                        .info("record event taken"))
+                .map(ignored -> RestResponse.noContent());
     }
 
     private Uni<RestResponse<Void>> accept(List<InboxEvent> events, RoutingContext request) {

@@ -118,13 +118,42 @@ final class EmulatorRoutes {
         EmulatorWorkspace.Page page = workspace.findMany(object, query.get("filter"), query.get("order_by"), limit(query),
                 depth(query), query.get("starting_after"), query.get("ending_before"));
         ObjectNode envelope = json.createObjectNode();
-        envelope.putObject("data").set(object.namePlural, array(page.records()));
+        envelope.putObject("data").set(object.namePlural, array(selected(object, page.records(), query.get("fields"))));
         envelope.put("totalCount", page.totalCount());
         ObjectNode info = envelope.putObject("pageInfo").put("hasNextPage", page.hasNextPage())
                 .put("hasPreviousPage", page.hasPreviousPage());
         info.put("startCursor", page.startCursor());
         info.put("endCursor", page.endCursor());
         return TwentyEmulator.Reply.of(200, envelope);
+    }
+
+    /**
+     * Twenty's newest {@code fields} parameter: each record cut to {@code id} and the named fields (a relation by its
+     * name or its join column); a name the object does not have is a 400.
+     */
+    private static List<ObjectNode> selected(ObjectMeta object, List<ObjectNode> records, String fields) {
+        if (fields == null || fields.isBlank()) {
+            return records;
+        }
+        List<String> kept = new ArrayList<>(List.of("id"));
+        for (String name : fields.split(",")) {
+            String field = name.trim();
+            boolean known = object.fields.containsKey(field) || object.byJoinColumn(field).isPresent();
+            if (!known) {
+                throw EmulatorError.badRequest("'fields' parameter invalid. Field " + field + " not found on " + object.nameSingular);
+            }
+            FieldMeta meta = object.fields.get(field);
+            kept.add(meta != null && meta.isManyToOne() ? meta.joinColumn() : field);
+        }
+        return records.stream().map(record -> {
+            ObjectNode cut = record.objectNode();
+            kept.forEach(name -> {
+                if (record.has(name)) {
+                    cut.set(name, record.get(name));
+                }
+            });
+            return cut;
+        }).toList();
     }
 
     private TwentyEmulator.Reply metadata(String verb, List<String> segments, JsonNode body) {

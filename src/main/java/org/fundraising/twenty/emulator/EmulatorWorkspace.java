@@ -295,7 +295,9 @@ final class EmulatorWorkspace {
         Map<String, Row> draft = new LinkedHashMap<>(table(object));
         String now = ISO_MILLIS.format(Instant.now());
         List<ObjectNode> written = new ArrayList<>();
+        List<Boolean> restored = new ArrayList<>();
         for (Row row : rows) {
+            restored.add(values.has("deletedAt") && values.get("deletedAt").isNull() && !row.data.get("deletedAt").isNull());
             ObjectNode record = row.data.deepCopy();
             record.setAll(values.deepCopy());
             record.put("updatedAt", now);
@@ -306,7 +308,14 @@ final class EmulatorWorkspace {
         tables.put(object.nameSingular, draft);
         List<String> updatedFields = new ArrayList<>();
         values.fieldNames().forEachRemaining(updatedFields::add);
-        written.forEach(record -> event(object, "updated", record, updatedFields));
+        // Twenty tells a restore (deletedAt cleared on a deleted record) from an update.
+        for (int i = 0; i < written.size(); i++) {
+            if (restored.get(i)) {
+                event(object, "restored", written.get(i), null);
+            } else {
+                event(object, "updated", written.get(i), updatedFields);
+            }
+        }
         return written.stream().map(r -> render(object, r, 0)).toList();
     }
 

@@ -23,6 +23,8 @@ public final class FundraisingSchema {
             .fields(CURRENCY, "lifetimeGiftAmount", "yearToDateGiftAmount")
             .fields(NUMBER, "lifetimeGiftCount", "yearToDateGiftCount")
             .fields(DATE, "firstGiftDate", "lastGiftDate")
+            .fields(CURRENCY, "lastGiftAmount", "largestGiftAmount")
+            .fields(NUMBER, "otherCurrencyGiftCount")
             .fields(ADDRESS, "mailingAddress")
             .relation("household", "household", "Members")
             .build();
@@ -31,6 +33,8 @@ public final class FundraisingSchema {
             .fields(CURRENCY, "lifetimeGiftAmount", "yearToDateGiftAmount")
             .fields(NUMBER, "lifetimeGiftCount", "yearToDateGiftCount")
             .fields(DATE, "firstGiftDate", "lastGiftDate")
+            .fields(CURRENCY, "lastGiftAmount", "largestGiftAmount")
+            .fields(NUMBER, "otherCurrencyGiftCount")
             .build();
 
     /** The default appeal and fund of an opportunity were set up by hand for the original; here they are declared. */
@@ -46,7 +50,8 @@ public final class FundraisingSchema {
             .text("appealType", "description", "defaultFundId")
             .fields(DATE, "startDate", "endDate")
             .fields(CURRENCY, "goalAmount", "budgetAmount", "raisedAmount")
-            .fields(NUMBER, "targetSolicitedCount", "giftCount", "donorCount", "responseRate", "costPerPound")
+            .fields(NUMBER, "targetSolicitedCount", "giftCount", "donorCount", "responseRate", "costPerPound",
+                    "otherCurrencyGiftCount")
             .fields(DATE_TIME, "lastGiftAt")
             .build();
 
@@ -65,6 +70,8 @@ public final class FundraisingSchema {
             .fields(CURRENCY, "lifetimeGiftAmount", "yearToDateGiftAmount")
             .fields(NUMBER, "lifetimeGiftCount", "yearToDateGiftCount")
             .fields(DATE, "firstGiftDate", "lastGiftDate")
+            .fields(CURRENCY, "lastGiftAmount", "largestGiftAmount")
+            .fields(NUMBER, "otherCurrencyGiftCount")
             .relation("primaryContact", "person", "Primary Households")
             .build();
 

@@ -1,8 +1,12 @@
 package org.fundraising.twenty.schema;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Terminal;
 import org.fundraising.platform.TwentyConfig;
+import org.fundraising.twenty.Lane;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyWebhooks;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,10 +27,14 @@ public class SchemaCommand {
 
     private final SchemaProvisioner provisioner;
     private final TwentyConfig twenty;
+    private final TwentyWebhooks webhooks;
+    private final FundraisingConfig config;
 
-    SchemaCommand(SchemaProvisioner provisioner, TwentyConfig twenty) {
+    SchemaCommand(SchemaProvisioner provisioner, TwentyConfig twenty, TwentyWebhooks webhooks, FundraisingConfig config) {
         this.provisioner = provisioner;
         this.twenty = twenty;
+        this.webhooks = webhooks;
+        this.config = config;
     }
 
     public int run(Terminal terminal, String... args) {
@@ -54,9 +62,32 @@ public class SchemaCommand {
         Map<String, Integer> counts = new TreeMap<>();
         rows.forEach(row -> counts.merge(row.outcome().startsWith(SchemaProvisioner.CONFLICT) ? SchemaProvisioner.CONFLICT
                 : row.outcome(), 1, Integer::sum));
+        out.println(webhookRow(dryRun, width));
         out.println();
         out.println((dryRun ? "plan for " : "") + twenty.configuredBaseUrl().orElseThrow() + ": "
                 + String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
         return counts.containsKey(SchemaProvisioner.CONFLICT) ? 1 : 0;
+    }
+
+    /**
+     * Twenty's gift webhook, which keeps donor totals true when people edit gifts in Twenty: registered when the
+     * service's public address and the webhook secret are both set.
+     */
+    private String webhookRow(boolean dryRun, int width) {
+        String row = "%-" + width + "s%-12s%s";
+        if (config.publicUrl().isEmpty() || twenty.webhookSecret().isEmpty()) {
+            return String.format(row, "gift webhook", "WEBHOOK", "not registered: set FUNDRAISING_PUBLIC_URL and TWENTY_WEBHOOK_SECRET");
+        }
+        String target = config.publicUrl().get().replaceAll("/+$", "") + TwentyWebhooks.RECEIVER_PATH;
+        if (dryRun) {
+            return String.format(row, target, "WEBHOOK", "registered unless there");
+        }
+        try {
+            TwentyWebhooks.Registration registration = webhooks.ensure(TwentyCaller.system(Lane.INTERACTIVE, "schema.webhook"),
+                    target, twenty.webhookSecret().get(), TwentyWebhooks.GIFT_OPERATIONS).await().atMost(LONGEST_RUN);
+            return String.format(row, target, "WEBHOOK", registration.created() ? "created" : "exists");
+        } catch (RuntimeException e) {
+            return String.format(row, target, "WEBHOOK", "failed: " + e.getMessage());
+        }
     }
 }

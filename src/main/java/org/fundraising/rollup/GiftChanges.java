@@ -1,0 +1,114 @@
+package org.fundraising.rollup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.store.OperationalStore;
+import org.fundraising.twenty.RecordsWritten;
+import org.fundraising.twenty.schema.FundraisingSchema;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns changes to gifts into parents to recompute, whoever made them: this service (every write to Twenty's gifts
+ * is announced) or a person in Twenty (its signed record webhooks). The facts of each gift last seen are kept in
+ * the operational store, so a gift moved to another donor, appeal or company recomputes the old parent as well as
+ * the new one, and a change that leaves the facts alone — Twenty's echo of this service's own write, an edited
+ * note — recomputes nothing.
+ */
+@ApplicationScoped
+public class GiftChanges {
+
+    static final String QUEUE = "rollup-pending";
+    private static final String FACTS = "rollup-gift:";
+    /** Facts are kept a little over a year: a gift moved later than that is put right by the nightly rebuild. */
+    private static final Duration KEPT_FOR = Duration.ofDays(400);
+    private static final String GIFTS = FundraisingSchema.GIFT.plural();
+
+    private final OperationalStore store;
+    private final boolean followed;
+
+    GiftChanges(OperationalStore store, RollupSettings settings) {
+        this.store = store;
+        this.followed = settings.incremental();
+    }
+
+    /** Gifts this service wrote or deleted: their parents are queued; never blocks the writer. */
+    void written(@Observes RecordsWritten written) {
+        if (!followed || !GIFTS.equals(written.plural())) {
+            return;
+        }
+        List<GiftFacts> now = new ArrayList<>();
+        written.records().forEach(record -> now.add(GiftFacts.of(record)));
+        noted(now, written.deletedIds()).subscribe().with(queued -> { }, failure ->
+                LogEvent.of(GiftChanges.class, "rollup_change_not_queued").with("records", written.records().size())
+                        .with("reason", failure.getMessage()).warn("gift changes not queued for rollups; the nightly rebuild will catch them"));
+    }
+
+    /**
+     * One delivery of Twenty's record webhooks, single ({@code record}) or batched ({@code items[].record}); answers
+     * how many parents were queued.
+     */
+    public Uni<Integer> fromTwenty(JsonNode delivery) {
+        String eventName = delivery.path("eventName").asText("");
+        if (!followed || !eventName.startsWith(FundraisingSchema.GIFT.singular() + ".")) {
+            return Uni.createFrom().item(0);
+        }
+        boolean gone = eventName.endsWith(".deleted") || eventName.endsWith(".destroyed");
+        List<JsonNode> records = new ArrayList<>();
+        if (delivery.path("items").isArray()) {
+            delivery.path("items").forEach(item -> records.add(item.path("record")));
+        } else {
+            records.add(delivery.path("record"));
+        }
+        List<GiftFacts> now = new ArrayList<>();
+        for (JsonNode record : records) {
+            GiftFacts facts = GiftFacts.of(record);
+            if (facts.id() != null) {
+                now.add(gone ? facts.asDeleted() : facts);
+            }
+        }
+        return noted(now, List.of());
+    }
+
+    private Uni<Integer> noted(List<GiftFacts> now, List<String> deletedIds) {
+        return Multi.createBy().concatenating().streams(
+                        Multi.createFrom().iterable(now).onItem().transformToUni(this::compared).merge(8),
+                        Multi.createFrom().iterable(deletedIds).onItem().transformToUni(this::deleted).merge(8))
+                .collect().in(LinkedHashSet<ParentRef>::new, Set::addAll)
+                .chain(parents -> parents.isEmpty() ? Uni.createFrom().item(0)
+                        : store.enqueue(QUEUE, lines(parents)).replaceWith(parents.size()));
+    }
+
+    /** The parents to recompute for a gift now as {@code facts}: none when nothing that counts changed. */
+    private Uni<Set<ParentRef>> compared(GiftFacts facts) {
+        return store.get(FACTS + facts.id()).chain(before -> {
+            Optional<GiftFacts> old = before.map(GiftFacts::fromLine);
+            if (old.isPresent() && old.get().equals(facts)) {
+                return Uni.createFrom().item(Set.<ParentRef>of());
+            }
+            Set<ParentRef> parents = new LinkedHashSet<>(facts.parents());
+            old.ifPresent(previous -> parents.addAll(previous.parents()));
+            return store.put(FACTS + facts.id(), facts.line(), KEPT_FOR).replaceWith(parents);
+        });
+    }
+
+    /** A gift this service deleted: its parents as last known (a gift never seen costs nothing to forget). */
+    private Uni<Set<ParentRef>> deleted(String id) {
+        return store.get(FACTS + id).chain(before -> before.map(GiftFacts::fromLine)
+                .map(old -> compared(old.asDeleted()))
+                .orElse(Uni.createFrom().item(Set.of())));
+    }
+
+    static String lines(Set<ParentRef> parents) {
+        return String.join("\n", parents.stream().map(ParentRef::line).toList());
+    }
+}
