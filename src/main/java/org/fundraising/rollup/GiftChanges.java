@@ -48,7 +48,7 @@ public class GiftChanges {
         }
         List<GiftFacts> now = new ArrayList<>();
         written.records().forEach(record -> now.add(GiftFacts.of(record)));
-        noted(now, written.deletedIds()).subscribe().with(queued -> { }, failure ->
+        noted(now, written.deletedIds(), "service").subscribe().with(queued -> { }, failure ->
                 LogEvent.of(GiftChanges.class, "rollup_change_not_queued").with("records", written.records().size())
                         .with("reason", failure.getMessage()).warn("gift changes not queued for rollups; the nightly rebuild will catch them"));
     }
@@ -76,16 +76,20 @@ public class GiftChanges {
                 now.add(gone ? facts.asDeleted() : facts);
             }
         }
-        return noted(now, List.of());
+        return noted(now, List.of(), "twenty");
     }
 
-    private Uni<Integer> noted(List<GiftFacts> now, List<String> deletedIds) {
+    /** Queues the parents whose totals the changes move; {@code source} says who made the changes, for the log. */
+    private Uni<Integer> noted(List<GiftFacts> now, List<String> deletedIds, String source) {
         return Multi.createBy().concatenating().streams(
                         Multi.createFrom().iterable(now).onItem().transformToUni(this::compared).merge(8),
                         Multi.createFrom().iterable(deletedIds).onItem().transformToUni(this::deleted).merge(8))
                 .collect().in(LinkedHashSet<ParentRef>::new, Set::addAll)
                 .chain(parents -> parents.isEmpty() ? Uni.createFrom().item(0)
-                        : store.enqueue(QUEUE, lines(parents)).replaceWith(parents.size()));
+                        : store.enqueue(QUEUE, lines(parents)).replaceWith(parents.size()).invoke(queued ->
+                                LogEvent.of(GiftChanges.class, "rollup_parents_queued").with("source", source)
+                                        .with("gifts", now.size() + deletedIds.size()).with("parents", queued)
+                                        .info("totals to recompute")));
     }
 
     /** The parents to recompute for a gift now as {@code facts}: none when nothing that counts changed. */

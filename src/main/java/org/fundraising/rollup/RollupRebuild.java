@@ -10,7 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A full rebuild: every gift read once, page by page, into one running total per parent; then every parent of each
@@ -85,13 +85,11 @@ final class RollupRebuild {
         return parents
                 .onItem().transform(parent -> {
                     progress.parentRead();
-                    ObjectNode change = engine.change(kind, parent, computed.remove(parent.path("id").asText()));
-                    if (change != null) {
-                        progress.changed(kind);
-                    }
+                    Optional<ObjectNode> change = Optional.ofNullable(engine.change(kind, parent, computed.remove(parent.path("id").asText())));
+                    change.ifPresent(changed -> progress.changed(kind));
                     return change;
                 })
-                .select().where(Objects::nonNull)
+                .select().where(Optional::isPresent).onItem().transform(Optional::get)
                 .group().intoLists().of(TwentyClient.BATCH_LIMIT)
                 .onItem().transformToUniAndConcatenate(changed -> write(kind, changed))
                 .collect().last()

@@ -59,10 +59,7 @@ final class EmulatorRoutes {
         }
         if (segments.size() == 3 && "restore".equals(segments.get(2)) && "PATCH".equals(verb)) {
             ObjectMeta object = workspace.object(segments.get(0));
-            ObjectNode patch = json.createObjectNode().putNull("deletedAt");
-            return data(200, "restore" + capitalize(object.nameSingular),
-                    workspace.updateMany(object, "id[eq]:" + EmulatorWorkspace.checkedId(segments.get(1)) + ",deletedAt[is]:NOT_NULL",
-                            patch).stream().findFirst().orElseThrow(EmulatorError::notFound));
+            return data(200, "restore" + capitalize(object.nameSingular), workspace.restoreOne(object, segments.get(1)));
         }
         if (segments.size() > 2 || segments.isEmpty() || segments.get(0).isEmpty()) {
             throw invalidPath(segments);

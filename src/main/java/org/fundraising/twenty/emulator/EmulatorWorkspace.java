@@ -210,6 +210,21 @@ final class EmulatorWorkspace {
         return update(object, matches, patch);
     }
 
+    /** Brings back a soft-deleted record ({@code PATCH /rest/<plural>/<id>/restore}); Twenty announces it as restored. */
+    synchronized ObjectNode restoreOne(ObjectMeta object, String id) {
+        String key = checkedId(id);
+        Row row = table(object).get(key);
+        if (row == null || row.data.get("deletedAt").isNull()) {
+            throw EmulatorError.notFound();
+        }
+        ObjectNode record = row.data.deepCopy();
+        record.putNull("deletedAt");
+        record.put("updatedAt", ISO_MILLIS.format(Instant.now()));
+        table(object).put(key, new Row(row.sequence, record));
+        event(object, "restored", record, null);
+        return render(object, record, 0);
+    }
+
     synchronized String deleteOne(ObjectMeta object, String id, boolean soft) {
         Row row = table(object).get(checkedId(id));
         if (row == null || (soft && !row.data.get("deletedAt").isNull())) {
@@ -295,9 +310,7 @@ final class EmulatorWorkspace {
         Map<String, Row> draft = new LinkedHashMap<>(table(object));
         String now = ISO_MILLIS.format(Instant.now());
         List<ObjectNode> written = new ArrayList<>();
-        List<Boolean> restored = new ArrayList<>();
         for (Row row : rows) {
-            restored.add(values.has("deletedAt") && values.get("deletedAt").isNull() && !row.data.get("deletedAt").isNull());
             ObjectNode record = row.data.deepCopy();
             record.setAll(values.deepCopy());
             record.put("updatedAt", now);
@@ -308,14 +321,7 @@ final class EmulatorWorkspace {
         tables.put(object.nameSingular, draft);
         List<String> updatedFields = new ArrayList<>();
         values.fieldNames().forEachRemaining(updatedFields::add);
-        // Twenty tells a restore (deletedAt cleared on a deleted record) from an update.
-        for (int i = 0; i < written.size(); i++) {
-            if (restored.get(i)) {
-                event(object, "restored", written.get(i), null);
-            } else {
-                event(object, "updated", written.get(i), updatedFields);
-            }
-        }
+        written.forEach(record -> event(object, "updated", record, updatedFields));
         return written.stream().map(r -> render(object, r, 0)).toList();
     }
 
