@@ -26,7 +26,8 @@ final class ApiRoutes {
         }
     }
 
-    private static final Set<String> OPEN_RECEIVERS = Set.of(PREFIX + "/webhooks/stripe", PREFIX + "/webhooks/gocardless");
+    private static final Set<String> OPEN_RECEIVERS = Set.of(PREFIX + "/webhooks/stripe", PREFIX + "/webhooks/gocardless",
+            PREFIX + "/webhooks/twenty");
 
     private ApiRoutes() {
     }
