@@ -1,5 +1,6 @@
 package org.fundraising.rollup;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -14,9 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.fundraising.platform.ApiException;
+import org.fundraising.platform.Ids;
 import org.fundraising.platform.StrictBodies;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 
 /** Full rebuilds of donor, household, company, appeal and opportunity totals, and their progress. */
@@ -53,6 +55,16 @@ public class RollupResource {
     @APIResponse(responseCode = "404", description = "No rebuild has that id (snapshots are kept 7 days)")
     @Operation(summary = "A rebuild's progress: records read, changed per kind, written, Twenty calls")
     public Uni<RollupRun> run(@PathParam("runId") String runId) {
-        return runs.find(runId).map(found -> found.orElseThrow(() -> new ApiException(404, "Rollup run " + runId + " not found")));
+        Ids.requireUuid("runId", runId);
+        return runs.find(runId).map(found -> found.orElseThrow(() -> RollupRuns.unknown(runId)));
+    }
+
+    @GET
+    @Path("runs/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The rebuild's snapshot each time it changes, as Server-Sent Events, ending when it ends")
+    public Multi<RollupRun> events(@PathParam("runId") String runId) {
+        return runs.events(Ids.requireUuid("runId", runId));
     }
 }

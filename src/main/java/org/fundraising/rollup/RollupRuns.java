@@ -3,6 +3,7 @@ package org.fundraising.rollup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,6 +38,7 @@ class RollupRuns {
     private static final String NIGHTLY = "rollup-nightly:";
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration KEPT_FOR = Duration.ofDays(7);
 
     private final OperationalStore store;
@@ -69,6 +72,20 @@ class RollupRuns {
         return store.get(SNAPSHOT + runId).map(stored -> stored.map(this::parse).map(run -> run.asSeen(Instant.now(), LEASE)));
     }
 
+    /** The run's snapshot each time it changes, looked at twice a second, until it has finished; 404 when unknown. */
+    Multi<RollupRun> events(String runId) {
+        AtomicBoolean finished = new AtomicBoolean();
+        Uni<RollupRun> now = find(runId).map(found -> found.orElseThrow(() -> unknown(runId)));
+        return Multi.createBy().concatenating().streams(now.toMulti(),
+                        Multi.createFrom().ticks().every(POLL).onItem().transformToUniAndConcatenate(tick -> now))
+                .select().first(run -> !finished.getAndSet(run.status().finished()))
+                .skip().repetitions();
+    }
+
+    static ApiException unknown(String runId) {
+        return new ApiException(404, "Rollup run " + runId + " not found");
+    }
+
     /**
      * The scheduled full rebuild ({@code FUNDRAISING_ROLLUP_REBUILD_CRON}, {@code off} to turn it off): run once a day
      * by whichever instance comes first, skipped while another rebuild runs.
@@ -94,7 +111,8 @@ class RollupRuns {
         RollupRun first = progress.snapshot();
         TwentyCaller caller = TwentyCaller.run(Lane.ROLLUP, "rollup.rebuild", first.runId(), calls);
         LogEvent.of(RollupRuns.class, "rollup_rebuild_started").with("runId", first.runId()).with("dryRun", first.dryRun())
-                .with("scope", first.scope().toString()).with("startedBy", startedBy).info("rollup rebuild started");
+                .with("scope", String.join(",", first.scope().stream().map(ParentKind::label).toList()))
+                .with("startedBy", startedBy).info("rollup rebuild started");
         Cancellable saving = Periodic.every(SAVE_EVERY, () -> save(progress).chain(() ->
                         store.compareAndSet(HOLD, first.runId(), first.runId(), LEASE)).replaceWithVoid(),
                 RollupRuns.class, "rollup_rebuild_state_not_saved", "a rebuild's progress was not saved");

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code smoke gifts}, {@code smoke gift-batch} and {@code smoke webhooks}: end-to-end checks of a running deployment through its API, as
+ * {@code smoke gifts}, {@code smoke gift-batch}, {@code smoke webhooks} and {@code smoke rollups}: end-to-end checks of a running deployment through its API, as
  * its clients call it, ending with the Twenty-call ledger. Exit 0 when every check passed, 1 when one failed,
  * 3 when none failed but a check could not be made here (reported as skipped, never as passed), 2 on bad usage.
  */
@@ -32,8 +32,8 @@ public class SmokeCommand {
     public int run(Terminal terminal, String... args) {
         Map<String, String> options = options(args);
         String flow = args.length == 0 ? "" : args[0];
-        if (!List.of("gifts", "gift-batch", "webhooks").contains(flow) || options.containsKey("help")) {
-            terminal.err().println("usage: smoke gifts|gift-batch|webhooks [--base=URL] [--token=TOKEN] [--rows=N] [--scenario=NAME] "
+        if (!List.of("gifts", "gift-batch", "webhooks", "rollups").contains(flow) || options.containsKey("help")) {
+            terminal.err().println("usage: smoke gifts|gift-batch|webhooks|rollups [--base=URL] [--token=TOKEN] [--rows=N] [--scenario=NAME] "
                     + "[--stripe-secret=SECRET]\n"
                     + "  --base: the gateway or the service itself, without /api/fundraising (or GATEWAY_BASE)\n"
                     + "  --token: a Twenty API key or session token (or SMOKE_AUTH_TOKEN, else TWENTY_API_KEY)\n"
@@ -58,6 +58,8 @@ public class SmokeCommand {
         try {
             if ("gifts".equals(flow)) {
                 new GiftsSmoke(client, checks, terminal.out()).run();
+            } else if ("rollups".equals(flow)) {
+                new RollupsSmoke(client, checks).run();
             } else if ("webhooks".equals(flow)) {
                 Optional<String> secret = Optional.ofNullable(options.get("stripe-secret")).or(() -> env("STRIPE_WEBHOOK_SECRET"));
                 if (secret.isEmpty()) {

@@ -68,4 +68,15 @@ class SmokeCommandIT {
             assertEquals(1, wrong.exit(), wrong.output());
         }
     }
+
+    @Test
+    void theRollupsFlowSeesTotalsFollowGiftsIncludingTheirTurnBackToZero() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("smoke-rollups", Map.of(
+                "FUNDRAISING_DATA_DIR", Files.createTempDirectory("smoke-rollups-it").toString()))) {
+            CommandResult run = ServiceProcess.command(Map.of(), "smoke", "rollups", "--base=" + service.base());
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("PASS an appeal left with no gifts is back to zero"), run.output());
+            assertFalse(run.output().contains("FAIL"), run.output());
+        }
+    }
 }

@@ -147,6 +147,17 @@ class RollupRebuildTest {
         assertEquals(0L, EmulatorControl.stats().getLong("calls"));
     }
 
+    @Test
+    void aRebuildCanBeFollowedAsServerSentEventsToItsEnd() {
+        String runId = api().body(Map.of("scope", List.of("appeal"))).post(REBUILD).then().statusCode(202).extract().path("runId");
+        String stream = api().accept("text/event-stream").get("/api/fundraising/rollups/runs/" + runId + "/events")
+                .then().statusCode(200).extract().asString();
+        List<String> events = stream.lines().filter(line -> line.startsWith("data:")).toList();
+        assertTrue(!events.isEmpty() && events.get(events.size() - 1).contains("\"status\":\"completed\""), stream);
+        assertTrue(events.get(events.size() - 1).contains("\"appeal\":1"), stream);
+        api().get("/api/fundraising/rollups/runs/not-a-run").then().statusCode(400);
+    }
+
     static JsonPath rebuild(Map<String, Object> body) {
         String runId = api().body(body).post(REBUILD).then().statusCode(202).extract().path("runId");
         long deadline = System.nanoTime() + 30_000_000_000L;
