@@ -17,12 +17,14 @@ import java.util.UUID;
 /**
  * Totals following gifts on a deployment: an appeal of the smoke's own gets two gifts (new donors) and its raised
  * amount and gift count follow them; a full refund of one and the deletion of the other take them back to zero.
- * The recomputes run on the gate's lowest lane, so each state is waited for (90 s at most).
+ * The recomputes run on the gate's lowest lane, behind every person's call: the appeal is looked at only every
+ * five seconds (each look is a Twenty call, and looking faster would itself hold the recompute back), for two
+ * minutes at most.
  */
 final class RollupsSmoke {
 
-    private static final Duration SETTLED_WITHIN = Duration.ofSeconds(90);
-    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
+    private static final Duration SETTLED_WITHIN = Duration.ofMinutes(2);
+    private static final Duration LOOK_EVERY = Duration.ofSeconds(5);
 
     private final SmokeClient api;
     private final SmokeChecks checks;
@@ -67,7 +69,7 @@ final class RollupsSmoke {
         return api.post("/gifts", body).body().path("data").path("createGift").path("id").asText("");
     }
 
-    /** True once the appeal holds {@code micros} raised over {@code count} gifts, looked at twice a second. */
+    /** True once the appeal holds {@code micros} raised over {@code count} gifts. */
     private boolean totals(String appeal, long micros, int count) {
         JsonNode reached = Multi.createFrom().ticks().every(LOOK_EVERY)
                 .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(Unchecked.supplier(() ->
