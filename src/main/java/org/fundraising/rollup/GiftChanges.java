@@ -32,6 +32,7 @@ public class GiftChanges {
     /** Facts are kept a little over a year: a gift moved later than that is put right by the nightly rebuild. */
     private static final Duration KEPT_FOR = Duration.ofDays(400);
     private static final String GIFTS = FundraisingSchema.GIFT.plural();
+    private static final int SWAP_ATTEMPTS = 5;
 
     private final OperationalStore store;
     private final boolean followed;
@@ -92,16 +93,31 @@ public class GiftChanges {
                                         .info("totals to recompute")));
     }
 
-    /** The parents to recompute for a gift now as {@code facts}: none when nothing that counts changed. */
+    /**
+     * The parents to recompute for a gift now as {@code facts}: none when nothing that counts changed. The facts are
+     * swapped in only over what was read (compare-and-set), so when the service's own write and Twenty's echo of it
+     * arrive together, exactly one of them queues the parents and the other finds the facts already there.
+     */
     private Uni<Set<ParentRef>> compared(GiftFacts facts) {
-        return store.get(FACTS + facts.id()).chain(before -> {
+        return compared(facts, SWAP_ATTEMPTS);
+    }
+
+    private Uni<Set<ParentRef>> compared(GiftFacts facts, int attemptsLeft) {
+        String key = FACTS + facts.id();
+        return store.get(key).chain(before -> {
             Optional<GiftFacts> old = before.map(GiftFacts::fromLine);
             if (old.isPresent() && old.get().equals(facts)) {
                 return Uni.createFrom().item(Set.<ParentRef>of());
             }
             Set<ParentRef> parents = new LinkedHashSet<>(facts.parents());
             old.ifPresent(previous -> parents.addAll(previous.parents()));
-            return store.put(FACTS + facts.id(), facts.line(), KEPT_FOR).replaceWith(parents);
+            if (attemptsLeft <= 1) {
+                // Still contended: queue the parents anyway (a recompute too many costs calls, never a wrong total).
+                return store.put(key, facts.line(), KEPT_FOR).replaceWith(parents);
+            }
+            Uni<Boolean> swapped = before.isEmpty() ? store.putIfAbsent(key, facts.line(), KEPT_FOR)
+                    : store.compareAndSet(key, before.get(), facts.line(), KEPT_FOR);
+            return swapped.chain(done -> done ? Uni.createFrom().item(parents) : compared(facts, attemptsLeft - 1));
         });
     }
 
