@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
-/** Company and opportunity search with Twenty's native filters, and the opportunity stage/close-date update (§1.9). */
+/** Company and opportunity search with Twenty's native filters, and the opportunity stage/close-date update. */
 @Path("/api/fundraising")
 @Tag(name = "companies-and-opportunities")
 @Produces(MediaType.APPLICATION_JSON)

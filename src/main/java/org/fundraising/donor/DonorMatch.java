@@ -1,5 +1,6 @@
 package org.fundraising.donor;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * {@code insufficient_identity}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@io.quarkus.runtime.annotations.RegisterForReflection
+@RegisterForReflection
 public record DonorMatch(String status, String reason, String matchedDonorId, double score, List<Candidate> candidates) {
 
     public static final String AUTO_LINKED = "auto_linked";
@@ -20,7 +21,7 @@ public record DonorMatch(String status, String reason, String matchedDonorId, do
     public static final String INSUFFICIENT_IDENTITY = "insufficient_identity";
 
     /** One person considered: how well it matched, on which fields, and their name (to tell a reviewer who). */
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     public record Candidate(String id, double score, List<String> matchedFields, String name) {
 
         public Candidate(String id, double score, List<String> matchedFields) {

@@ -1,5 +1,6 @@
 package org.fundraising.platform;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** The one error body of this service, for every 4xx and 5xx. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@io.quarkus.runtime.annotations.RegisterForReflection
+@RegisterForReflection
 public record ApiError(int statusCode, String error, String message, List<?> details, String requestId) {
 
     public static ApiError of(int status, String message, List<?> details, String requestId) {

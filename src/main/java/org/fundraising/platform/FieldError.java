@@ -1,6 +1,8 @@
 package org.fundraising.platform;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One entry of an error's {@code details}: which input was wrong and why. */
-@io.quarkus.runtime.annotations.RegisterForReflection
+@RegisterForReflection
 public record FieldError(String field, String message) {
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Builds Twenty filter strings ({@code field[comparator]:value}, rest-contract §2.1) from user input. Values are
+ * Builds Twenty filter strings ({@code field[comparator]:value}) from user input. Values are
  * always double-quoted, so commas and brackets in them are safe; a double quote cannot be escaped in Twenty's
  * grammar, so it is dropped from user text.
  */

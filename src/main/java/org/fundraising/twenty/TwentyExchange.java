@@ -156,6 +156,7 @@ class TwentyExchange {
 
     private Uni<JsonNode> onNetworkFailure(TwentyCaller caller, TwentyRequest request, String token, int attempt,
                                            int rateLimited, Throwable failure, long durationMs) {
+        // Mutiny's time-out and the JDK's share a simple name, so the JDK's (from the HTTP client) is written in full.
         boolean timedOut = failure instanceof TimeoutException || hasCause(failure, java.util.concurrent.TimeoutException.class);
         String reason = timedOut ? "timeout after " + policy.timeout().toMillis() + " ms" : describe(failure);
         count("fundraising_twenty_calls", caller, request, timedOut ? "timeout" : "network_error");

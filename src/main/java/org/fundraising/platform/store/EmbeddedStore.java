@@ -1,5 +1,6 @@
 package org.fundraising.platform.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -36,7 +37,7 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
     static final String FILE_NAME = "operational.mv.db";
     private static final int MAX_BATCH = 512;
 
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     record StoredEntry(String payload, int attempts, long notBefore, boolean parked, String lastError) {
     }
 

@@ -1,5 +1,6 @@
 package org.fundraising.platform.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -133,7 +134,7 @@ public final class RedisStore implements OperationalStore {
             return {redis.call('ZCARD', KEYS[1]) + lapsed, claimed, redis.call('HLEN', KEYS[3])}
             """;
 
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     record RedisEntry(String payload, int attempts, String lastError) {
     }
 

@@ -1,6 +1,6 @@
 package org.fundraising.twenty.emulator;
 
-/** An error Twenty would answer, with its status, exception name and message (see rest-contract §6.1). */
+/** An error Twenty would answer, with its status, exception name and message ({statusCode, error, messages}). */
 final class EmulatorError extends RuntimeException {
 
     final int status;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Twenty's REST routes (rest-contract §2–§4, §7) over the emulated workspace, with Twenty's envelopes. */
+/** Twenty's REST routes (records, batches, duplicates, metadata, webhooks) over the emulated workspace, with Twenty's envelopes. */
 final class EmulatorRoutes {
 
     private final EmulatorWorkspace workspace;

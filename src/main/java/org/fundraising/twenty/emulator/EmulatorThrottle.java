@@ -7,7 +7,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 
 /**
- * Twenty's API-key rate limit (rest-contract §6.2): a bucket of {@code ratePerMinute} tokens refilled
+ * Twenty's API-key rate limit: a bucket of {@code ratePerMinute} tokens refilled
  * continuously over 60 s. 0 turns it off.
  */
 final class EmulatorThrottle {

@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Twenty's outbound webhooks (rest-contract §8): registrations with target URL, operations and secret; one POST
+ * Twenty's outbound webhooks: registrations with target URL, operations and secret; one POST
  * per record event, 5 s timeout, no retry; signed with {@code X-Twenty-Webhook-Signature} = hex HMAC-SHA256 of
  * {@code "<timestamp>:" + body} when the webhook has a secret.
  */

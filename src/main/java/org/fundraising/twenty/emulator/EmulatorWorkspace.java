@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The records of the emulated workspace and Twenty's rules for writing them (rest-contract §2–§4): field and
+ * The records of the emulated workspace and Twenty's rules for writing them: field and
  * type checks, client-supplied UUIDs, unique values, foreign keys, all-or-nothing batches, upsert, soft delete
  * and person duplicates. Every method holds the workspace lock, so each call is atomic like one SQL statement.
  */
@@ -246,7 +246,7 @@ final class EmulatorWorkspace {
         return matches.stream().map(r -> r.data.get("id").asText()).toList();
     }
 
-    /** One entry per input, in input order (rest-contract §4). */
+    /** One entry per input, in input order, as Twenty's duplicate search answers. */
     synchronized ArrayNode duplicates(ObjectMeta object, JsonNode body, int depth) {
         boolean hasData = body.has("data") && !body.get("data").isNull();
         boolean hasIds = body.has("ids") && !body.get("ids").isNull();

@@ -8,7 +8,7 @@ import java.util.UUID;
 /** One field of an emulated object, as Twenty's metadata describes it. */
 final class FieldMeta {
 
-    /** Sub-fields of composite types (rest-contract §2.7), in Twenty's names. */
+    /** Sub-fields of composite types, in Twenty's names. */
     static final Map<String, List<String>> COMPOSITES = Map.of(
             "FULL_NAME", List.of("firstName", "lastName"),
             "EMAILS", List.of("primaryEmail", "additionalEmails"),

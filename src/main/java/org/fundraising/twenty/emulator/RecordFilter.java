@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Twenty's REST filter grammar (rest-contract §2.1): {@code field[comparator]:value}, comma lists meaning AND,
+ * Twenty's REST filter grammar: {@code field[comparator]:value}, comma lists meaning AND,
  * {@code and(…)}, {@code or(…)}, {@code not(…)}, dotted composite paths, quoted values and bracketed lists.
  */
 final class RecordFilter {

@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code order_by} (rest-contract §2.1): {@code field[Direction],…}, {@code AscNullsFirst} by default, id always
+ * {@code order_by}: {@code field[Direction],…}, {@code AscNullsFirst} by default, id always
  * the last key. Without {@code order_by} records come in the order they were written. Cursors are base64 JSON of
  * a record's sort key, so paging stays right when records are added or removed between pages.
  */
