@@ -1,0 +1,35 @@
+package org.fundraising.ui;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.fundraising.platform.OpenRoute;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * {@code GET /}: a person in a browser is sent to the admin screens; a program gets where things are (the API's
+ * description, the health routes) instead of a bare 404.
+ */
+@Path("/")
+@OpenRoute("the front door: it only says where things are")
+public class HomeResource {
+
+    /** Where a program looks first. */
+    public record Home(String service, String screens, String api, String openapi, List<String> health) {
+    }
+
+    @GET
+    @Operation(summary = "Where things are: a browser is sent to /fundraising/, a program gets the links")
+    public Response home(@HeaderParam("Accept") String accept) {
+        if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
+            return Response.status(302).location(URI.create("/fundraising/")).build();
+        }
+        return Response.ok(new Home("fundraising-service", "/fundraising/", "/api/fundraising", "/q/openapi",
+                List.of("/health", "/q/health/live", "/q/health/ready")), MediaType.APPLICATION_JSON).build();
+    }
+}

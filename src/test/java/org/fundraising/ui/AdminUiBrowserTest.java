@@ -1,0 +1,219 @@
+package org.fundraising.ui;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fundraising.support.EmulatorControl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.fundraising.support.Gifts.api;
+import static org.fundraising.support.Gifts.money;
+import static org.fundraising.support.Gifts.person;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin screens in a real browser against the service and its embedded emulator: the signed-out redirect and
+ * sign-in, a gift for a new donor and for a matched one, a staged row processed from the queue, a CSV with two bad
+ * rows, and a batch run to completion with its progress on screen. Each screen is saved under target/screenshots.
+ */
+@QuarkusTest
+class AdminUiBrowserTest {
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void open() {
+        EmulatorControl.reset();
+        browser = BrowserSession.open();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signedOutGoesToSignInAndComesBack() throws Exception {
+        browser.get(base() + "/fundraising/#/batches");
+        wait.until(ExpectedConditions.urlContains("/welcome?redirect="));
+        BrowserSession.screenshot(browser, "sign-in");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/fundraising/"));
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
+        BrowserSession.screenshot(browser, "staging-queue-empty");
+    }
+
+    @Test
+    void aGiftForANewDonorAndOneForAMatchedDonor() throws Exception {
+        signIn("#/gift");
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Manual gift entry"));
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        type("donor-first", "Grace");
+        type("donor-last", "Hopper" + tag);
+        type("donor-email", "grace-" + tag + "@example.org");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("donor-matches"), "No one in Twenty has this name"));
+        type("gift-amount", "25.50");
+        browser.findElement(By.id("gift-submit")).click();
+        String newGift = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("posted-gift-id"))).getText();
+        assertEquals("/objects/gifts/" + newGift, browser.findElement(By.cssSelector("#banner a")).getDomAttribute("href"));
+        JsonPath posted = EmulatorControl.get("gifts", newGift);
+        assertEquals(25_500_000L, posted.getLong("data.gift.amount.amountMicros"));
+        BrowserSession.screenshot(browser, "gift-entry-new-donor");
+
+        String ada = person("Ada", "Lovelace" + tag, "ada-" + tag + "@example.org", List.of());
+        type("donor-first", "Ada");
+        type("donor-last", "Lovelace" + tag);
+        type("donor-email", "ada-" + tag + "@example.org");
+        WebElement use = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-choice='" + ada + "']")));
+        BrowserSession.screenshot(browser, "gift-entry-matched-donor");
+        type("gift-amount", "10");
+        browser.findElement(By.id("gift-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "Choose one of the possible donors"));
+        use.click();
+        browser.findElement(By.id("gift-submit")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("posted-gift-id"), newGift)));
+        String matchedGift = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("posted-gift-id"))).getText();
+        assertEquals(ada, EmulatorControl.get("gifts", matchedGift).getString("data.gift.donorId"));
+    }
+
+    @Test
+    void aStagedRowIsMarkedReadyAndProcessedFromTheQueue() throws Exception {
+        String staged = api().body(Map.of("amount", money(15_500_000, "GBP"), "paymentMethod", "card", "autoProcess", false,
+                        "contact", Map.of("firstName", "Mary", "lastName", "Somerville", "email", "mary@example.org")))
+                .post("/api/fundraising/gift-staging").then().statusCode(201).extract().path("data.giftStaging.id");
+        signIn("#/queue");
+        By row = By.cssSelector("tr[data-row='" + staged + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        BrowserSession.screenshot(browser, "staging-queue");
+        browser.findElement(row).findElement(By.xpath(".//button[text()='Review']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-amount")));
+        BrowserSession.screenshot(browser, "staging-review");
+        browser.findElement(By.xpath("//button[text()='Close']")).click();
+        browser.findElement(row).findElement(By.xpath(".//button[text()='Mark ready']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "Marked ready"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[@data-row='" + staged + "']//button[text()='Process now']"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "Processed: processed"));
+        JsonPath row2 = api().get("/api/fundraising/gift-staging/" + staged).then().statusCode(200).extract().jsonPath();
+        assertEquals("processed", row2.getString("data.giftStaging.processingStatus"));
+    }
+
+    @Test
+    void aCsvWithTwoBadRowsShowsThemAndTheBatchRunsToCompletion() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder csv = new StringBuilder("first_name,last_name,email,amount,currency,gift_date,payment_method\n");
+        for (int i = 0; i < 3; i++) {
+            person("Donor" + i, "Known" + tag, "donor" + i + "-" + tag + "@example.org", List.of());
+            csv.append("Donor").append(i).append(",Known").append(tag).append(",donor").append(i).append('-').append(tag)
+                    .append("@example.org,1").append(i).append(".00,GBP,2026-11-2").append(i).append(",card\n");
+        }
+        csv.append("Bad,Amount,bad@example.org,abc,GBP,2026-11-20,card\n");
+        csv.append("Bad,Date,bad2@example.org,5.00,GBP,2026-13-45,card\n");
+        Path file = Files.createTempFile("batch-", ".csv");
+        Files.writeString(file, csv);
+
+        signIn("#/batches");
+        type("batch-name", "Browser batch " + tag);
+        type("batch-count", "3");
+        browser.findElement(By.id("batch-create")).click();
+        wait.until(ExpectedConditions.urlContains("#/batch/"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("batch-csv"))).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("batch-upload")).click();
+        WebElement rejected = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rejected-rows")));
+        assertEquals(2, rejected.findElements(By.cssSelector("tbody tr")).size());
+        assertTrue(browser.findElement(By.id("import-result")).getText().contains("3 rows imported"));
+        BrowserSession.screenshot(browser, "batch-import");
+
+        browser.findElement(By.id("batch-dry-run")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-plan"), "3 left for review"));
+        browser.findElement(By.id("batch-donor-match")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-words"), "completed"));
+        browser.findElement(By.id("batch-process")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-progress progress")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-words"), "completed: 3 of 3 rows — 3 done"));
+        browser.executeScript("document.getElementById('run-progress').scrollIntoView()");
+        BrowserSession.screenshot(browser, "batch-run");
+        assertEquals(3, EmulatorControl.records("gifts"));
+    }
+
+    @Test
+    void theScreensWorkOnAPhoneSizedScreenAndEveryInputHasALabel() throws Exception {
+        signIn("#/gift");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Manual gift entry"));
+        Object unlabeled = browser.executeScript("return [...document.querySelectorAll('input, select')]"
+                + ".filter(i => !i.closest('label') && !i.labels?.length).map(i => i.id)");
+        assertEquals(List.of(), unlabeled);
+        Object wide = browser.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+        assertEquals(false, wide, "the page scrolls sideways on a phone");
+        BrowserSession.screenshot(browser, "gift-entry-phone");
+        new Select(browser.findElement(By.id("gift-currency"))).selectByValue("EUR");
+    }
+
+    @Test
+    void agreementsByBucketTheBudgetAndTwentyDownInWords() throws Exception {
+        EmulatorControl.create("recurringAgreements", Map.of("name", "Monthly from Ada", "status", "delinquent",
+                "cadence", "monthly", "amount", money(10_000_000, "GBP")));
+        EmulatorControl.create("recurringAgreements", Map.of("name", "Weekly from Ben", "status", "active",
+                "cadence", "weekly", "nextExpectedAt", "2020-01-01", "amount", money(5_000_000, "GBP")));
+        signIn("#/recurring/delinquent");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "Monthly from Ada"));
+        assertTrue(!browser.findElement(By.tagName("table")).getText().contains("Weekly from Ben"));
+        assertTrue(browser.findElement(By.linkText("Overdue (1)")).isDisplayed());
+        BrowserSession.screenshot(browser, "recurring-delinquent");
+
+        browser.get(base() + "/fundraising/#/budget");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("budget-panel"), "calls a minute"));
+        BrowserSession.screenshot(browser, "twenty-budget");
+
+        EmulatorControl.fault(Map.of("path", "/rest/giftStagings", "method", "GET", "mode", "error", "status", 500));
+        try {
+            browser.get(base() + "/fundraising/#/queue");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("tbody"),
+                    "Twenty is temporarily unavailable (status 502), try again in a minute"));
+        } finally {
+            EmulatorControl.clearFaults();
+        }
+    }
+
+    private void signIn(String screen) {
+        browser.get(base() + "/welcome?redirect=/fundraising/");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/fundraising/"));
+        browser.get(base() + "/fundraising/" + screen);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
