@@ -1,5 +1,6 @@
 // Calls to the fundraising API, as the person signed in to Twenty: their token from Twenty's tokenPair cookie.
-// A 401 renews the token once (Twenty's renewToken) and tries again; failing that, back to Twenty's sign-in.
+// A 401 (or a 403 saying Twenty refused the token) renews the token once (Twenty's renewToken) and tries again;
+// failing that, back to Twenty's sign-in.
 
 const API = '/api/fundraising';
 
@@ -69,6 +70,12 @@ async function renewOnce() {
   }
 }
 
+/** A 403 that says Twenty refused the token itself (an expired session), not a missing permission. */
+async function rejectedToken(answer) {
+  const body = await answer.json().catch(() => ({}));
+  return /rejected the credentials/i.test(body.message || '');
+}
+
 /** Words a gift processor can act on, never a gateway's HTML page or a raw upstream body. */
 async function failure(answer) {
   const type = answer.headers.get('Content-Type') || '';
@@ -89,8 +96,8 @@ async function failure(answer) {
  * {@code method path} under /api/fundraising; {@code body} is sent as JSON unless {@code contentType} says otherwise.
  * Answers the parsed JSON (or null for an empty answer); throws ApiError.
  */
-export async function api(method, path, body, contentType, retried = false) {
-  const headers = { Authorization: 'Bearer ' + (token() || '') };
+export async function api(method, path, body, contentType, retried = false, extraHeaders = {}) {
+  const headers = { Authorization: 'Bearer ' + (token() || ''), ...extraHeaders };
   let payload;
   if (body !== undefined) {
     headers['Content-Type'] = contentType || 'application/json';
@@ -102,14 +109,19 @@ export async function api(method, path, body, contentType, retried = false) {
   } catch {
     throw new ApiError(0, 'The service could not be reached; check the connection and try again');
   }
-  if (answer.status === 401) {
-    if (!retried && await renew()) return api(method, path, body, contentType, true);
+  if (answer.status === 401 || (answer.status === 403 && await rejectedToken(answer.clone()))) {
+    if (!retried && await renew()) return api(method, path, body, contentType, true, extraHeaders);
     toSignIn();
     throw new ApiError(401, 'Your Twenty session has ended; signing in again');
   }
   if (!answer.ok) throw await failure(answer);
   const text = await answer.text();
   return text ? JSON.parse(text) : null;
+}
+
+/** A write that may be sent again safely: the same Idempotency-Key makes a repeat answer what the first did. */
+export function apiOnce(method, path, body, key) {
+  return api(method, path, body, undefined, false, { 'Idempotency-Key': key });
 }
 
 /** A Server-Sent Events stream of the API (the token goes in the query: EventSource sends no headers). */

@@ -5,6 +5,7 @@ import { stagingQueue } from './queue.js';
 import { giftBatches, giftBatch } from './batches.js';
 import { recurringAgreements } from './recurring.js';
 import { rateBudget } from './budget.js';
+import { giftView } from './gift-view.js';
 
 const SCREENS = {
   queue: stagingQueue,
@@ -13,6 +14,7 @@ const SCREENS = {
   batch: giftBatch,
   recurring: recurringAgreements,
   budget: rateBudget,
+  gifts: giftView,
 };
 
 let leaving = null;

@@ -118,7 +118,8 @@ export async function giftEntry(main) {
       const gift = answer.data?.createGift;
       if (gift) {
         banner('ok', 'Gift posted: ', el('code', { id: 'posted-gift-id', text: gift.id }), ' — ',
-          el('a', { href: '/objects/gifts/' + gift.id, text: 'open it in Twenty' }));
+          el('a', { href: '/objects/gifts/' + gift.id, text: 'open it in Twenty' }), ' or ',
+          el('a', { href: '#/gifts/' + gift.id, text: 'here' }));
         form.reset();
         date.value = today();
         matches.replaceChildren();

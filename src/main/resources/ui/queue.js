@@ -70,6 +70,7 @@ export async function stagingQueue(main) {
     const reasons = blockers(row);
     const actions = el('div', { class: 'actions' },
       el('button', { type: 'button', text: 'Review', onclick: () => review(row) }));
+    if (row.giftId) actions.append(el('a', { href: '#/gifts/' + row.giftId, text: 'Open gift' }));
     if (now.text === 'Pending' || now.text === 'Needs review') {
       actions.append(el('button', { type: 'button', text: 'Mark ready', onclick: () => act('Marked ready', () => markReady(row)) }));
     }
@@ -100,6 +101,10 @@ export async function stagingQueue(main) {
       notes: el('input', { id: 'review-notes', value: fresh.notes || '' }),
     };
     const candidates = fresh.processingDiagnostics?.identityResolution?.candidates || [];
+    const repeated = fresh.processingDiagnostics?.possibleDuplicateGift;
+    const other = repeated?.giftId ? await api('GET', '/gifts/' + repeated.giftId).then((a) => a.data?.gift).catch(() => null) : null;
+    const keep = () => act('Kept as a separate gift', () => api('PATCH', `/gift-staging/${row.id}/status`, { dedupeStatus: 'passed' }))
+      .then(() => drawer.replaceChildren());
     const save = async () => {
       const patch = {};
       for (const [name, input] of Object.entries(inputs)) {
@@ -122,8 +127,18 @@ export async function stagingQueue(main) {
     drawer.replaceChildren(el('section', { class: 'panel drawer', 'aria-label': 'Review staged gift' },
       el('h2', { text: 'Review: ' + donorName(fresh) }),
       el('ul', { class: 'blockers' }, blockers(fresh).map((r) => el('li', { text: r }))),
+      repeated ? el('div', { id: 'duplicate-gift' }, el('h2', { text: 'Possibly the same gift' }),
+        el('div', { class: 'table-wrap' }, el('table', {},
+          el('thead', {}, el('tr', {}, ['', 'This row', other ? 'Gift already in Twenty' : 'Another row of the file'].map((h) => el('th', { scope: 'col', text: h })))),
+          el('tbody', {},
+            el('tr', {}, el('th', { scope: 'row', text: 'Amount' }), el('td', { text: money({ amountMicros: fresh.amountMicros, currencyCode: fresh.currencyCode }) }),
+              el('td', { text: other ? money(other.amount) : `row ${repeated.csvRow}` })),
+            el('tr', {}, el('th', { scope: 'row', text: 'Gift date' }), el('td', { text: fresh.giftDate || '' }), el('td', { text: other?.giftDate || '' })),
+            el('tr', {}, el('th', { scope: 'row', text: 'Name' }), el('td', { text: donorName(fresh) }),
+              el('td', {}, other ? el('a', { href: '#/gifts/' + other.id, text: other.name || other.id }) : ''))))),
+        el('div', { class: 'actions' }, el('button', { type: 'button', id: 'keep-gift', text: 'Not the same: keep it', onclick: keep }))) : '',
       candidates.length ? el('div', {}, el('h2', { text: 'Possible donors' }), el('ul', { class: 'matches' }, candidates.map((c) => el('li', {},
-        el('span', { text: (c.name || c.id) + ' — matches on ' + (c.matchedFields || []).join(', ') }),
+        el('span', { 'data-person': c.name ? null : c.id, text: (c.name || c.id) + ' — matches on ' + (c.matchedFields || []).join(', ') }),
         el('button', { type: 'button', text: 'Use this donor', onclick: () => useDonor(c.id) }))))) : '',
       el('div', { class: 'grid' }, field('Amount', inputs.amount), field('Gift date', inputs.giftDate),
         field('Donor first name', inputs.donorFirstName), field('Donor last name', inputs.donorLastName),
@@ -132,6 +147,10 @@ export async function stagingQueue(main) {
       el('div', { class: 'actions' }, el('button', { type: 'button', class: 'primary', text: 'Save', onclick: save }),
         el('button', { type: 'button', text: 'Close', onclick: () => drawer.replaceChildren() }))));
     inputs.amount.focus();
+    // The matcher names its candidates by id: their names and emails are read so a person can tell them apart.
+    drawer.querySelectorAll('[data-person]').forEach((span) => api('GET', '/people/' + span.dataset.person).then((p) => {
+      span.textContent = `${p.fullName || span.dataset.person}${p.email ? ' <' + p.email + '>' : ''}` + span.textContent.slice(span.textContent.indexOf(' — '));
+    }).catch(() => {}));
   }
 
   let timer = null;

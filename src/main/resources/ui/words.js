@@ -6,7 +6,7 @@ const REASONS = {
   donor_needs_review: 'Choose the donor: more than one person could be them',
   donor_unresolved: 'No donor is linked yet',
   donor_missing: 'No donor is linked yet',
-  possible_duplicate_gift: 'Possibly the same gift as another one already taken',
+  possible_duplicate_gift: 'Possibly the same gift as one already taken: review it',
   payment_method_missing: 'No payment method',
   amount_missing: 'No amount',
   amount_invalid: 'The amount is not valid',
@@ -31,6 +31,7 @@ export function blockers(row) {
   const diagnostics = row.processingDiagnostics || {};
   const out = [];
   if (diagnostics.donorEmailConflict?.message) out.push(diagnostics.donorEmailConflict.message);
+  if (diagnostics.possibleDuplicateGift) out.push(reason('possible_duplicate_gift'));
   (diagnostics.processingBlockers || []).forEach((code) => out.push(reason(code)));
   (diagnostics.processingWarnings || []).filter((code) => !QUIET.has(code) && code !== 'donor_email_conflict')
     .forEach((code) => out.push(reason(code)));

@@ -3,11 +3,13 @@ package org.fundraising.ui;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -15,6 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +69,15 @@ class AdminUiBrowserTest {
         wait.until(ExpectedConditions.urlContains("/fundraising/"));
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
         BrowserSession.screenshot(browser, "staging-queue-empty");
+    }
+
+    @Test
+    void aSessionTwentyNoLongerTakesIsRenewedOnceThenSentToSignIn() {
+        browser.get(base() + "/welcome");
+        browser.manage().addCookie(new Cookie("tokenPair", URLEncoder.encode("{\"accessOrWorkspaceAgnosticToken\":{\"token\":"
+                + "\"expired-token\"},\"refreshToken\":{\"token\":\"expired-refresh\"}}", StandardCharsets.UTF_8)));
+        browser.get(base() + "/fundraising/#/queue");
+        wait.until(ExpectedConditions.urlContains("/welcome?redirect=%2Ffundraising%2F%23%2Fqueue"));
     }
 
     @Test
@@ -197,6 +210,46 @@ class AdminUiBrowserTest {
         } finally {
             EmulatorControl.clearFaults();
         }
+    }
+
+    @Test
+    void aRefundIsRecordedFromTheGiftsView() throws Exception {
+        String ada = person("Ada", "Lovelace", "ada@example.org", List.of());
+        String gift = api().body(Map.of("contactId", ada, "amount", money(40_000_000, "GBP"), "giftDate", "2026-11-20",
+                "paymentMethod", "cheque", "autoProcess", true)).post("/api/fundraising/gifts").then().statusCode(200)
+                .extract().path("data.createGift.id");
+        signIn("#/gifts/" + gift);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gift-refund-state"), "Not refunded"));
+        type("refund-amount", "15");
+        type("refund-note", "returned cheque");
+        browser.findElement(By.id("refund-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gift-refund-state"), "Partially refunded — £15.00"));
+        BrowserSession.screenshot(browser, "gift-refund");
+        JsonPath stored = EmulatorControl.get("gifts", gift);
+        assertEquals(15_000_000L, stored.getLong("data.gift.refundedAmount.amountMicros"));
+        assertEquals(40_000_000L, stored.getLong("data.gift.amount.amountMicros"), "the gift's amount never changes");
+    }
+
+    @Test
+    void aPossibleRepeatOfAGiftIsShownBesideItAndCanBeKept() throws Exception {
+        String ada = person("Ada", "Lovelace", "ada@example.org", List.of());
+        String earlier = EmulatorControl.create("gifts", Map.of("donorId", ada, "giftDate", "2026-11-20", "name", "Ada's November gift",
+                "amount", money(25_000_000, "GBP")));
+        String batch = api().body(Map.of("name", "Repeat check")).post(BatchRunsApi.BATCHES).then().statusCode(200)
+                .extract().path("data.createGiftBatch.id");
+        api().contentType("text/csv").body("first_name,last_name,email,amount,currency,gift_date\nAda,Lovelace,ada@example.org,25,GBP,2026-11-20\n")
+                .post(BatchRunsApi.BATCHES + "/" + batch + "/import").then().statusCode(200);
+        BatchRunsApi.run(batch, "donor-match", null);
+        signIn("#/queue");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//tr[contains(., 'Possibly the same gift as one already taken')]")));
+        row.findElement(By.xpath(".//button[text()='Review']")).click();
+        WebElement side = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-gift")));
+        assertTrue(side.getText().contains("Gift already in Twenty"), side.getText());
+        assertEquals("#/gifts/" + earlier, side.findElement(By.linkText("Ada's November gift")).getDomAttribute("href"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Ada Lovelace <ada@example.org> — matches on"));
+        BrowserSession.screenshot(browser, "staging-duplicate-gift");
+        browser.findElement(By.id("keep-gift")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "Kept as a separate gift"));
     }
 
     private void signIn(String screen) {
