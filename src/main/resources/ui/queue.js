@@ -83,7 +83,7 @@ export async function stagingQueue(main) {
     return el('tr', { 'data-row': row.id },
       el('td', {}, donorName(row), el('div', { class: 'note', text: row.donorEmail || '' })),
       el('td', { text: money({ amountMicros: row.amountMicros, currencyCode: row.currencyCode }) }),
-      el('td', { text: row.giftDate || '' }),
+      el('td', { class: 'nowrap', text: row.giftDate || '' }),
       el('td', {}, el('span', { class: 'tag ' + now.tone, text: now.text }),
         reasons.length ? el('ul', { class: 'blockers' }, reasons.map((r) => el('li', { text: r }))) : ''),
       el('td', { text: (row.intakeSource || '').replaceAll('_', ' ') }),

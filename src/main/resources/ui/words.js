@@ -2,7 +2,7 @@
 
 const REASONS = {
   donor_email_conflict: 'The email belongs to another person in Twenty',
-  identity_low_confidence: 'The donor is not certain: only some details match someone in Twenty',
+  identity_low_confidence: 'The donor is not confirmed yet: check who gave it',
   donor_needs_review: 'Choose the donor: more than one person could be them',
   donor_unresolved: 'No donor is linked yet',
   donor_missing: 'No donor is linked yet',
