@@ -15,13 +15,14 @@ import java.util.Arrays;
 
 /**
  * With no arguments the jar serves the fundraising API. With arguments it runs one command and exits with its
- * status: {@code schema apply [--dry-run]}, {@code smoke gifts}, {@code smoke gift-batch}. A command serves no HTTP, keeps its logs to warnings so its report
+ * status: {@code schema apply [--dry-run]}, {@code smoke gifts|gift-batch|webhooks|rollups}. A command serves no HTTP, keeps its logs to warnings so its report
  * reads plainly, and uses a data directory of its own, so it can run beside the service on the same host.
  */
 @QuarkusMain
 public class FundraisingMain implements QuarkusApplication {
 
-    static final String USAGE = "usage: java -jar quarkus-run.jar [schema apply [--dry-run] | smoke gifts|gift-batch [--base=URL] [--token=TOKEN]]";
+    static final String USAGE = "usage: java -jar quarkus-run.jar [schema apply [--dry-run] | smoke gifts|gift-batch|webhooks|rollups "
+            + "[--base=URL] [--token=TOKEN]]";
 
     @Inject
     SchemaCommand schema;

@@ -50,6 +50,20 @@ class TwentyExchange {
         this.policy = config.twenty();
         this.twenty = twenty;
         this.metrics = metrics;
+        registerAtZero();
+    }
+
+    /**
+     * Every counter exists from the start, at zero, one series per lane (context, method and outcome {@code none}),
+     * so an alert on retries or 429s reads 0 on a quiet service instead of "no data".
+     */
+    private void registerAtZero() {
+        for (String name : List.of("fundraising_twenty_calls", "fundraising_twenty_rate_limited", "fundraising_twenty_retries")) {
+            for (Lane lane : Lane.values()) {
+                Counter.builder(name).tags("lane", lane.label(), "context", "none", "method", "none", "outcome", "none")
+                        .register(metrics);
+            }
+        }
     }
 
     /** The parsed body of a 2xx answer, or a {@link TwentyException} once the policy gives up. */

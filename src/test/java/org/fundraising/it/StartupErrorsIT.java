@@ -25,6 +25,7 @@ class StartupErrorsIT {
         try (ServiceProcess first = ServiceProcess.start("first", Map.of("FUNDRAISING_DATA_DIR", directory.toString()))) {
             String output = ServiceProcess.failToStart(Map.of("FUNDRAISING_DATA_DIR", directory.toString()));
             assertTrue(output.contains("is locked by another running instance"), output);
+            assertOneLine(output);
         }
     }
 
@@ -33,6 +34,7 @@ class StartupErrorsIT {
         Path file = Files.createTempFile("startup", ".txt");
         String output = ServiceProcess.failToStart(Map.of("FUNDRAISING_DATA_DIR", file.resolve("data").toString()));
         assertTrue(output.contains("FUNDRAISING_DATA_DIR") && output.contains("cannot be created"), output);
+        assertOneLine(output);
     }
 
     @Test
@@ -40,5 +42,11 @@ class StartupErrorsIT {
         String output = ServiceProcess.failToStart(Map.of("TWENTY_API_BASE_URL", "http://127.0.0.1:9/rest",
                 "FUNDRAISING_DATA_DIR", Files.createTempDirectory("startup-key").toString()));
         assertTrue(output.contains("TWENTY_API_KEY is not"), output);
+        assertOneLine(output);
+    }
+
+    /** An operator reads why start-up stopped, in one plain line: no stack trace, no JSON. */
+    private static void assertOneLine(String output) {
+        assertTrue(output.strip().lines().count() == 1 && !output.contains("\"frames\"") && output.length() < 400, output);
     }
 }

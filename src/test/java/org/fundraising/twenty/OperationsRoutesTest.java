@@ -34,4 +34,11 @@ class OperationsRoutesTest {
                 .body(containsString("fundraising_twenty_gate_wait_seconds_count{context=\"test.people\",lane=\"interactive\"}"))
                 .body(containsString("fundraising_twenty_gate_queue_depth{lane=\"batch\"}"));
     }
+
+    @Test
+    void retryAndRateLimitCountersExistAtZeroBeforeAnything() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fundraising_twenty_retries_total{context=\"none\",lane=\"rollup\",method=\"none\",outcome=\"none\"} 0.0"))
+                .body(containsString("fundraising_twenty_rate_limited_total{context=\"none\",lane=\"interactive\",method=\"none\",outcome=\"none\"} 0.0"));
+    }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.fundraising.platform.LogEvent;
 import org.h2.mvstore.MVMap;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
@@ -96,16 +97,19 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
         this.writer.start();
     }
 
-    /** Opens (creating) the store, or fails with a message an operator can act on. */
+    /**
+     * Opens (creating) the store, or fails with a message an operator can act on: a configuration error, which
+     * start-up prints as that one line rather than a stack trace.
+     */
     public static EmbeddedStore open(Path directory, ObjectMapper json) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalStateException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath()
-                    + " cannot be created: " + e.getMessage(), e);
+            throw new ConfigurationException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath()
+                    + " cannot be created: " + e.getMessage());
         }
         if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
-            throw new IllegalStateException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath() + " is not writable");
+            throw new ConfigurationException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath() + " is not writable");
         }
         try {
             MVStore store = new MVStore.Builder()
@@ -116,12 +120,12 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
         } catch (RuntimeException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.toLowerCase().contains("locked")) {
-                throw new IllegalStateException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath()
+                throw new ConfigurationException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath()
                         + " is locked by another running instance; stop it, or give this one its own directory "
-                        + "(several replicas need FUNDRAISING_REDIS_URL)", e);
+                        + "(several replicas need FUNDRAISING_REDIS_URL)");
             }
-            throw new IllegalStateException("The operational store in " + directory.toAbsolutePath()
-                    + " cannot be opened: " + reason, e);
+            throw new ConfigurationException("The operational store in FUNDRAISING_DATA_DIR " + directory.toAbsolutePath()
+                    + " cannot be opened: " + reason);
         }
     }
 
@@ -307,7 +311,7 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
     public Uni<Void> ping() {
         return read(() -> {
             if (store.isClosed() || !Files.isWritable(directory)) {
-                throw new IllegalStateException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath() + " is not writable");
+                throw new ConfigurationException("FUNDRAISING_DATA_DIR " + directory.toAbsolutePath() + " is not writable");
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package org.fundraising.twenty.schema;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +63,7 @@ public class SchemaCheck {
             return;
         }
         if (!twentyConfig.embedded() && twentyConfig.serviceKey().isEmpty()) {
-            throw new IllegalStateException("TWENTY_API_BASE_URL is set but TWENTY_API_KEY is not: create an API key "
+            throw new ConfigurationException("TWENTY_API_BASE_URL is set but TWENTY_API_KEY is not: create an API key "
                     + "in Twenty (Settings → APIs & Webhooks) and set TWENTY_API_KEY");
         }
     }
