@@ -1,6 +1,7 @@
 package org.fundraising.platform;
 
 import org.eclipse.microprofile.openapi.OASFactory;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -16,8 +17,10 @@ import java.util.Map;
 /**
  * Every operation of the fundraising API can answer with the common error body; this writes that into
  * {@code /q/openapi} once, for every route (new ones included), instead of an annotation per method: the
- * {@code ApiError} schema, and the statuses a caller must handle.
+ * {@code ApiError} schema, and the statuses a caller must handle. It runs when the service is built, so the
+ * document is complete in the jar and nothing is computed for it at start-up.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ErrorResponsesFilter implements OASFilter {
 
     private static final String API_PREFIX = "/api/fundraising";
