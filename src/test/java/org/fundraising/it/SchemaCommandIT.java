@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +45,21 @@ class SchemaCommandIT {
             assertEquals(0, second.exit(), second.output());
             assertFalse(second.output().contains(" created"), second.output());
             assertTrue(second.output().contains("already present"), second.output());
+
+            // With the service's public address and the webhook secret, Twenty's gift webhook is registered once.
+            Map<String, String> withWebhook = new HashMap<>(env);
+            withWebhook.put("FUNDRAISING_PUBLIC_URL", "https://crm.example.org/");
+            withWebhook.put("TWENTY_WEBHOOK_SECRET", "schema-it-secret");
+            String target = "https://crm.example.org/api/fundraising/webhooks/twenty";
+            CommandResult registered = ServiceProcess.command(withWebhook, "schema", "apply");
+            assertTrue(registered.output().contains(target) && registered.output().matches("(?s).*WEBHOOK\\s+created.*"),
+                    registered.output());
+            CommandResult again = ServiceProcess.command(withWebhook, "schema", "apply");
+            assertTrue(again.output().matches("(?s).*WEBHOOK\\s+exists.*"), again.output());
+            HttpResponse<String> hooks = http.send(HttpRequest.newBuilder(URI.create(service.base()
+                    + "/twenty-emulator/rest/metadata/webhooks")).header("Authorization", "Bearer local-dev-key").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(1, hooks.body().split(Pattern.quote(target), -1).length - 1, hooks.body());
 
             int status = 0;
             for (int i = 0; i < 100 && status != 200; i++) {
