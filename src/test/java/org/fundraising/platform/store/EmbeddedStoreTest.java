@@ -1,5 +1,6 @@
 package org.fundraising.platform.store;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class EmbeddedStoreTest extends OperationalStoreContract {
 
     @Test
     void aDirectoryInUseByAnotherInstanceIsAClearStartupError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> EmbeddedStore.open(directory, new ObjectMapper()));
         assertTrue(e.getMessage().contains("FUNDRAISING_DATA_DIR") && e.getMessage().contains("locked by another running instance"),
                 e.getMessage());
@@ -63,7 +64,7 @@ class EmbeddedStoreTest extends OperationalStoreContract {
     @Test
     void aDirectoryThatCannotBeCreatedIsAClearStartupError() throws Exception {
         Path file = Files.createTempFile("not-a-directory", ".txt");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> EmbeddedStore.open(file.resolve("data"), new ObjectMapper()));
         assertTrue(e.getMessage().startsWith("FUNDRAISING_DATA_DIR"), e.getMessage());
     }
