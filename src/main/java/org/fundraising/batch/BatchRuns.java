@@ -23,7 +23,6 @@ import org.fundraising.twenty.TwentyClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -242,11 +241,7 @@ public class BatchRuns {
      * the stream works on any instance, whichever runs the batch.
      */
     Multi<RunSnapshot> events(String batchId, RunType type, String runId) {
-        AtomicBoolean finished = new AtomicBoolean();
-        return Multi.createBy().concatenating().streams(get(batchId, type, runId).toMulti(),
-                        Multi.createFrom().ticks().every(POLL).onItem().transformToUniAndConcatenate(tick -> get(batchId, type, runId)))
-                .select().first(snapshot -> !finished.getAndSet(snapshot.status().finished()))
-                .skip().repetitions();
+        return Periodic.follow(get(batchId, type, runId), POLL, snapshot -> snapshot.status().finished());
     }
 
     private Uni<RunSnapshot> snapshot(String runId) {

@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +16,18 @@ import java.util.function.Supplier;
 public final class Periodic {
 
     private Periodic() {
+    }
+
+    /**
+     * What {@code look} answers now and then every {@code every}, each change once, ending with the first answer
+     * that is {@code finished}: a run's snapshots as Server-Sent Events, read from wherever the run keeps them.
+     */
+    public static <T> Multi<T> follow(Uni<T> look, Duration every, Predicate<T> finished) {
+        AtomicBoolean ended = new AtomicBoolean();
+        return Multi.createBy().concatenating().streams(look.toMulti(),
+                        Multi.createFrom().ticks().every(every).onItem().transformToUniAndConcatenate(tick -> look))
+                .select().first(item -> !ended.getAndSet(finished.test(item)))
+                .skip().repetitions();
     }
 
     /** Starts the rounds; cancel the answer at shutdown. */

@@ -76,8 +76,9 @@ final class RebuildProgress {
     RollupRun snapshot() {
         Map<String, Long> changes = new LinkedHashMap<>();
         changed.forEach((kind, count) -> changes.put(kind.label(), count.get()));
-        long reads = calls.sum() - (dryRun ? 0 : writeCalls.get());
+        // A real run's calls include its writes; a dry run's planned cost adds the writes it only counted.
+        long planned = calls.sum() + (dryRun ? writeCalls.get() : 0);
         return new RollupRun(runId, status, dryRun, scope, phase, startedAt, finishedAt, Instant.now(), giftsRead.get(),
-                parentsRead.get(), changes, written.get(), calls.sum(), reads + writeCalls.get(), error);
+                parentsRead.get(), changes, written.get(), calls.sum(), planned, error);
     }
 }

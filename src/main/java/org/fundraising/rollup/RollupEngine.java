@@ -6,10 +6,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.FundraisingConfig;
-import org.fundraising.platform.LogEvent;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
-import org.fundraising.twenty.TwentyException;
 import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -23,7 +21,7 @@ import java.util.Set;
 
 /**
  * Computes totals from gifts and writes the parents whose stored values differ. Reads ask for the fields the totals
- * need, in Twenty's largest pages; writes are upserts of at most 60 records by id, carrying only the total fields.
+ * need (whole records where Twenty does not take {@code fields}), in Twenty's largest pages; writes are upserts of at most 60 records by id, carrying only the total fields.
  * Only parents just read are written, so a deleted record is never brought back by a write.
  */
 @ApplicationScoped
@@ -32,8 +30,6 @@ class RollupEngine {
     private final TwentyClient twenty;
     private final FundraisingConfig config;
     private final RollupSettings settings;
-    /** Set once Twenty refuses the {@code fields} parameter (a release without it): whole records are read after that. */
-    private volatile boolean wholeRecords;
 
     RollupEngine(TwentyClient twenty, FundraisingConfig config, RollupSettings settings) {
         this.twenty = twenty;
@@ -148,18 +144,6 @@ class RollupEngine {
     }
 
     private Multi<ObjectNode> read(TwentyCaller caller, String plural, String filter, List<String> fields) {
-        TwentyQuery query = TwentyQuery.all().withFilter(filter);
-        if (wholeRecords) {
-            return twenty.listAll(caller, plural, query);
-        }
-        // A refusal comes with the first page, before any record was passed on, so reading again repeats nothing.
-        return twenty.listAll(caller, plural, query.withFields(fields))
-                .onFailure(failure -> failure instanceof TwentyException t && t.isFieldsRefused())
-                .recoverWithMulti(refused -> {
-                    wholeRecords = true;
-                    LogEvent.of(RollupEngine.class, "rollup_whole_records").with("reason", refused.getMessage())
-                            .warn("Twenty does not take the fields parameter; rollups read whole records");
-                    return twenty.listAll(caller, plural, query);
-                });
+        return twenty.listAll(caller, plural, TwentyQuery.all().withFilter(filter).withFields(fields));
     }
 }

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -74,12 +73,8 @@ class RollupRuns {
 
     /** The run's snapshot each time it changes, looked at twice a second, until it has finished; 404 when unknown. */
     Multi<RollupRun> events(String runId) {
-        AtomicBoolean finished = new AtomicBoolean();
         Uni<RollupRun> now = find(runId).map(found -> found.orElseThrow(() -> unknown(runId)));
-        return Multi.createBy().concatenating().streams(now.toMulti(),
-                        Multi.createFrom().ticks().every(POLL).onItem().transformToUniAndConcatenate(tick -> now))
-                .select().first(run -> !finished.getAndSet(run.status().finished()))
-                .skip().repetitions();
+        return Periodic.follow(now, POLL, run -> run.status().finished());
     }
 
     static ApiException unknown(String runId) {

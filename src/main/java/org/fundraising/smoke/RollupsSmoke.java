@@ -1,10 +1,5 @@
 package org.fundraising.smoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.unchecked.Unchecked;
 import org.fundraising.smoke.SmokeClient.Answer;
 
 import java.io.IOException;
@@ -71,13 +66,8 @@ final class RollupsSmoke {
 
     /** True once the appeal holds {@code micros} raised over {@code count} gifts. */
     private boolean totals(String appeal, long micros, int count) {
-        JsonNode reached = Multi.createFrom().ticks().every(LOOK_EVERY)
-                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(Unchecked.supplier(() ->
-                        api.get("/appeals/" + appeal).body().path("data").path("appeal"))))
-                .select().where(record -> record.path("raisedAmount").path("amountMicros").asLong(-1) == micros
-                        && record.path("giftCount").asLong(-1) == count).toUni()
-                .ifNoItem().after(SETTLED_WITHIN).recoverWithItem(MissingNode::getInstance)
-                .await().atMost(SETTLED_WITHIN.plus(LOOK_EVERY));
-        return !reached.isMissingNode();
+        return SmokeClient.lookUntil(LOOK_EVERY, SETTLED_WITHIN, () -> api.get("/appeals/" + appeal).body().path("data").path("appeal"),
+                record -> record.path("raisedAmount").path("amountMicros").asLong(-1) == micros
+                        && record.path("giftCount").asLong(-1) == count).isPresent();
     }
 }

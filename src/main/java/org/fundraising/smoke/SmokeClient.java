@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.unchecked.Unchecked;
+import io.smallrye.mutiny.unchecked.UncheckedSupplier;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -134,5 +141,21 @@ final class SmokeClient {
             parsed = MissingNode.getInstance();
         }
         return new Answer(answer.statusCode(), parsed);
+    }
+
+    /**
+     * What {@code look} answers, asked every {@code every} until it answers something {@code wanted} (null counts as
+     * nothing yet), for {@code within} at most: the wait for work the service does after answering (the gifts go
+     * into Twenty at the gate's pace). Empty when time ran out.
+     */
+    static Optional<JsonNode> lookUntil(Duration every, Duration within, UncheckedSupplier<JsonNode> look,
+                                        Predicate<JsonNode> wanted) {
+        JsonNode found = Multi.createFrom().ticks().every(every)
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(Unchecked.supplier(look))
+                        .onItem().ifNull().continueWith(MissingNode::getInstance))
+                .select().where(answer -> !answer.isMissingNode() && wanted.test(answer)).toUni()
+                .ifNoItem().after(within).recoverWithItem(MissingNode::getInstance)
+                .await().atMost(within.plus(every));
+        return found.isMissingNode() ? Optional.empty() : Optional.of(found);
     }
 }

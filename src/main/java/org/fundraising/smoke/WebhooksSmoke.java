@@ -1,10 +1,6 @@
 package org.fundraising.smoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.unchecked.Unchecked;
 import org.fundraising.smoke.SmokeClient.Answer;
 import org.fundraising.webhook.Signatures;
 
@@ -12,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -88,13 +85,8 @@ final class WebhooksSmoke {
      * second; else what is parked, for the failure's evidence.
      */
     private JsonNode settled(String eventId) throws IOException, InterruptedException {
-        JsonNode found = Multi.createFrom().ticks().every(LOOK_EVERY)
-                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(Unchecked.supplier(() -> outcome(eventId)))
-                        .onItem().ifNull().continueWith(MissingNode::getInstance))
-                .select().where(outcome -> !outcome.isMissingNode()).toUni()
-                .ifNoItem().after(SETTLED_WITHIN).recoverWithItem(MissingNode::getInstance)
-                .await().atMost(SETTLED_WITHIN.plus(LOOK_EVERY));
-        return found.isMissingNode() ? api.get("/webhooks/events?status=parked").body() : found;
+        Optional<JsonNode> found = SmokeClient.lookUntil(LOOK_EVERY, SETTLED_WITHIN, () -> outcome(eventId), outcome -> true);
+        return found.isPresent() ? found.get() : api.get("/webhooks/events?status=parked").body();
     }
 
     private JsonNode outcome(String eventId) throws IOException, InterruptedException {

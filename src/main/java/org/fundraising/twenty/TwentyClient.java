@@ -35,6 +35,7 @@ public class TwentyClient {
     private final TwentyExchange exchange;
     private final ObjectMapper json;
     private final Event<RecordsWritten> written;
+    private volatile boolean fieldsRefused;
 
     TwentyClient(TwentyExchange exchange, ObjectMapper json, Event<RecordsWritten> written) {
         this.exchange = exchange;
@@ -48,8 +49,20 @@ public class TwentyClient {
                 .onFailure(TwentyClient::notFound).recoverWithItem(Optional.empty());
     }
 
+    /**
+     * One page. A query naming its {@code fields} is sent without them from the first time Twenty refuses the
+     * parameter (a release that lacks it): whole records are read from then on, which a reader must take anyway.
+     */
     public Uni<TwentyPage> list(TwentyCaller caller, String plural, TwentyQuery query) {
-        return exchange.send(caller, TwentyRequest.read(plural, query.toParams())).map(body -> page(body, plural));
+        TwentyQuery sent = fieldsRefused ? query.withFields(null) : query;
+        return exchange.send(caller, TwentyRequest.read(plural, sent.toParams())).map(body -> page(body, plural))
+                .onFailure(failure -> sent.fields() != null && failure instanceof TwentyException t && t.isFieldsRefused())
+                .recoverWithUni(refused -> {
+                    fieldsRefused = true;
+                    LogEvent.of(TwentyClient.class, "twenty_fields_refused").with("requestId", caller.requestId())
+                            .with("reason", refused.getMessage()).warn("Twenty does not take the fields parameter; reading whole records");
+                    return list(caller, plural, query);
+                });
     }
 
     /** Every record matching the query, page after page by cursor (each page is one call through the gate). */

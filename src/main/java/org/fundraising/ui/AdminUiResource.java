@@ -39,6 +39,9 @@ public class AdminUiResource {
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+    /** A non-empty access or refresh token inside Twenty's {@code tokenPair} JSON. */
+    private static final Pattern TOKEN_IN_PAIR = Pattern.compile(
+            "\"(accessOrWorkspaceAgnosticToken|refreshToken)\"\\s*:\\s*\\{[^}]*\"token\"\\s*:\\s*\"[^\"]+\"");
 
     /** {@code /fundraising} moves to {@code /fundraising/}, so the page's relative addresses resolve under it. */
     @GET
@@ -95,9 +98,7 @@ public class AdminUiResource {
         if (tokenPair == null) {
             return false;
         }
-        String value = URLDecoder.decode(tokenPair.getValue(), StandardCharsets.UTF_8);
-        return Pattern.compile("\"(accessOrWorkspaceAgnosticToken|refreshToken)\"\\s*:\\s*\\{[^}]*\"token\"\\s*:\\s*\"[^\"]+\"")
-                .matcher(value).find();
+        return TOKEN_IN_PAIR.matcher(URLDecoder.decode(tokenPair.getValue(), StandardCharsets.UTF_8)).find();
     }
 
     private static byte[] file(String name) {

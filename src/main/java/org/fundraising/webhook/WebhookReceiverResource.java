@@ -18,7 +18,6 @@ import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.OpenRoute;
 import org.fundraising.platform.RequestIds;
 import org.fundraising.platform.TwentyConfig;
-import org.fundraising.platform.Vocabulary;
 import org.fundraising.rollup.GiftChanges;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -28,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where Stripe, GoCardless and Twenty deliver events. A delivery is checked against the sender's signature on its raw
@@ -80,13 +81,8 @@ public class WebhookReceiverResource {
     @APIResponse(responseCode = "413", description = "More than 1 MiB")
     @APIResponse(responseCode = "503", description = "STRIPE_WEBHOOK_SECRET is not set")
     public Uni<RestResponse<Void>> stripe(byte[] delivered, @HeaderParam("Stripe-Signature") String signature, RoutingContext request) {
-        String secret = secretOr503(stripe.webhookSecret().orElse(null), "Stripe", "stripe_webhook_missing_secret");
-        byte[] body = checked(delivered);
-        try {
-            Signatures.verifyStripe(signature, body, secret, Duration.ofSeconds(stripe.webhookToleranceSeconds()), Instant.now());
-        } catch (Signatures.Refused refused) {
-            throw refusal(400, refused, "stripe_webhook_invalid_signature", request);
-        }
+        byte[] body = verified(delivered, stripe.webhookSecret(), "Stripe", 400, request, (bytes, secret) ->
+                Signatures.verifyStripe(signature, bytes, secret, Duration.ofSeconds(stripe.webhookToleranceSeconds()), Instant.now()));
         JsonNode event = parsed(body, "Stripe");
         String id = event.path("id").asText("");
         String type = event.path("type").asText("");
@@ -109,13 +105,8 @@ public class WebhookReceiverResource {
     @APIResponse(responseCode = "503", description = "GOCARDLESS_WEBHOOK_SECRET is not set")
     public Uni<RestResponse<Void>> goCardless(byte[] delivered, @HeaderParam("Webhook-Signature") String signature,
                                               RoutingContext request) {
-        String secret = secretOr503(goCardless.webhookSecret().orElse(null), "GoCardless", "gocardless_webhook_missing_secret");
-        byte[] body = checked(delivered);
-        try {
-            Signatures.verifyGoCardless(signature, body, secret);
-        } catch (Signatures.Refused refused) {
-            throw refusal(GOCARDLESS_INVALID_TOKEN, refused, "gocardless_webhook_invalid_signature", request);
-        }
+        byte[] body = verified(delivered, goCardless.webhookSecret(), "GoCardless", GOCARDLESS_INVALID_TOKEN, request,
+                (bytes, secret) -> Signatures.verifyGoCardless(signature, bytes, secret));
         JsonNode delivery = parsed(body, "GoCardless");
         if (!delivery.path("events").isArray()) {
             throw ApiException.badRequest("A GoCardless delivery has an events array", List.of());
@@ -147,13 +138,8 @@ public class WebhookReceiverResource {
     @APIResponse(responseCode = "503", description = "TWENTY_WEBHOOK_SECRET is not set")
     public Uni<RestResponse<Void>> twenty(byte[] delivered, @HeaderParam("X-Twenty-Webhook-Signature") String signature,
                                           @HeaderParam("X-Twenty-Webhook-Timestamp") String timestamp, RoutingContext request) {
-        String secret = secretOr503(twenty.webhookSecret().orElse(null), "Twenty", "twenty_webhook_missing_secret");
-        byte[] body = checked(delivered);
-        try {
-            Signatures.verifyTwenty(signature, timestamp, body, secret, TWENTY_TOLERANCE, Instant.now());
-        } catch (Signatures.Refused refused) {
-            throw refusal(401, refused, "twenty_webhook_invalid_signature", request);
-        }
+        byte[] body = verified(delivered, twenty.webhookSecret(), "Twenty", 401, request,
+                (bytes, secret) -> Signatures.verifyTwenty(signature, timestamp, bytes, secret, TWENTY_TOLERANCE, Instant.now()));
         JsonNode delivery = parsed(body, "Twenty");
         String eventName = delivery.path("eventName").asText("");
         if (eventName.isEmpty()) {
@@ -188,6 +174,30 @@ public class WebhookReceiverResource {
         } catch (IOException e) {
             throw ApiException.badRequest("A " + provider + " delivery is a JSON object", List.of());
         }
+    }
+
+    /** A sender's signature check over the raw body with the endpoint's secret. */
+    @FunctionalInterface
+    private interface Verification {
+        void check(byte[] body, String secret) throws Signatures.Refused;
+    }
+
+    /**
+     * The body of a delivery from {@code sender} once its size and signature hold: 503 without the secret, 413 over
+     * the limit (before any hashing), {@code refusedWith} when the signature does not match. Events are logged as
+     * {@code <sender>_webhook_missing_secret} and {@code <sender>_webhook_invalid_signature}.
+     */
+    private static byte[] verified(byte[] delivered, Optional<String> secret, String sender, int refusedWith,
+                                   RoutingContext request, Verification verification) {
+        String events = sender.toLowerCase(Locale.ROOT) + "_webhook_";
+        String key = secretOr503(secret.orElse(null), sender, events + "missing_secret");
+        byte[] body = checked(delivered);
+        try {
+            verification.check(body, key);
+        } catch (Signatures.Refused refused) {
+            throw refusal(refusedWith, refused, events + "invalid_signature", request);
+        }
+        return body;
     }
 
     /** The body as it came (none is an empty body, which no signature matches); over the limit a 413. */
