@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
@@ -12,7 +13,7 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.Money;
-import org.fundraising.platform.store.OperationalStore;
+import org.fundraising.platform.store.Leases;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.twenty.TwentyCaller;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * A CSV file into a gift batch's staging rows. The file is read twice, row by row, never held as rows: first to
@@ -49,19 +51,22 @@ public class CsvImport {
 
     /** Rows one file may have; more is refused before anything is written. */
     static final int MAX_ROWS = 20_000;
-    /** How long one import holds its batch; others into the same batch answer 409 meanwhile. */
-    private static final Duration IMPORT_LEASE = Duration.ofMinutes(30);
+    /**
+     * One import holds its batch (others into the same batch answer 409) by a lease renewed while it runs: if the
+     * instance dies mid-file, the batch is free again within this time and the same file can be sent again.
+     */
+    private static final Duration IMPORT_LEASE = Duration.ofSeconds(30);
     private static final int CHUNK = 60;
 
     private final TwentyClient twenty;
     private final StagingIntake staging;
-    private final OperationalStore store;
+    private final Leases leases;
     private final FundraisingConfig config;
 
-    CsvImport(TwentyClient twenty, StagingIntake staging, OperationalStore store, FundraisingConfig config) {
+    CsvImport(TwentyClient twenty, StagingIntake staging, Leases leases, FundraisingConfig config) {
         this.twenty = twenty;
         this.staging = staging;
-        this.store = store;
+        this.leases = leases;
         this.config = config;
     }
 
@@ -76,14 +81,17 @@ public class CsvImport {
         Ids.requireUuid("batchId", batchId);
         new CsvRows(body, mapping);  // the header is checked before any call is made
         String lease = "batch-import:" + batchId;
+        String holder = UUID.randomUUID().toString();
         return BatchReads.batch(twenty, caller, batchId)
-                .chain(batch -> store.putIfAbsent(lease, caller.requestId(), IMPORT_LEASE).chain(taken -> {
+                .chain(batch -> leases.acquire(lease, holder, IMPORT_LEASE).chain(taken -> {
                     if (!taken) {
                         return Uni.createFrom().failure(new ApiException(409, "Another CSV import into gift batch "
                                 + batchId + " is running; try again when it has finished"));
                     }
+                    Cancellable renewal = leases.keepRenewed(lease, holder, IMPORT_LEASE);
                     return Uni.createFrom().deferred(() -> run(caller, batch, body, mapping))
-                            .onTermination().call(() -> store.delete(lease));
+                            .onTermination().invoke(renewal::cancel)
+                            .onTermination().call(() -> leases.release(lease, holder));
                 }));
     }
 

@@ -1,6 +1,8 @@
 package org.fundraising.platform.store;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -30,6 +32,16 @@ public class Leases {
 
     public Uni<Boolean> renew(String name, String owner, Duration ttl) {
         return store.compareAndSet(PREFIX + name, owner, owner, ttl);
+    }
+
+    /**
+     * Renews the lease every third of {@code ttl} until cancelled, for work whose length is unknown: a holder that
+     * dies stops renewing, and the lease is free again within {@code ttl}.
+     */
+    public Cancellable keepRenewed(String name, String owner, Duration ttl) {
+        return Multi.createFrom().ticks().every(ttl.dividedBy(3))
+                .onItem().transformToUniAndConcatenate(tick -> renew(name, owner, ttl).onFailure().recoverWithItem(false))
+                .subscribe().with(renewed -> { }, failure -> { });
     }
 
     public Uni<Boolean> release(String name, String owner) {
