@@ -13,13 +13,15 @@ fi
 app=target/quarkus-app
 cache="$app/app.aot"
 port=${AOT_TRAINING_PORT:-4599}
+management_port=${AOT_TRAINING_MANAGEMENT_PORT:-9599}
 data=$(mktemp -d)
 rm -f "$cache"
-PORT=$port FUNDRAISING_DATA_DIR="$data" FUNDRAISING_EMULATOR_RATE_PER_MINUTE=0 FUNDRAISING_ROLLUP_REBUILD_CRON=off \
+PORT=$port FUNDRAISING_MANAGEMENT_PORT=$management_port FUNDRAISING_DATA_DIR="$data" FUNDRAISING_EMULATOR_RATE_PER_MINUTE=0 FUNDRAISING_ROLLUP_REBUILD_CRON=off \
   "$java_bin" -XX:AOTCacheOutput="$cache" -jar "$app/quarkus-run.jar" >"$data/training.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 base="http://localhost:$port"
+management="http://localhost:$management_port"
 for _ in $(seq 1 300); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
 curl -sf "$base/health" >/dev/null || { echo "aot: the service did not start; see its log:" >&2; tail -20 "$data/training.log" >&2; exit 1; }
 
@@ -27,7 +29,7 @@ auth=(-H "Authorization: Bearer local-dev-key")
 json=(-H "Content-Type: application/json")
 call() { curl -s -o /dev/null "$@" || true; }
 for round in 1 2 3; do
-  call "$base/q/health/ready"; call "$base/q/health/live"; call "$base/"; call "$base/q/metrics"
+  call "$management/q/health/ready"; call "$management/q/health/live"; call "$base/"; call "$management/q/metrics"
   call "${auth[@]}" "$base/fundraising/"; call "$base/fundraising/assets/app.js"
   call "${auth[@]}" "${json[@]}" "$base/api/fundraising/gifts" -d "{\"amount\":{\"amountMicros\":2500000$round,\"currencyCode\":\"GBP\"},
     \"giftDate\":\"2026-11-20\",\"paymentMethod\":\"card\",\"autoProcess\":true,\"donorDecision\":\"create\",

@@ -33,6 +33,10 @@ public class FundraisingMain implements QuarkusApplication {
     public static void main(String... args) {
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
+            // The management interface cannot be switched off at run time: a command's takes a free loopback port,
+            // so it never collides with the service's own on the same host.
+            System.setProperty("quarkus.management.host", "127.0.0.1");
+            System.setProperty("quarkus.management.port", "0");
             System.setProperty("quarkus.log.level", "WARN");
             try {
                 System.setProperty("fundraising.data-dir", Files.createTempDirectory("fundraising-command").toString());

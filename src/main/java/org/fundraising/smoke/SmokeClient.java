@@ -36,11 +36,13 @@ final class SmokeClient {
     private final ObjectMapper json;
     private final String base;
     private final String token;
+    private final String metricsUrl;
 
-    SmokeClient(ObjectMapper json, String base, String token) {
+    SmokeClient(ObjectMapper json, String base, String token, String metricsUrl) {
         this.json = json;
         this.base = base.replaceAll("/+$", "");
         this.token = token;
+        this.metricsUrl = metricsUrl;
     }
 
     String base() {
@@ -97,10 +99,14 @@ final class SmokeClient {
         return last;
     }
 
-    /** The service's Prometheus text, for the ledger; empty when the deployment does not expose it. */
+    String metricsUrl() {
+        return metricsUrl;
+    }
+
+    /** The service's Prometheus text from its management port, for the ledger; empty when it cannot be reached. */
     String metrics() {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(TIMEOUT).build(),
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200 ? answer.body() : "";
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import org.fundraising.platform.Terminal;
 import org.fundraising.platform.TwentyConfig;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Optional;
 public class SmokeCommand {
 
     private static final int MAX_ROWS = 600;
+    private static final int DEFAULT_MANAGEMENT_PORT = 9000;
 
     private final ObjectMapper json;
     private final TwentyConfig twenty;
@@ -34,8 +36,10 @@ public class SmokeCommand {
         String flow = args.length == 0 ? "" : args[0];
         if (!List.of("gifts", "gift-batch", "webhooks", "rollups").contains(flow) || options.containsKey("help")) {
             terminal.err().println("usage: smoke gifts|gift-batch|webhooks|rollups [--base=URL] [--token=TOKEN] [--rows=N] [--scenario=NAME] "
-                    + "[--stripe-secret=SECRET]\n"
+                    + "[--stripe-secret=SECRET] [--metrics=URL]\n"
                     + "  --base: the gateway or the service itself, without /api/fundraising (or GATEWAY_BASE)\n"
+                    + "  --metrics: the service's Prometheus metrics on its management port, for the call ledger (or SMOKE_METRICS_URL;\n"
+                    + "    default the --base host on port 9000)\n"
                     + "  --token: a Twenty API key or session token (or SMOKE_AUTH_TOKEN, else TWENTY_API_KEY)\n"
                     + "  gift-batch: --rows=1.." + MAX_ROWS + " (30), --scenario=" + String.join("|", GiftBatchSmoke.SCENARIOS) + "|all (all)\n"
                     + "  webhooks: --stripe-secret: the deployment's STRIPE_WEBHOOK_SECRET (or STRIPE_WEBHOOK_SECRET); "
@@ -51,7 +55,9 @@ public class SmokeCommand {
         String base = Optional.ofNullable(options.get("base")).or(() -> env("GATEWAY_BASE")).orElse("http://localhost:4500");
         String token = Optional.ofNullable(options.get("token")).or(() -> env("SMOKE_AUTH_TOKEN"))
                 .or(twenty::serviceKey).orElse(TwentyConfig.EMULATOR_DEFAULT_KEY);
-        SmokeClient client = new SmokeClient(json, base, token);
+        String metrics = Optional.ofNullable(options.get("metrics")).or(() -> env("SMOKE_METRICS_URL"))
+                .orElseGet(() -> managementMetrics(base));
+        SmokeClient client = new SmokeClient(json, base, token, metrics);
         SmokeChecks checks = new SmokeChecks(terminal.out());
         Ledger before = Ledger.read(client.metrics());
         terminal.out().println("smoke " + flow + " against " + client.base());
@@ -79,7 +85,9 @@ public class SmokeCommand {
             Thread.currentThread().interrupt();
             checks.fail("interrupted");
         }
-        terminal.out().println(Ledger.read(client.metrics()).since(before).describe());
+        String after = client.metrics();
+        terminal.out().println(after.isEmpty() ? "ledger: not available (no metrics at " + client.metricsUrl() + "; --metrics=URL)"
+                : Ledger.read(after).since(before).describe());
         terminal.out().println(checks.summary("smoke " + flow));
         return checks.exitStatus();
     }
@@ -98,6 +106,12 @@ public class SmokeCommand {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The management port's metrics on the host of {@code base}: where the service itself is the base. */
+    private static String managementMetrics(String base) {
+        URI uri = URI.create(base);
+        return uri.getScheme() + "://" + uri.getHost() + ":" + DEFAULT_MANAGEMENT_PORT + "/q/metrics";
     }
 
     private static Optional<String> env(String name) {

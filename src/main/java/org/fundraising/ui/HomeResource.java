@@ -5,6 +5,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.fundraising.platform.OpenRoute;
 
@@ -19,9 +20,13 @@ import java.util.List;
 @OpenRoute("the front door: it only says where things are")
 public class HomeResource {
 
-    /** Where a program looks first. */
-    public record Home(String service, String screens, String api, String openapi, List<String> health) {
+    /** Where a program looks first; the probes and metrics answer on the management port, not this one. */
+    public record Home(String service, String screens, String api, String openapi, List<String> health,
+                       int managementPort, List<String> management) {
     }
+
+    @ConfigProperty(name = "quarkus.management.port")
+    int managementPort;
 
     @GET
     @Operation(summary = "Where things are: a browser is sent to /fundraising/, a program gets the links")
@@ -30,6 +35,7 @@ public class HomeResource {
             return Response.status(302).location(URI.create("/fundraising/")).build();
         }
         return Response.ok(new Home("fundraising-service", "/fundraising/", "/api/fundraising", "/q/openapi",
-                List.of("/health", "/q/health/live", "/q/health/ready")), MediaType.APPLICATION_JSON).build();
+                List.of("/health"), managementPort, List.of("/q/health/live", "/q/health/ready", "/q/metrics")),
+                MediaType.APPLICATION_JSON).build();
     }
 }

@@ -217,7 +217,7 @@ class BatchBenchmark {
         HeapPeak(ServiceProcess service) {
             sampler.scheduleAtFixedRate(() -> {
                 try {
-                    String metrics = plain.send(HttpRequest.newBuilder(URI.create(service.base() + "/q/metrics")).build(),
+                    String metrics = plain.send(HttpRequest.newBuilder(URI.create(service.management() + "/q/metrics")).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     Matcher pools = HEAP.matcher(metrics);
                     double used = 0;

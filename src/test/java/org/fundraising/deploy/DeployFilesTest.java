@@ -90,6 +90,10 @@ class DeployFilesTest {
         assertTrue(container.path("resources").path("requests").has("memory") && container.path("resources").path("limits").has("memory"));
         assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals("management", container.path(probe).path("httpGet").path("port").asText(), probe + " asks the management port");
+        }
+        assertTrue(container.path("ports").toString().contains("{\"containerPort\":9000,\"name\":\"management\"}"));
         assertTrue(container.has("startupProbe"));
 
         JsonNode secret = only(objects, "Secret");

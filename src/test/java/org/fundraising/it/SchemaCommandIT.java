@@ -26,7 +26,7 @@ class SchemaCommandIT {
                 "FUNDRAISING_EMULATOR_PROVISION", "false", "FUNDRAISING_EMULATOR_RATE_PER_MINUTE", "0",
                 "FUNDRAISING_DATA_DIR", Files.createTempDirectory("schema-it").toString()))) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/q/health/ready")).build(),
+            HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create(service.management() + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(503, before.statusCode(), before.body());
             assertTrue(before.body().contains("giftStaging"), before.body());
@@ -63,7 +63,7 @@ class SchemaCommandIT {
 
             int status = 0;
             for (int i = 0; i < 100 && status != 200; i++) {
-                status = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/q/health/ready")).build(),
+                status = http.send(HttpRequest.newBuilder(URI.create(service.management() + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 Thread.sleep(200);
             }

@@ -14,34 +14,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process on a free port. */
+/**
+ * The packaged service as a child process on a free port: {@code target/quarkus-app/quarkus-run.jar}, or under the
+ * {@code native} profile the native binary ({@code -Dservice.binary=…}), so the same integration tests run against
+ * whichever was built.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     /** The packaged jar; {@code -Dservice.jar=…} points at another build (a benchmark's "before"). */
     private static final Path JAR = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
+    /** A native executable to run instead of the jar; blank or unset runs the jar. */
+    private static final String BINARY = System.getProperty("service.binary", "").trim();
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     public static ServiceProcess start(String name, Map<String, String> env) throws Exception {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: integration tests run after ./mvnw package");
-        }
-        int port = freePort();
+        // A caller that restarts the service on the same address passes PORT (and FUNDRAISING_MANAGEMENT_PORT).
+        int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : freePort();
+        int managementPort = env.containsKey("FUNDRAISING_MANAGEMENT_PORT") ? Integer.parseInt(env.get("FUNDRAISING_MANAGEMENT_PORT")) : freePort();
         Path log = Files.createTempFile("fundraising-" + name, ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(launch())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("FUNDRAISING_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(env);
-        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        ServiceProcess service = new ServiceProcess(builder.start(), port, managementPort, log);
         service.awaitHealthy();
         return service;
     }
@@ -49,10 +56,10 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the jar expecting it to stop by itself; returns what it printed. */
     public static String failToStart(Map<String, String> env) throws Exception {
         Path log = Files.createTempFile("fundraising-failing", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(launch())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(freePort()));
+        builder.environment().put("FUNDRAISING_MANAGEMENT_PORT", String.valueOf(freePort()));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -72,8 +79,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Runs the jar with arguments (a command such as {@code schema apply}) to its end. */
     public static CommandResult command(Map<String, String> env, String... args) throws Exception {
         Path log = Files.createTempFile("fundraising-command", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> line = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        List<String> line = launch();
         line.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -85,8 +91,26 @@ public final class ServiceProcess implements AutoCloseable {
         return new CommandResult(process.exitValue(), Files.readString(log));
     }
 
+    /** The command line that starts the packaged service. */
+    private static List<String> launch() {
+        Path program = BINARY.isEmpty() ? JAR : Path.of(BINARY);
+        if (!Files.exists(program)) {
+            throw new IllegalStateException(program + " is missing: integration tests run after ./mvnw package");
+        }
+        if (!BINARY.isEmpty()) {
+            return new ArrayList<>(List.of(program.toString()));
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: probes at {@code /q/health/*} and metrics at {@code /q/metrics}. */
+    public String management() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {
@@ -128,7 +152,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.fundraising.support.EmulatorControl;
 import org.fundraising.support.LogLines;
+import org.fundraising.support.Management;
 import org.fundraising.support.SmallCircuitWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class CircuitBreakerTest {
         assertTrue(Integer.parseInt(shed.header("Retry-After")) >= 1);
         assertTrue(ms < 50, "a person waited " + ms + " ms on an open circuit");
         assertEquals(Map.of(), EmulatorControl.callsByRoute(), "a call went out while the circuit was open");
-        given().get("/q/health/ready").then().statusCode(503).body(containsString("circuit open"));
+        Management.given().get("/q/health/ready").then().statusCode(503).body(containsString("circuit open"));
 
         CompletableFuture<Integer> background = client.list(TwentyCaller.system(Lane.BATCH, "test.batch"), "appeals",
                 TwentyQuery.all()).map(page -> page.records().size()).subscribeAsCompletionStage().toCompletableFuture();
@@ -73,8 +74,8 @@ class CircuitBreakerTest {
         // The probe is the smallest read, with the service's key, on the lowest lane.
         assertEquals(Map.of("limit", "1"), EmulatorControl.lastQuery("GET", "/rest/people"));
         given().auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/people/" + person).then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().body(containsString("fundraising_twenty_circuit_opened_total"));
+        Management.given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/metrics").then().body(containsString("fundraising_twenty_circuit_opened_total"));
     }
 
     @Test

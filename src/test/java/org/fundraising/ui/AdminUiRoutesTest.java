@@ -1,6 +1,7 @@
 package org.fundraising.ui;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.fundraising.support.Management;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -60,7 +61,8 @@ class AdminUiRoutesTest {
         given().redirects().follow(false).header("Accept", "text/html,application/xhtml+xml").get("/").then().statusCode(302)
                 .header("Location", endsWith("/fundraising/"));
         given().get("/").then().statusCode(200).body("screens", equalTo("/fundraising/")).body("openapi", equalTo("/q/openapi"))
-                .body("health[2]", equalTo("/q/health/ready"));
+                .body("health[0]", equalTo("/health")).body("management[1]", equalTo("/q/health/ready"))
+                .body("managementPort", equalTo(Management.port()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.fundraising.support.EmulatorControl;
+import org.fundraising.support.Management;
 import org.fundraising.support.RedisTestResource;
 import org.fundraising.twenty.RateBudget;
 import org.fundraising.twenty.RedisRateBudget;
@@ -27,7 +28,7 @@ class RedisBackedServiceTest {
     void storeAndGateBudgetLiveInRedis() {
         assertInstanceOf(RedisStore.class, store);
         assertInstanceOf(RedisRateBudget.class, budget);
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'operational-store' }.data.kind", equalTo("redis"));
         given().auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/people/" + java.util.UUID.randomUUID())
                 .then().statusCode(404);

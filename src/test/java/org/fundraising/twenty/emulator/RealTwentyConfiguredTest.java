@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.fundraising.support.EmulatorControl;
+import org.fundraising.support.Management;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -32,7 +33,7 @@ class RealTwentyConfiguredTest {
                 .body("statusCode", equalTo(404));
         given().get("/twenty-emulator/_stats").then().statusCode(404);
         given().get("/welcome").then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'twenty' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'twenty' }.data.reason",
                         startsWith("Twenty unreachable at http://127.0.0.1:9/rest"))

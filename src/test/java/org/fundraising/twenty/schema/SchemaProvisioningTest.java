@@ -5,6 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.fundraising.support.EmulatorControl;
+import org.fundraising.support.Management;
 import org.fundraising.twenty.emulator.EmulatorUnprovisionedTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class SchemaProvisioningTest {
     @Test
     void anEmptyWorkspaceIsReportedAndNothingIsWritten() {
         awaitFinding(finding -> !finding.missing().isEmpty());
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'twenty' }.data.reason", containsString("schema incomplete"))
                 .body("checks.find { it.name == 'twenty' }.data.missing", containsString("giftStaging"))
                 .body("checks.find { it.name == 'twenty' }.data.missing", containsString("person.lifetimeGiftAmount"));
@@ -95,7 +96,7 @@ class SchemaProvisioningTest {
         assertEquals(Map.of("GET /rest/metadata/objects", 1L), EmulatorControl.callsByRoute());
 
         awaitFinding(SchemaCheck.Finding::complete);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         api().body(gift(contact("Ada", "Lovelace", "ada@example.org"), true)).post(GIFTS).then().statusCode(200)
                 .body("data.createGift.amount.amountMicros", notNullValue());
     }
