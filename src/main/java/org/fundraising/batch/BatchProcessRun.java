@@ -55,8 +55,10 @@ public class BatchProcessRun {
     private final TwentyClient twenty;
     private final GiftPosting posting;
     private final DonorEmails donorEmails;
+    private final ChunkPatience patience;
 
-    BatchProcessRun(TwentyClient twenty, GiftPosting posting, DonorEmails donorEmails) {
+    BatchProcessRun(TwentyClient twenty, GiftPosting posting, DonorEmails donorEmails, ChunkPatience patience) {
+        this.patience = patience;
         this.twenty = twenty;
         this.posting = posting;
         this.donorEmails = donorEmails;
@@ -198,7 +200,7 @@ public class BatchProcessRun {
             return Uni.createFrom().voidItem();
         }
         List<ObjectNode> gifts = rows.stream().map(row -> posting.giftFor(row.deepCopy(), StagingRecords.rawPayload(row))).toList();
-        return twenty.createMissing(caller, GiftRecords.OBJECT, gifts)
+        return patience.retried(caller, () -> twenty.createMissing(caller, GiftRecords.OBJECT, gifts))
                 .invoke(created -> correlate(gifts, created))
                 .onFailure(TwentyException.class).recoverWithUni(failure -> {
                     if (((TwentyException) failure).kind() != TwentyException.Kind.REJECTED) {
@@ -233,7 +235,7 @@ public class BatchProcessRun {
 
     private Uni<Void> markProcessed(TwentyCaller caller, RunProgress progress, List<ObjectNode> rows) {
         List<ObjectNode> marks = rows.stream().map(row -> processedMark(row.path("id").asText())).toList();
-        return twenty.upsertMany(caller, StagingRecords.OBJECT, marks)
+        return patience.retried(caller, () -> twenty.upsertMany(caller, StagingRecords.OBJECT, marks))
                 .invoke(written -> rows.forEach(row -> {
                     String id = row.path("id").asText();
                     progress.row(new RunSnapshot.RowOutcome(id, "processed", null, GiftRecords.giftIdFor(id)), true, false, false);
@@ -253,7 +255,7 @@ public class BatchProcessRun {
         Optional<String> missing = GiftRecords.missingForGift(row);
         Uni<ObjectNode> posted = missing.isPresent()
                 ? posting.fail(caller, id, missing.get()).chain(() -> Uni.createFrom().failure(new IllegalArgumentException(missing.get())))
-                : posting.post(caller, row, JsonNodeFactory.instance.objectNode());
+                : patience.retried(caller, () -> posting.post(caller, row, JsonNodeFactory.instance.objectNode()));
         return posted
                 .invoke(gift -> {
                     progress.row(new RunSnapshot.RowOutcome(id, "processed", null, gift.path("id").asText()), true, false, false);

@@ -35,8 +35,10 @@ public class CreateDonorsRun {
 
     private final TwentyClient twenty;
     private final ObjectMapper json;
+    private final ChunkPatience patience;
 
-    CreateDonorsRun(TwentyClient twenty, ObjectMapper json) {
+    CreateDonorsRun(TwentyClient twenty, ObjectMapper json, ChunkPatience patience) {
+        this.patience = patience;
         this.twenty = twenty;
         this.json = json;
     }
@@ -68,8 +70,8 @@ public class CreateDonorsRun {
         List<ObjectNode> people = rows.stream()
                 .map(row -> PersonRecords.newPerson(GiftRecords.personIdFor(row.path("id").asText()), BatchReads.identity(row),
                         StagingRecords.rawPayload(row))).toList();
-        return twenty.createMissing(caller, FundraisingSchema.PERSON.plural(), people)
-                .chain(created -> link(caller, progress, rows))
+        return patience.retried(caller, () -> twenty.createMissing(caller, FundraisingSchema.PERSON.plural(), people)
+                        .chain(created -> link(caller, progress, rows)))
                 .onFailure(TwentyException.class).recoverWithUni(failure -> {
                     if (((TwentyException) failure).kind() != TwentyException.Kind.REJECTED) {
                         return Uni.createFrom().failure(failure);

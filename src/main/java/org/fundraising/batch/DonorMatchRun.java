@@ -42,8 +42,10 @@ public class DonorMatchRun {
     private final TwentyClient twenty;
     private final DonorMatcher matcher;
     private final ObjectMapper json;
+    private final ChunkPatience patience;
 
-    DonorMatchRun(TwentyClient twenty, DonorMatcher matcher, ObjectMapper json) {
+    DonorMatchRun(TwentyClient twenty, DonorMatcher matcher, ObjectMapper json, ChunkPatience patience) {
+        this.patience = patience;
         this.twenty = twenty;
         this.matcher = matcher;
         this.json = json;
@@ -82,10 +84,11 @@ public class DonorMatchRun {
 
     private Uni<Void> matchChunk(TwentyCaller caller, RunProgress progress, List<ObjectNode> chunk) {
         progress.took(chunk.size());
-        return matcher.match(caller, identities(chunk))
-                .chain(matches -> repeatedGifts(caller, chunk, matches).chain(repeats -> write(caller, progress, chunk, matches, repeats)))
+        return patience.retried(caller, () -> matcher.match(caller, identities(chunk))
+                        .chain(matches -> repeatedGifts(caller, chunk, matches).chain(repeats -> write(caller, progress, chunk, matches, repeats))))
                 .onFailure().recoverWithItem(failure -> {
-                    // Transport failure: an error on each row, never an implied no-match; the run goes on.
+                    // Twenty refused, or stayed unavailable past the run's patience: an error on each row, never an
+                    // implied no-match; the run goes on.
                     chunk.forEach(row -> progress.row(new RunSnapshot.RowOutcome(row.path("id").asText(), "error",
                             failure.getMessage(), null), false, false, true));
                     return null;
@@ -157,10 +160,6 @@ public class DonorMatchRun {
         Uni<?> written = changed.isEmpty() ? Uni.createFrom().voidItem() : twenty.upsertMany(caller, StagingRecords.OBJECT, changed);
         return written.invoke(() -> outcomes.forEach(outcome -> progress.row(outcome, true,
                         !DonorMatch.AUTO_LINKED.equals(outcome.outcome()) || DuplicateGifts.FLAG.equals(outcome.reason()), false)))
-                .onFailure().invoke(failure -> outcomes.forEach(outcome -> progress.row(new RunSnapshot.RowOutcome(
-                        outcome.stagingId(), "error", "the verdict could not be written: " + failure.getMessage(), null),
-                        false, false, true)))
-                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 

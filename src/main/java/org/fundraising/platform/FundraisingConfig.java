@@ -216,6 +216,17 @@ public interface FundraisingConfig {
         @WithConverter(Milliseconds.class)
         @WithDefault("120000")
         Duration runLease();
+
+        /**
+         * How long a run keeps trying a chunk while Twenty is unavailable (5xx, time-outs, rate limits, the circuit
+         * open), backing off from 1 s to 30 s between tries, before the chunk's rows count as errors: an outage of a
+         * few minutes delays a run instead of leaving rows for someone to run again. Refusals of the data (4xx) are
+         * never retried.
+         */
+        @WithName("twenty-patience-ms")
+        @WithConverter(Milliseconds.class)
+        @WithDefault("300000")
+        Duration twentyPatience();
     }
 
     interface Receipt {

@@ -101,7 +101,7 @@ public class TwentyClient {
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findById(caller, plural, id, 0)
                         .map(existing -> existing.map(found -> {
                             readBack(caller, plural, 1);
-                            return new CreateResult(found, true);
+                            return new CreateResult(announced(plural, found), true);
                         }).orElseThrow(() -> (TwentyException) duplicate)));
     }
 
@@ -119,7 +119,7 @@ public class TwentyClient {
                                 throw (TwentyException) duplicate;
                             }
                             readBack(caller, plural, ids.size());
-                            return found;
+                            return announced(plural, found);
                         }));
     }
 
@@ -146,6 +146,7 @@ public class TwentyClient {
                         .chain(found -> {
                             Set<String> there = found.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet());
                             List<ObjectNode> missing = bodies.stream().filter(r -> !there.contains(r.get("id").asText())).toList();
+                            announced(plural, found);
                             if (missing.isEmpty()) {
                                 return Uni.createFrom().item(new Created(List.of(), found));
                             }
@@ -260,6 +261,10 @@ public class TwentyClient {
         });
     }
 
+    /**
+     * Tells whoever follows gift writes (donor totals) what was written. Records a create found already there are
+     * told too: an earlier attempt wrote them and its answer, or the process, was lost before it could say so.
+     */
     private ObjectNode announced(String plural, ObjectNode record) {
         written.fire(RecordsWritten.of(plural, List.of(record)));
         return record;

@@ -97,6 +97,14 @@ public class TwentyException extends ApiException {
         return kind == Kind.REJECTED && (getMessage() + messages).contains("'fields'");
     }
 
+    /** Twenty could not answer now (down, erring, throttled, or the circuit open): the same call may well work later. */
+    public static boolean isTransient(Throwable failure) {
+        return failure instanceof TwentyException twenty && switch (twenty.kind) {
+            case RATE_LIMITED, UNAVAILABLE, UPSTREAM_ERROR, CIRCUIT_OPEN, OVERLOADED -> true;
+            default -> false;
+        };
+    }
+
     public boolean isDuplicateEntry() {
         return kind == Kind.REJECTED && messages.stream().anyMatch(m -> m.toLowerCase().contains("duplicate entry"));
     }
