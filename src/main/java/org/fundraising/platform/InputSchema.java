@@ -203,7 +203,7 @@ public final class InputSchema {
         if (rule.kind() == Kind.CUSTOM) {
             return rule.converter().apply(value);
         }
-        if (value.isTextual() && value.asText().trim().isEmpty() && rule.kind() != Kind.JSON) {
+        if (value.isTextual() && value.asText().strip().isEmpty() && rule.kind() != Kind.JSON) {
             return NullNode.getInstance();
         }
         return switch (rule.kind()) {
@@ -214,13 +214,13 @@ public final class InputSchema {
                 if (value.asText().length() > 10_000) {
                     throw new IllegalArgumentException("must be at most 10000 characters");
                 }
-                yield JsonNodeFactory.instance.textNode(TextRules.checked(value.asText().trim(), true));
+                yield JsonNodeFactory.instance.textNode(TextRules.checked(value.asText().strip(), true));
             }
             case UUID -> {
-                if (!value.isTextual() || !Ids.isUuid(value.asText().trim())) {
+                if (!value.isTextual() || !Ids.isUuid(value.asText().strip())) {
                     throw new IllegalArgumentException("must be a UUID");
                 }
-                yield JsonNodeFactory.instance.textNode(value.asText().trim());
+                yield JsonNodeFactory.instance.textNode(value.asText().strip());
             }
             case DATE -> JsonNodeFactory.instance.textNode(date(value).toString());
             case DATE_TIME -> JsonNodeFactory.instance.textNode(dateTime(value));
@@ -248,7 +248,7 @@ public final class InputSchema {
             case JSON -> value;
             case CUSTOM -> throw new IllegalStateException("custom fields are converted above");
             case VOCABULARY -> {
-                String text = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : null;
+                String text = value.isTextual() ? value.asText().strip().toLowerCase(Locale.ROOT) : null;
                 if (text == null || !rule.vocabulary().contains(text)) {
                     throw new IllegalArgumentException("must be one of " + String.join(", ", rule.vocabulary().stream().sorted().toList()));
                 }
@@ -279,8 +279,8 @@ public final class InputSchema {
     public static LocalDate date(JsonNode value) {
         LocalDate date = null;
         try {
-            if (value.isTextual() && value.asText().trim().matches("\\d{4}-\\d{2}-\\d{2}")) {
-                date = LocalDate.parse(value.asText().trim());
+            if (value.isTextual() && value.asText().strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                date = LocalDate.parse(value.asText().strip());
             }
         } catch (DateTimeParseException invalid) {
             // reported below
@@ -294,7 +294,7 @@ public final class InputSchema {
     private static String dateTime(JsonNode value) {
         OffsetDateTime at;
         try {
-            at = OffsetDateTime.parse(value.asText().trim());
+            at = OffsetDateTime.parse(value.asText().strip());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be an ISO-8601 date-time such as 2026-01-31T09:30:00Z");
         }
