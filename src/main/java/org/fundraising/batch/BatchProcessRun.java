@@ -142,7 +142,7 @@ public class BatchProcessRun {
 
     Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows open, Integer maxRows) {
         String batchId = open.batchId();
-        Multi<ObjectNode> rows = open.stream(caller, maxRows);
+        Multi<ObjectNode> rows = open.stream(caller, maxRows, patience);
         return Multi.createBy().concatenating().streams(
                         batchStatus(caller, batchId, GiftBatchResource.Status.PROCESSING).replaceWith(0).toMulti(),
                         rows.group().intoLists().of(CHUNK).onItem()

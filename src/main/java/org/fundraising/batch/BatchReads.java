@@ -61,8 +61,10 @@ final class BatchReads {
      * A donor run ({@code donorRun}) leaves out explicitly anonymous rows, which have no donor by design.
      */
     record OpenRows(TwentyClient twenty, String batchId, TwentyQuery query, TwentyPage first, boolean donorRun) {
-        Multi<ObjectNode> stream(TwentyCaller caller, Integer maxRows) {
-            return inBatch(twenty.from(first, caller, StagingRecords.OBJECT, query), batchId, donorRun, maxRows);
+        /** The rows, each page read again after a transient failure for as long as the run's patience lasts. */
+        Multi<ObjectNode> stream(TwentyCaller caller, Integer maxRows, ChunkPatience patience) {
+            return inBatch(twenty.from(first, caller, StagingRecords.OBJECT, query, read -> patience.retried(caller, () -> read)),
+                    batchId, donorRun, maxRows);
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * lane with the service key; it goes on after the request that started it has been answered. Its snapshot is
  * kept in the operational store after every chunk, so any instance can answer a poll or stream its progress.
  * One run of a type per batch at a time: the guard is a hold in the store naming the run and the instance
- * running it, renewed after every chunk. Every active run also has a ticket in the store's {@code batch-runs}
+ * running it, renewed after every chunk and on a heartbeat. Every active run also has a ticket in the store's {@code batch-runs}
  * queue, which every instance looks at: a run whose instance stopped (crash, redeploy) lets its hold run out
  * ({@code FUNDRAISING_BATCH_RUN_LEASE_MS}), and the first instance to look then takes the same run over where it
  * stood. Ids derived from the rows make whatever the stopped instance had half done safe to do again.
@@ -47,11 +47,14 @@ public class BatchRuns {
     private final ObjectMapper json;
     private final TwentyClient twenty;
     private final RunWorks works;
+    private final ChunkPatience patience;
     private final Duration lease;
     private final boolean servesRuns;
     private volatile Cancellable sweeping;
 
-    BatchRuns(OperationalStore store, ObjectMapper json, TwentyClient twenty, RunWorks works, FundraisingConfig config) {
+    BatchRuns(OperationalStore store, ObjectMapper json, TwentyClient twenty, RunWorks works, ChunkPatience patience,
+              FundraisingConfig config) {
+        this.patience = patience;
         this.store = store;
         this.json = json;
         this.twenty = twenty;
@@ -95,12 +98,14 @@ public class BatchRuns {
         LogEvent.of(BatchRuns.class, "batch_run_started").with("runId", job.runId()).with("batchId", job.batchId())
                 .with("runType", job.type().label()).info("batch run started");
         String guard = guardKey(job.batchId(), job.type());
+        Cancellable heartbeat = keepHolding(guard, hold);
         works.run(job, caller, progress, rows, maxRows)
                 .onItem().call(chunk -> {
                     progress.calls(attempts.sum());
                     return holdOn(guard, hold).chain(() -> save(progress));
                 })
                 .collect().last()
+                .onTermination().invoke(heartbeat::cancel)
                 .onItemOrFailure().transformToUni((done, failure) -> {
                     if (failure instanceof HoldLost) {
                         LogEvent.of(BatchRuns.class, "batch_run_hold_lost").with("runId", job.runId())
@@ -112,11 +117,23 @@ public class BatchRuns {
                     RunSnapshot last = progress.snapshot();
                     LogEvent.of(BatchRuns.class, "batch_run_finished").with("runId", job.runId()).with("status", last.status().label())
                             .with("processed", last.counters().processed()).with("errors", last.counters().errors())
-                            .with("twentyCalls", last.execution().twentyCalls()).info("batch run finished");
+                            .with("twentyCalls", last.execution().twentyCalls()).with("reason", failure == null ? null : failure.getMessage())
+                            .info("batch run finished");
                     return save(progress).chain(() -> store.compareAndSet(guard, hold.value(), null, null)).replaceWithVoid();
                 })
                 .subscribe().with(ignored -> { }, failure -> LogEvent.of(BatchRuns.class, "batch_run_state_lost")
                         .with("runId", job.runId()).with("reason", failure.getMessage()).warn("a run's last state was not saved"));
+    }
+
+    /**
+     * Renews the hold on a heartbeat too, not only after each chunk: a run waiting out a Twenty outage (or reading
+     * its rows to be taken over) keeps its hold, and only a run whose instance stopped is taken over.
+     */
+    private Cancellable keepHolding(String guard, Hold hold) {
+        return Multi.createFrom().ticks().every(lease.dividedBy(3))
+                .onItem().transformToUniAndConcatenate(tick -> store.compareAndSet(guard, hold.value(), hold.value(), lease)
+                        .onFailure().recoverWithItem(false))
+                .subscribe().with(renewed -> { }, failure -> { });
     }
 
     /**
@@ -196,7 +213,9 @@ public class BatchRuns {
         LogEvent.of(BatchRuns.class, "batch_run_taken_over").with("runId", job.runId()).with("batchId", job.batchId())
                 .with("runType", job.type().label()).with("rowsDone", left.counters().candidates())
                 .info("a run whose instance stopped is taken over");
-        save(progress).chain(() -> BatchReads.open(twenty, caller, job.batchId(), job.type()))
+        Cancellable holding = keepHolding(guardKey(job.batchId(), job.type()), hold);
+        save(progress).chain(() -> patience.retried(caller, () -> BatchReads.open(twenty, caller, job.batchId(), job.type())))
+                .onTermination().invoke(holding::cancel)
                 .subscribe().with(
                         rows -> launch(job, hold, progress, attempts, rows, job.maxRowsAfter(left.counters().candidates())),
                         failure -> {

@@ -44,7 +44,7 @@ public class CreateDonorsRun {
     }
 
     Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows open, Integer maxRows, Set<String> stagingIds) {
-        Multi<ObjectNode> rows = open.stream(caller, null)
+        Multi<ObjectNode> rows = open.stream(caller, null, patience)
                 .select().where(row -> stagingIds.isEmpty() ? DonorMatch.NO_MATCH.equals(BatchReads.verdict(row))
                         : stagingIds.contains(row.path("id").asText()));
         return (maxRows == null ? rows : rows.select().first(maxRows)).group().intoLists().of(CHUNK)

@@ -78,7 +78,7 @@ public class DonorMatchRun {
     }
 
     Multi<Integer> run(TwentyCaller caller, RunProgress progress, BatchReads.OpenRows rows, Integer maxRows) {
-        return rows.stream(caller, maxRows).group().intoLists().of(CHUNK)
+        return rows.stream(caller, maxRows, patience).group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> matchChunk(caller, progress, chunk).replaceWith(chunk.size()));
     }
 

@@ -46,6 +46,14 @@ public interface FundraisingConfig {
     @WithDefault("300000")
     Duration stagingProcessingStale();
 
+    /**
+     * Whether rows left in {@code processing} past {@link #stagingProcessingStale()} are settled in the background
+     * (their instance died, or the mark after a posted gift could not be written): one read of such rows every half
+     * of that time, and each one found finished as {@code /process} would.
+     */
+    @WithDefault("true")
+    boolean stagingRecovery();
+
     /** The charity's time zone: a gift that arrives without a date gets today's date there. */
     @WithDefault("Europe/London")
     ZoneId timezone();

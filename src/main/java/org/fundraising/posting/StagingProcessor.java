@@ -174,7 +174,7 @@ public class StagingProcessor {
                 detail));
     }
 
-    private boolean stale(JsonNode row) {
+    boolean stale(JsonNode row) {
         try {
             Instant updated = Instant.parse(row.path("updatedAt").asText());
             return updated.plus(staleAfter).isBefore(clock.instant());

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -67,7 +68,7 @@ public class TwentyClient {
 
     /** Every record matching the query, page after page by cursor (each page is one call through the gate). */
     public Multi<ObjectNode> listAll(TwentyCaller caller, String plural, TwentyQuery query) {
-        return firstPage(caller, plural, query).onItem().transformToMulti(first -> from(first, caller, plural, query));
+        return firstPage(caller, plural, query).onItem().transformToMulti(first -> from(first, caller, plural, query, read -> read));
     }
 
     /** The first page of everything matching the query (one call), for a reader that looks before it streams the rest. */
@@ -75,19 +76,24 @@ public class TwentyClient {
         return list(caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT));
     }
 
-    /** The records of {@code first}, then those of each following page, read as they are asked for. */
-    public Multi<ObjectNode> from(TwentyPage first, TwentyCaller caller, String plural, TwentyQuery query) {
-        return pagesFrom(first, caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT))
+    /**
+     * The records of {@code first}, then those of each following page, read as they are asked for; {@code eachRead}
+     * wraps every page's read (a long reader's patience with an unavailable Twenty).
+     */
+    public Multi<ObjectNode> from(TwentyPage first, TwentyCaller caller, String plural, TwentyQuery query,
+                                  UnaryOperator<Uni<TwentyPage>> eachRead) {
+        return pagesFrom(first, caller, plural, query.withLimit(TwentyQuery.READ_ALL_LIMIT), eachRead)
                 .onItem().transformToIterable(TwentyPage::records);
     }
 
-    private Multi<TwentyPage> pagesFrom(TwentyPage page, TwentyCaller caller, String plural, TwentyQuery query) {
+    private Multi<TwentyPage> pagesFrom(TwentyPage page, TwentyCaller caller, String plural, TwentyQuery query,
+                                        UnaryOperator<Uni<TwentyPage>> eachRead) {
         if (!page.hasNextPage() || page.endCursor() == null) {
             return Multi.createFrom().item(page);
         }
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(page),
-                list(caller, plural, query.after(page.endCursor())).toMulti()
-                        .onItem().transformToMultiAndConcatenate(next -> pagesFrom(next, caller, plural, query)));
+                eachRead.apply(list(caller, plural, query.after(page.endCursor()))).toMulti()
+                        .onItem().transformToMultiAndConcatenate(next -> pagesFrom(next, caller, plural, query, eachRead)));
     }
 
     /** Creates one record with a client-generated id, so a retried or replayed create never writes twice. */

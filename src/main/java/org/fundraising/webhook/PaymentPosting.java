@@ -286,14 +286,15 @@ public class PaymentPosting {
                 }
                 marks.put(stagingId, mark);
             }
-            // Only agreements whose gift was created now move on: a replayed instalment never advances one twice.
+            // Every agreement with a gift in Twenty now moves on, those found from an earlier try too: the advance is
+            // recomputed from the agreement's gifts, so a replayed instalment never counts twice, and it comes before
+            // the rows' marks, so a try cut off after the gifts does it on the next try.
             List<JsonNode> advanced = posting.stream()
-                    .filter(payment -> linked.containsKey(payment.stagingId())
-                            && written.created().contains(GiftRecords.giftIdFor(payment.stagingId())))
+                    .filter(payment -> linked.containsKey(payment.stagingId()) && !refused.containsKey(GiftRecords.giftIdFor(payment.stagingId())))
                     .map(payment -> linked.get(payment.stagingId())).distinct().toList();
             Uni<Void> marked = marks.isEmpty() ? Uni.createFrom().voidItem()
                     : twenty.upsertMany(caller, StagingRecords.OBJECT, List.copyOf(marks.values())).replaceWithVoid();
-            return marked.chain(() -> agreements.advanceAll(caller, advanced));
+            return agreements.advanceAll(caller, advanced).chain(() -> marked);
         });
     }
 

@@ -18,6 +18,8 @@ public final class ChaosFigures {
     int restarts;
     long outageSeconds;
     int storms;
+    int circuitOpened;
+    int circuitClosed;
     long twentyCalls;
     long throttled;
     long retries;
@@ -38,6 +40,7 @@ public final class ChaosFigures {
     public final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Integer> stagingRows = new TreeMap<>();
     public final List<String> openRows = new ArrayList<>();
+    final List<String> failedRows = new ArrayList<>();
     public final List<String> agreementMismatches = new ArrayList<>();
     public Map<String, Long> rollupsChanged = Map.of();
     public final List<String> refusedDeliveries = Collections.synchronizedList(new ArrayList<>());
@@ -70,14 +73,15 @@ public final class ChaosFigures {
         return String.join("\n",
                 "CHAOS thrown: " + deliveries + " webhook deliveries (" + repeatedDeliveries + " of them or gifts sent again), "
                         + "faults injected " + faultTotal + " " + faults + ", 429 storms " + storms + ", outage " + outageSeconds
-                        + " s, SIGKILL + restart " + restarts,
+                        + " s (circuit opened " + circuitOpened + " times, closed " + circuitClosed + " times), SIGKILL + restart " + restarts,
                 "CHAOS Twenty: " + twentyCalls + " calls received, " + throttled + " throttled; the service counted "
                         + retries + " retries and " + rateLimitedSeen + " 429s (a floor: counters die with each process)",
                 "CHAOS clients: answers " + driverStatuses + " (-1: no answer), " + resends + " sent again; the service's own failures (5xx but 502/503/504): " + serverErrors(),
                 "CHAOS runs: " + runs + "; import " + importAnswer,
                 "CHAOS gifts: expected " + expectedGifts + ", found " + found + ", lost " + lost.size() + ", duplicated "
                         + duplicated.size() + ", unexpected " + unexpected.size(),
-                "CHAOS staging rows " + stagingRows + ", not terminal " + openRows.size() + "; webhook inbox " + inbox,
+                "CHAOS staging rows " + stagingRows + ", not terminal " + openRows.size() + ", failed with a reason "
+                        + failedRows.subList(0, Math.min(5, failedRows.size())) + "; webhook inbox " + inbox,
                 "CHAOS agreements off their gifts " + agreementMismatches.size() + "; rollups differing from a recomputation "
                         + rollupsChanged,
                 "CHAOS refused: deliveries " + refusedDeliveries + ", gifts " + refusedGifts,

@@ -43,6 +43,7 @@ public final class ChaosRun {
     private final ChaosFigures figures = new ChaosFigures();
     private final ServiceMeters meters = new ServiceMeters();
     private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
+    private final List<Path> serviceLogs = new ArrayList<>();
     private String emulatorBase;
     private String rest;
 
@@ -64,6 +65,7 @@ public final class ChaosRun {
             List<String> agreements = directDebitAgreements();
             Map<String, String> env = serviceEnvironment(goCardless);
             service.set(ServiceProcess.start("chaos-service", env));
+            serviceLogs.add(service.get().log());
             meters.follow(service.get());
             String base = service.get().base();
             Driver driver = new Driver(base, KEY, Duration.ofMinutes(25));
@@ -94,6 +96,11 @@ public final class ChaosRun {
             figures.retries = meters.retries();
             figures.rateLimitedSeen = meters.rateLimited();
             figures.faults = faultsInjected(emulator.log());
+            for (Path log : serviceLogs) {
+                String text = Files.readString(log);
+                figures.circuitOpened += occurrences(text, "\"event\":\"twenty_circuit_opened\"");
+                figures.circuitClosed += occurrences(text, "\"event\":\"twenty_circuit_closed\"");
+            }
             figures.twentyCalls = twenty.send("GET", emulatorBase + "/twenty-emulator/_stats", null).path("calls").asLong();
             figures.throttled = twenty.send("GET", emulatorBase + "/twenty-emulator/_stats", null).path("throttled").asLong();
         } finally {
@@ -245,6 +252,7 @@ public final class ChaosRun {
                 service.get().kill();
                 kills++;
                 service.set(ServiceProcess.start("chaos-service", env));
+                serviceLogs.add(service.get().log());
                 meters.follow(service.get());
                 figures.restarts++;
             }
@@ -270,7 +278,7 @@ public final class ChaosRun {
 
     // ---- the end ----
 
-    /** Waits until nothing is left to do: the webhook inbox empty and no gift appearing any more. */
+    /** Waits until nothing is left to do: the webhook inbox empty, no row in processing, no gift appearing any more. */
     private void awaitQuiet(Driver driver) throws Exception {
         int stable = 0;
         int lastCount = -1;
@@ -278,7 +286,8 @@ public final class ChaosRun {
         while (stable < 5 && System.nanoTime() < deadline) {
             JsonNode inbox = driver.once("GET", "/api/fundraising/webhooks/events", Map.of(), null).body().path("inbox");
             int count = twenty.count(rest, "gifts", null);
-            boolean drained = inbox.path("waiting").asLong(-1) == 0 && inbox.path("inFlight").asLong(-1) == 0;
+            boolean drained = inbox.path("waiting").asLong(-1) == 0 && inbox.path("inFlight").asLong(-1) == 0
+                    && twenty.count(rest, "giftStagings", "processingStatus[eq]:\"processing\"") == 0;
             stable = drained && count == lastCount ? stable + 1 : 0;
             lastCount = count;
             Driver.pause(1000);
@@ -328,6 +337,9 @@ public final class ChaosRun {
                     && (status.equals("process_failed") || status.equals("failed")));
             if (!terminal) {
                 figures.openRows.add(row.path("id").asText() + " " + status + " " + row.path("errorDetail").asText());
+            } else if (!status.equals("processed")) {
+                figures.failedRows.add(row.path("id").asText() + " (gift " + (row.hasNonNull("giftId") ? "linked" : "none")
+                        + "): " + row.path("errorDetail").asText());
             }
         }
         for (String agreement : agreements) {
@@ -408,6 +420,7 @@ public final class ChaosRun {
         env.put("FUNDRAISING_WEBHOOK_RETRY_BASE_MS", "500");
         env.put("FUNDRAISING_BATCH_RUN_LEASE_MS", "3000");
         env.put("FUNDRAISING_ROLLUP_REBUILD_CRON", "off");
+        env.put("FUNDRAISING_STAGING_PROCESSING_STALE_MS", "10000");
         return env;
     }
 
@@ -420,6 +433,10 @@ public final class ChaosRun {
             }
         }
         return faults;
+    }
+
+    private static int occurrences(String text, String what) {
+        return text.split(Pattern.quote(what), -1).length - 1;
     }
 
     private static Map<String, String> json() {

@@ -19,12 +19,16 @@ import java.util.function.Supplier;
 /**
  * The harness's clients, as the service's real ones behave: a request the service could not finish (no answer
  * while it restarts, a 503 while Twenty is down, a 409 while the same Idempotency-Key is in flight) is sent again,
- * unchanged, until it is answered for good. Every answer's status is tallied.
+ * unchanged, after the pause its {@code Retry-After} asks for, until it is answered for good. Every answer's status
+ * is tallied.
  */
 final class Driver {
 
     /** What came back: {@code status} -1 when there was no answer (connection refused or cut). */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, long retryAfterSeconds) {
+        Answer(int status, JsonNode body) {
+            this(status, body, 0);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +55,8 @@ final class Driver {
         Answer answer;
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            answer = new Answer(response.statusCode(), response.body().isBlank() ? JSON.createObjectNode() : readOrText(response.body()));
+            answer = new Answer(response.statusCode(), response.body().isBlank() ? JSON.createObjectNode() : readOrText(response.body()),
+                    response.headers().firstValueAsLong("Retry-After").orElse(0));
         } catch (IOException e) {
             answer = new Answer(-1, JSON.createObjectNode().put("message", String.valueOf(e)));
         } catch (InterruptedException e) {
@@ -78,13 +83,15 @@ final class Driver {
                 throw new IllegalStateException(what + ": still not done when the harness gave up; last answer " + answer);
             }
             resends.incrementAndGet();
-            pause(answer.status() == -1 ? 500 : 300);
+            // As real clients do: wait what Retry-After asks (within reason), else a moment.
+            pause(answer.retryAfterSeconds() > 0 ? Math.min(answer.retryAfterSeconds(), 10) * 1000 : answer.status() == -1 ? 500 : 300);
         }
     }
 
     static boolean isFinal(Answer answer) {
         int status = answer.status();
-        boolean inFlight = status == 409 && answer.body().path("message").asText().contains("still being processed");
+        String message = answer.body().path("message").asText();
+        boolean inFlight = status == 409 && (message.contains("still being processed") || message.contains("try again when it has finished"));
         return status != -1 && status != 429 && status != 502 && status != 503 && status != 504 && !inFlight;
     }
 

@@ -1,0 +1,81 @@
+package org.fundraising.posting;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.Periodic;
+import org.fundraising.staging.StagingRecords;
+import org.fundraising.staging.StagingStatuses;
+import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.Lane;
+import org.fundraising.twenty.TwentyCaller;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
+
+import java.time.Duration;
+
+/**
+ * Staging rows left in {@code processing} — their instance died mid-post, or the gift was posted and the row's mark
+ * could not be written — are settled in the background once stale, as {@code /process} would: the gift is found by
+ * its derived id (or posted), and the row is marked processed or failed with its reason. Without this such a row
+ * waits for a person to notice it.
+ */
+@ApplicationScoped
+class LeftInProcessing {
+
+    private static final int ROWS_A_ROUND = 60;
+
+    private final TwentyClient twenty;
+    private final StagingProcessor processor;
+    private final Duration every;
+    private final boolean serves;
+    private volatile Cancellable ticking;
+
+    LeftInProcessing(TwentyClient twenty, StagingProcessor processor, FundraisingConfig config) {
+        this.twenty = twenty;
+        this.processor = processor;
+        this.every = config.stagingProcessingStale().dividedBy(2);
+        this.serves = config.stagingRecovery() && !config.emulatorOnly() && !every.isZero();
+    }
+
+    void whenServing(@ObservesAsync HttpServerStart serving) {
+        if (serves) {
+            ticking = Periodic.every(every, this::round, LeftInProcessing.class, "staging_recovery_failed",
+                    "could not look for rows left in processing; trying again");
+        }
+    }
+
+    void atShutdown(@Observes ShutdownEvent shutdown) {
+        Cancellable running = ticking;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    Uni<Void> round() {
+        TwentyCaller caller = TwentyCaller.system(Lane.BATCH, "staging.recovery");
+        TwentyQuery query = TwentyQuery.all().withFilter(Filters.eq("processingStatus", StagingStatuses.PROCESSING))
+                .withOrderBy("updatedAt[AscNullsFirst]").withLimit(ROWS_A_ROUND);
+        return twenty.list(caller, StagingRecords.OBJECT, query)
+                .onItem().transformToMulti(page -> Multi.createFrom().iterable(page.records()))
+                .select().where(processor::stale)
+                .onItem().transformToUniAndConcatenate(row -> settle(caller, row))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> settle(TwentyCaller caller, ObjectNode row) {
+        String stagingId = row.path("id").asText();
+        return processor.process(caller, stagingId)
+                .invoke(outcome -> LogEvent.of(LeftInProcessing.class, "staging_row_recovered").with("stagingId", stagingId)
+                        .with("outcome", outcome.status()).info("a row left in processing was settled"))
+                .replaceWithVoid();
+    }
+}

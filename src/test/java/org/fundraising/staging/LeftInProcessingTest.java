@@ -1,0 +1,81 @@
+package org.fundraising.staging;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.fundraising.gift.GiftRecords;
+import org.fundraising.support.EmulatorControl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.fundraising.support.Gifts.GIFTS;
+import static org.fundraising.support.Gifts.STAGING;
+import static org.fundraising.support.Gifts.api;
+import static org.fundraising.support.Gifts.gift;
+import static org.fundraising.support.Gifts.person;
+import static org.fundraising.support.Gifts.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Rows left in {@code processing} are settled without anyone calling {@code /process}: one whose gift was posted
+ * before its mark was lost is marked with that gift, one whose post never happened is posted, each once.
+ */
+@QuarkusTest
+@TestProfile(LeftInProcessingTest.QuickRecovery.class)
+class LeftInProcessingTest {
+
+    public static class QuickRecovery implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fundraising.staging-recovery", "true", "fundraising.staging-processing-stale-ms", "1500");
+        }
+    }
+
+    private String ada;
+
+    @BeforeEach
+    void clean() {
+        EmulatorControl.reset();
+        ada = person("Ada", "Lovelace", "ada@example.org", List.of());
+    }
+
+    @Test
+    void rowsLeftInProcessingAreSettledOnceInTheBackground() throws Exception {
+        // A gift posted through POST /gifts whose row's mark then failed (a 400 on the row's PATCH): the answer is
+        // the gift, and the row stays in processing.
+        EmulatorControl.fault(Map.of("path", "/rest/giftStagings/.*", "method", "PATCH", "mode", "error", "status", 400, "times", 1));
+        String giftId = api().body(with(gift(null, true), "contactId", ada)).post(GIFTS).then().statusCode(200)
+                .extract().path("data.createGift.id");
+        EmulatorControl.clearFaults();
+        List<String> rows = api().get(STAGING + "?limit=10").then().statusCode(200).extract().path("data.id");
+        assertEquals(1, rows.size());
+        String posted = rows.get(0);
+        assertEquals(GiftRecords.giftIdFor(posted), giftId);
+        // Its instance died before posting: in processing, no gift.
+        String interrupted = staged();
+        api().body(Map.of("processingStatus", "processing")).patch(STAGING + "/" + interrupted + "/status").then().statusCode(200);
+        assertEquals("processing", status(posted));
+        assertEquals("processing", status(interrupted));
+
+        long deadline = System.currentTimeMillis() + 15_000;
+        while ((!"processed".equals(status(posted)) || !"processed".equals(status(interrupted))) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals("processed", status(posted));
+        assertEquals("processed", status(interrupted));
+        assertEquals(2, EmulatorControl.records("gifts"), "each row's gift once");
+        assertEquals(GiftRecords.giftIdFor(posted), EmulatorControl.get("giftStagings", posted).getString("data.giftStaging.giftId"));
+    }
+
+    private String staged() {
+        return api().body(with(gift(null, false), "contactId", ada)).post(STAGING).then().statusCode(201)
+                .extract().path("data.giftStaging.id");
+    }
+
+    private static String status(String id) {
+        return EmulatorControl.get("giftStagings", id).getString("data.giftStaging.processingStatus");
+    }
+}
