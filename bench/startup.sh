@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-4590}
+export FUNDRAISING_MANAGEMENT_PORT=${MANAGEMENT_PORT:-9590}
 runs=${RUNS:-5}
 jdk17=${JDK17_HOME:+$JDK17_HOME/bin/}java
 jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java

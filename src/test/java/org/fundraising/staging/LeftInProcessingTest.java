@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Rows left in {@code processing} are settled without anyone calling {@code /process}: one whose gift was posted
- * before its mark was lost is marked with that gift, one whose post never happened is posted, each once.
+ * before its mark was lost is marked with that gift, one whose post never happened is posted, each once; a row
+ * marked failed whose gift is in Twenty is marked processed, one without its gift stays failed.
  */
 @QuarkusTest
 @TestProfile(LeftInProcessingTest.QuickRecovery.class)
@@ -57,16 +58,27 @@ class LeftInProcessingTest {
         // Its instance died before posting: in processing, no gift.
         String interrupted = staged();
         api().body(Map.of("processingStatus", "processing")).patch(STAGING + "/" + interrupted + "/status").then().statusCode(200);
+        // Marked failed although its gift is in Twenty (an error answered after an earlier try had stored it).
+        String failedButPosted = staged();
+        EmulatorControl.create("gifts", Map.of("id", GiftRecords.giftIdFor(failedButPosted), "donorId", ada,
+                "amount", Map.of("amountMicros", 15_500_000, "currencyCode", "GBP")));
+        api().body(Map.of("processingStatus", "process_failed")).patch(STAGING + "/" + failedButPosted + "/status").then().statusCode(200);
+        // Failed for good (its gift was refused): left alone.
+        String refused = staged();
+        api().body(Map.of("processingStatus", "process_failed")).patch(STAGING + "/" + refused + "/status").then().statusCode(200);
         assertEquals("processing", status(posted));
         assertEquals("processing", status(interrupted));
 
         long deadline = System.currentTimeMillis() + 15_000;
-        while ((!"processed".equals(status(posted)) || !"processed".equals(status(interrupted))) && System.currentTimeMillis() < deadline) {
+        while ((!"processed".equals(status(posted)) || !"processed".equals(status(interrupted))
+                || !"processed".equals(status(failedButPosted))) && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
         assertEquals("processed", status(posted));
         assertEquals("processed", status(interrupted));
-        assertEquals(2, EmulatorControl.records("gifts"), "each row's gift once");
+        assertEquals("processed", status(failedButPosted));
+        assertEquals("process_failed", status(refused));
+        assertEquals(3, EmulatorControl.records("gifts"), "each row's gift once");
         assertEquals(GiftRecords.giftIdFor(posted), EmulatorControl.get("giftStagings", posted).getString("data.giftStaging.giftId"));
     }
 
