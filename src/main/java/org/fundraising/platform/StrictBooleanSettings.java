@@ -22,7 +22,8 @@ public class StrictBooleanSettings implements ConfigSourceInterceptor {
             "fundraising.emulator.retry-after",
             "fundraising.emulator.provision",
             "fundraising.emulator.remote-access",
-            "fundraising.batch.require-totals-match");
+            "fundraising.batch.require-totals-match",
+            "fundraising.staging-recovery");
 
     private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
     private static final Set<String> FALSE = Set.of("0", "false", "no", "off");
