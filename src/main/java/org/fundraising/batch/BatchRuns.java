@@ -15,6 +15,7 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.Periodic;
 import org.fundraising.platform.store.OperationalStore;
+import org.fundraising.platform.store.Renewal;
 import org.fundraising.platform.store.QueueEntry;
 import org.fundraising.twenty.Lane;
 import org.fundraising.twenty.TwentyCaller;
@@ -130,10 +131,7 @@ public class BatchRuns {
      * its rows to be taken over) keeps its hold, and only a run whose instance stopped is taken over.
      */
     private Cancellable keepHolding(String guard, Hold hold) {
-        return Multi.createFrom().ticks().every(lease.dividedBy(3))
-                .onItem().transformToUniAndConcatenate(tick -> store.compareAndSet(guard, hold.value(), hold.value(), lease)
-                        .onFailure().recoverWithItem(false))
-                .subscribe().with(renewed -> { }, failure -> { });
+        return Renewal.every(lease.dividedBy(3), () -> store.compareAndSet(guard, hold.value(), hold.value(), lease));
     }
 
     /**

@@ -3,12 +3,12 @@ package org.fundraising.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import org.fundraising.platform.store.OperationalStore;
+import org.fundraising.platform.store.Renewal;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.math.BigDecimal;
@@ -97,10 +97,7 @@ public class Idempotency {
     }
 
     private Uni<Answer> run(String storeKey, String inFlight, String fingerprint, int status, Supplier<Uni<JsonNode>> work) {
-        Cancellable renewal = Multi.createFrom().ticks().every(RENEW_EVERY)
-                .onItem().transformToUniAndConcatenate(tick -> store.compareAndSet(storeKey, inFlight, inFlight, IN_FLIGHT)
-                        .onFailure().recoverWithItem(false))
-                .subscribe().with(renewed -> { }, failure -> { });
+        Cancellable renewal = Renewal.every(RENEW_EVERY, () -> store.compareAndSet(storeKey, inFlight, inFlight, IN_FLIGHT));
         return Uni.createFrom().<JsonNode>deferred(work::get)
                 .onTermination().invoke(renewal::cancel)
                 .onFailure().call(failure -> store.delete(storeKey).onFailure().recoverWithNull())

@@ -55,10 +55,6 @@ public final class ChaosFigures {
                 && e.getKey() != 504).mapToLong(Map.Entry::getValue).sum();
     }
 
-    public int expectedGifts() {
-        return expectedGifts;
-    }
-
     public int found() {
         return found;
     }

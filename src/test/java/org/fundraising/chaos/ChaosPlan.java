@@ -37,7 +37,7 @@ public record ChaosPlan(int csvRows, int stripeEvents, int goCardlessEvents, int
                 0.10, 0.05, 0.02, 2, 0);
     }
 
-    int expectedGifts() {
+    public int expectedGifts() {
         return csvRows + stripeEvents + goCardlessEvents + manualGifts;
     }
 }

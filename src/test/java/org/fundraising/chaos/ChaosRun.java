@@ -101,8 +101,9 @@ public final class ChaosRun {
                 figures.circuitOpened += occurrences(text, "\"event\":\"twenty_circuit_opened\"");
                 figures.circuitClosed += occurrences(text, "\"event\":\"twenty_circuit_closed\"");
             }
-            figures.twentyCalls = twenty.send("GET", emulatorBase + "/twenty-emulator/_stats", null).path("calls").asLong();
-            figures.throttled = twenty.send("GET", emulatorBase + "/twenty-emulator/_stats", null).path("throttled").asLong();
+            JsonNode stats = twenty.send("GET", emulatorBase + "/twenty-emulator/_stats", null);
+            figures.twentyCalls = stats.path("calls").asLong();
+            figures.throttled = stats.path("throttled").asLong();
         } finally {
             ServiceProcess last = service.get();
             if (last != null) {

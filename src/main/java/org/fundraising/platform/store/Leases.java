@@ -1,6 +1,5 @@
 package org.fundraising.platform.store;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +38,7 @@ public class Leases {
      * dies stops renewing, and the lease is free again within {@code ttl}.
      */
     public Cancellable keepRenewed(String name, String owner, Duration ttl) {
-        return Multi.createFrom().ticks().every(ttl.dividedBy(3))
-                .onItem().transformToUniAndConcatenate(tick -> renew(name, owner, ttl).onFailure().recoverWithItem(false))
-                .subscribe().with(renewed -> { }, failure -> { });
+        return Renewal.every(ttl.dividedBy(3), () -> renew(name, owner, ttl));
     }
 
     public Uni<Boolean> release(String name, String owner) {
