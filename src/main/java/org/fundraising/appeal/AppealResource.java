@@ -57,16 +57,10 @@ public class AppealResource {
     static final String OBJECT = FundraisingSchema.APPEAL.plural();
     static final String SNAPSHOTS = FundraisingSchema.SOLICITATION_SNAPSHOT.plural();
     /** Money in any form the original accepted (a blank string clears it, as null does); counts truncated. */
-    public static final InputSchema SCHEMA = new InputSchema("Appeal")
-            .field("name", InputSchema.Kind.TEXT).required("name")
-            .field("description", InputSchema.Kind.TEXT)
-            .field("appealType", InputSchema.Kind.TEXT)
-            .field("defaultFundId", InputSchema.Kind.TEXT)
-            .field("startDate", InputSchema.Kind.DATE)
-            .field("endDate", InputSchema.Kind.DATE)
+    public static final InputSchema<AppealInput> SCHEMA = InputSchema.of("Appeal", AppealInput.class)
             .custom("goalAmount", Kind.MONEY, value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
             .custom("budgetAmount", Kind.MONEY, value -> blank(value) ? NullNode.getInstance() : AppealMoney.read(value))
-            .custom("targetSolicitedCount", Kind.NON_NEGATIVE_INT, value -> blank(value) ? NullNode.getInstance()
+            .custom("targetSolicitedCount", Kind.COUNT, value -> blank(value) ? NullNode.getInstance()
                     : JsonNodeFactory.instance.numberNode(count(value, true)));
     private static final List<String> COUNT_KEYS = List.of("countSolicited", "count", "total", "recipients");
 
@@ -96,7 +90,7 @@ public class AppealResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "AppealInput")))
     public Uni<Envelopes.Data> create(JsonNode body) {
-        return appeals.create(callers.interactive("appeal.create"), SCHEMA.forCreate(body));
+        return appeals.create(callers.interactive("appeal.create"), SCHEMA.create(body).sent());
     }
 
     @GET
@@ -111,7 +105,7 @@ public class AppealResource {
     @RequestBody(content = @Content(schema = @Schema(ref = "AppealInput")))
     public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
-        return appeals.update(callers.interactive("appeal.update"), id, SCHEMA.forUpdate(body));
+        return appeals.update(callers.interactive("appeal.update"), id, SCHEMA.update(body).sent());
     }
 
     @GET

@@ -34,9 +34,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The runs of a gift batch: start one, poll it, or follow it as Server-Sent Events. */
@@ -46,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
 public class BatchRunResource {
 
     /** A create-donors start may also name the rows ({@code stagingIds}, at most 1,000); none named: every no_match row. */
-    public static final InputSchema CREATE_DONORS = new InputSchema("Run start").field("maxRows", Kind.POSITIVE_INT)
+    public static final InputSchema<CreateDonorsStart> CREATE_DONORS = InputSchema.of("Run start", CreateDonorsStart.class)
             .custom("stagingIds", Kind.JSON, BatchRunResource::stagingIds);
 
     private final BatchRuns runs;
@@ -139,15 +137,14 @@ public class BatchRunResource {
     @Operation(summary = "Create a new donor for each named row ({stagingIds}), or for every row whose donor-match "
             + "verdict is no_match, 60 to a call, and link them; answers at once and runs on")
     public Uni<RunSnapshot> startCreateDonors(@PathParam("batchId") String batchId, JsonNode body) {
-        ObjectNode start = body == null || body.isNull() || (body.isObject() && body.isEmpty())
-                ? JsonNodeFactory.instance.objectNode() : CREATE_DONORS.forCreate(body);
-        Integer maxRows = start.hasNonNull("maxRows") ? start.get("maxRows").asInt() : null;
-        Set<String> ids = new LinkedHashSet<>();
-        start.path("stagingIds").forEach(id -> ids.add(id.asText()));
+        CreateDonorsStart start = body == null || body.isNull() || (body.isObject() && body.isEmpty())
+                ? new CreateDonorsStart(null, null) : CREATE_DONORS.create(body).fields();
+        Integer maxRows = start.maxRows() == null ? null : start.maxRows().intValue();
+        List<String> ids = start.stagingIds() == null ? List.of() : start.stagingIds().stream().distinct().toList();
         LongAdder reads = new LongAdder();
         TwentyCaller caller = callers.interactive("gift-batch.create-donors.start").counting(reads);
         return BatchReads.open(twenty, caller, batchId, RunType.CREATE_DONORS)
-                .chain(rows -> runs.start(batchId, RunType.CREATE_DONORS, maxRows, List.copyOf(ids), rows, reads.sum()));
+                .chain(rows -> runs.start(batchId, RunType.CREATE_DONORS, maxRows, ids, rows, reads.sum()));
     }
 
     @GET

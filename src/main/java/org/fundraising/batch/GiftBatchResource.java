@@ -63,16 +63,8 @@ public class GiftBatchResource {
      * What a person sets on a batch; its totals are kept by the service as rows are staged into it. The default
      * appeal and fund fill the rows of an import that leave them blank.
      */
-    public static final InputSchema SCHEMA = new InputSchema("Gift batch")
-            .field("name", Kind.TEXT).required("name")
-            .vocabulary("source", SOURCES.toArray(String[]::new))
-            .vocabulary("status", STATUSES.toArray(String[]::new))
-            .field("trustPosture", Kind.TEXT)
-            .field("expectedCount", Kind.NON_NEGATIVE_INT)
-            .field("expectedAmount", Kind.MONEY)
-            .field("defaultAppealId", Kind.UUID)
-            .field("defaultFundId", Kind.TEXT)
-            .field("notes", Kind.TEXT);
+    public static final InputSchema<GiftBatchInput> SCHEMA = InputSchema.of("Gift batch", GiftBatchInput.class)
+            .custom("expectedAmount", Kind.MONEY, InputSchema::positiveMoney);
 
     private final TwentyObject batches;
     private final TwentyCallers callers;
@@ -107,7 +99,7 @@ public class GiftBatchResource {
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftBatchInput")))
     @Operation(summary = "Create a batch (status open, source manual unless given)")
     public Uni<Envelopes.Data> create(JsonNode body) {
-        ObjectNode batch = SCHEMA.forCreate(body);
+        ObjectNode batch = SCHEMA.create(body).sent();
         if (!batch.hasNonNull("status")) {
             batch.put("status", "open");
         }
@@ -123,7 +115,7 @@ public class GiftBatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftBatchInput")))
     public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
-        return batches.update(callers.interactive("gift-batch.update"), id, SCHEMA.forUpdate(body));
+        return batches.update(callers.interactive("gift-batch.update"), id, SCHEMA.update(body).sent());
     }
 
     @POST

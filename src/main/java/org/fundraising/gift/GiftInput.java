@@ -45,25 +45,19 @@ public final class GiftInput {
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
 
-    /** {@code donorDecision}: a person's answer to "is this a donor we have?" — create a new one, or let a reviewer decide. */
-    public static final InputSchema CREATE = common(new InputSchema("Gift"))
+    /** {@code POST /gifts}. */
+    public static final InputSchema<GiftFields> CREATE = intake("Gift", GiftFields.RECEIPT, GiftFields.STAGING)
             .custom("donorDecision", Set.of("create", "review"), value -> vocabulary(value, Set.of("create", "review")));
 
     /** {@code PATCH /gifts/:id}: the gift's own fields; unknown ones are refused here rather than by Twenty. */
-    public static final InputSchema UPDATE = giftFields(new InputSchema("Gift"))
-            .vocabulary("receiptStatus", "pending", "sent", "failed", "suppressed")
-            .field("receiptSentAt", Kind.DATE_TIME)
-            .field("receiptPolicyApplied", Kind.TEXT)
-            .vocabulary("receiptChannel", "email", "none")
-            .field("receiptTemplateVersion", Kind.TEXT)
-            .field("receiptError", Kind.TEXT)
-            .field("receiptDedupeKey", Kind.TEXT);
+    public static final InputSchema<GiftFields> UPDATE = giftFields(InputSchema.of("Gift", GiftFields.class)
+            .except(GiftFields.INTAKE, GiftFields.DECISION, GiftFields.STAGING));
 
     private GiftInput() {
     }
 
     public static ObjectNode readUpdate(JsonNode body) {
-        ObjectNode patch = UPDATE.forUpdate(body);
+        ObjectNode patch = UPDATE.update(body).sent();
         JsonNode fee = patch.get("feeAmount");
         if (fee != null && fee.isObject() && !fee.hasNonNull("currencyCode")) {
             // Twenty replaces a CURRENCY whole, so a fee without its currency would lose it.
@@ -76,59 +70,32 @@ public final class GiftInput {
     }
 
     /**
-     * The intake fields: a gift's own, plus what only intake takes (contact, audit-only fields, the auto-process
-     * wish). A route that takes more (staging's statuses) adds them to this.
+     * The intake fields of {@code POST /gift-staging} (and CSV rows, and payment providers' gifts): a gift's own,
+     * what intake takes besides, and a staged row's; staging adds the readings of its statuses and contact details.
      */
-    public static InputSchema intakeSchema(String what) {
-        return common(new InputSchema(what));
+    public static InputSchema<GiftFields> stagingSchema(String what) {
+        return intake(what, GiftFields.RECEIPT, GiftFields.DECISION);
     }
 
-    private static InputSchema common(InputSchema schema) {
-        return giftFields(schema.ignoringUnknown())
+    /** A gift's own fields and what only intake takes (contact, audit-only fields, the auto-process wish). */
+    @SafeVarargs
+    private static InputSchema<GiftFields> intake(String what, List<String>... notTaken) {
+        return giftFields(InputSchema.of(what, GiftFields.class).except(notTaken).ignoringUnknown())
                 .custom("contact", Kind.JSON, GiftInput::contact)
-                .field("expectedAt", Kind.DATE)
-                .field("sourceFingerprint", Kind.TEXT)
-                .field("providerAgreementId", Kind.TEXT)
-                .field("description", Kind.TEXT)
-                .field("autoProcess", Kind.BOOLEAN)
                 .custom("providerContext", Kind.JSON, GiftInput::providerContext);
     }
 
-    /** The fields a gift record has, as intake and {@code PATCH /gifts/:id} accept them. */
-    private static InputSchema giftFields(InputSchema schema) {
+    /** The readings of a gift record's fields that are more than their type, as intake and edits share them. */
+    private static InputSchema<GiftFields> giftFields(InputSchema<GiftFields> schema) {
         return schema
                 .custom("amount", Kind.MONEY, GiftInput::amount)
                 .custom("feeAmount", Kind.AMOUNT, GiftInput::fee)
-                .alias("contactId", "donorId", Kind.UUID)
-                .field("donorId", Kind.UUID)
-                .field("companyId", Kind.UUID)
                 .custom("donorFirstName", Kind.TEXT, GiftInput::name)
                 .custom("donorLastName", Kind.TEXT, GiftInput::name)
                 .custom("donorEmail", Kind.TEXT, GiftInput::email)
-                .field("appealId", Kind.UUID)
-                .field("opportunityId", Kind.UUID)
-                .field("recurringAgreementId", Kind.UUID)
-                .field("giftPayoutId", Kind.UUID)
-                .field("giftBatchId", Kind.UUID)
-                .field("fundId", Kind.TEXT)
-                .field("appealSegmentId", Kind.TEXT)
-                .field("trackingCodeId", Kind.TEXT)
-                .field("giftDate", Kind.DATE)
-                .field("name", Kind.TEXT)
-                .field("notes", Kind.TEXT)
-                .field("externalId", Kind.TEXT)
-                .field("paymentMethod", Kind.TEXT)
-                .field("intakeSource", Kind.TEXT)
-                .field("provider", Kind.TEXT)
-                .field("providerPaymentId", Kind.TEXT)
-                .field("recurringStatus", Kind.TEXT)
-                .field("inKindDescription", Kind.TEXT)
                 .custom("giftIntent", INTENT_VALUES, GiftInput::intent)
                 .custom("estimatedValue", Kind.NUMBER, GiftInput::estimatedValue)
-                .field("giftAidEligible", Kind.BOOLEAN)
-                .field("isInKind", Kind.BOOLEAN)
-                .custom("recurringMetadata", Kind.JSON, GiftInput::recurringMetadata)
-                .required("amount");
+                .custom("recurringMetadata", Kind.JSON, GiftInput::recurringMetadata);
     }
 
     /** Fields accepted because the original did, with no column on the staging row: kept in the audit copy only. */
@@ -140,8 +107,8 @@ public final class GiftInput {
         return read(body, CREATE, Route.GIFT, today);
     }
 
-    /** An intake body read with {@code schema} (see {@link #intakeSchema}); {@code route} decides the identity rule. */
-    public static GiftDraft read(JsonNode body, InputSchema schema, Route route, LocalDate today) {
+    /** An intake body read with {@code schema} (see {@link #stagingSchema}); {@code route} decides the identity rule. */
+    public static GiftDraft read(JsonNode body, InputSchema<GiftFields> schema, Route route, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
         ObjectNode read = schema.forCreate(body, errors);
         ObjectNode columns = JsonNodeFactory.instance.objectNode();
@@ -165,6 +132,7 @@ public final class GiftInput {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        GiftFields fields = schema.body(read).fields();
         if (columns.hasNonNull("feeAmount") && !columns.get("feeAmount").hasNonNull("currencyCode")) {
             ((ObjectNode) columns.get("feeAmount")).put("currencyCode", columns.get("amount").get("currencyCode").asText());
         }
@@ -175,10 +143,9 @@ public final class GiftInput {
         if (!columns.hasNonNull("intakeSource")) {
             columns.put("intakeSource", "manual_ui");
         }
-        JsonNode auto = columns.remove("autoProcess");
-        JsonNode decision = columns.remove("donorDecision");
-        return new GiftDraft(columns, extras, auto == null ? null : auto.asBoolean(), schema.unknownFields(body), defaulted,
-                decision == null ? null : decision.asText());
+        columns.remove(GiftFields.DECISION);
+        columns.remove("autoProcess");
+        return new GiftDraft(columns, extras, fields.autoProcess(), schema.unknownFields(body), defaulted, fields.donorDecision());
     }
 
     /** The identity rule, unless a field it rests on was already found wrong (one reason per field is enough). */

@@ -47,12 +47,7 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 public class HouseholdResource {
 
     static final String OBJECT = FundraisingSchema.HOUSEHOLD.plural();
-    public static final InputSchema SCHEMA = new InputSchema("Household")
-            .field("name", InputSchema.Kind.TEXT).required("name")
-            .field("envelopeName", InputSchema.Kind.TEXT)
-            .field("salutationFormal", InputSchema.Kind.TEXT)
-            .field("salutationInformal", InputSchema.Kind.TEXT)
-            .field("primaryContactId", InputSchema.Kind.UUID)
+    public static final InputSchema<HouseholdInput> SCHEMA = InputSchema.of("Household", HouseholdInput.class)
             .custom("mailingAddress", Kind.JSON, PersonRecords::toTwentyAddress);
 
     private final TwentyClient twenty;
@@ -88,7 +83,7 @@ public class HouseholdResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
     public Uni<Map<String, Object>> create(JsonNode body) {
-        return households.created(callers.interactive("household.create"), SCHEMA.forCreate(body)).map(HouseholdResource::record);
+        return households.created(callers.interactive("household.create"), SCHEMA.create(body).sent()).map(HouseholdResource::record);
     }
 
     @PATCH
@@ -97,7 +92,7 @@ public class HouseholdResource {
     @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
-        return households.updated(callers.interactive("household.update"), id, SCHEMA.forUpdate(body)).map(HouseholdResource::record);
+        return households.updated(callers.interactive("household.update"), id, SCHEMA.update(body).sent()).map(HouseholdResource::record);
     }
 
     @GET

@@ -33,7 +33,7 @@ import java.util.Map;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class BodySchemas implements OASFilter {
 
-    private static final Map<String, InputSchema> REQUESTS = Map.ofEntries(
+    private static final Map<String, InputSchema<?>> REQUESTS = Map.ofEntries(
             Map.entry("GiftCreate", GiftInput.CREATE),
             Map.entry("GiftUpdate", GiftInput.UPDATE),
             Map.entry("GiftStagingCreate", StagingIntake.SCHEMA),
@@ -61,7 +61,7 @@ public class BodySchemas implements OASFilter {
         return Character.toUpperCase(object.singular().charAt(0)) + object.singular().substring(1);
     }
 
-    private static Schema request(InputSchema schema) {
+    private static Schema request(InputSchema<?> schema) {
         Schema body = object().description(schema.what() + ": unknown fields are named in the 400 (or, for intake, "
                 + "ignored and reported); null or \"\" clears a field; an update must change at least one field.");
         List<String> required = new ArrayList<>();
@@ -81,12 +81,12 @@ public class BodySchemas implements OASFilter {
             case DATE -> string().format("date").description("YYYY-MM-DD, 1900-01-01 to 2100-12-31");
             case DATE_TIME -> string().format("date-time");
             case BOOLEAN -> scalar(SchemaType.BOOLEAN);
-            case POSITIVE_INT, NON_NEGATIVE_INT -> scalar(SchemaType.INTEGER).format("int64");
+            case COUNT -> scalar(SchemaType.INTEGER).format("int64");
             case NUMBER -> scalar(SchemaType.NUMBER);
             case MONEY -> money("amountMicros > 0: the amount in millionths of the currency unit");
             case AMOUNT -> money("amountMicros: any whole number of millionths, negative included");
             case VOCABULARY -> string().enumeration(new ArrayList<>(field.vocabulary().stream().sorted().toList()));
-            case JSON, CUSTOM -> object();
+            case JSON -> object();
         };
     }
 

@@ -27,7 +27,6 @@ import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.StrictBodies;
 import org.fundraising.platform.Vocabulary;
-import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
@@ -61,24 +60,7 @@ public class GiftPayoutResource {
     private static final Map<String, String> SORTABLE = Map.of("depositDate", "depositDate", "createdAt", "createdAt",
             "updatedAt", "updatedAt", "depositGrossAmount", "depositGrossAmount.amountMicros");
 
-    public static final InputSchema SCHEMA = new InputSchema("Gift payout")
-            .field("sourceSystem", Kind.TEXT)
-            .field("payoutReference", Kind.TEXT)
-            .field("depositDate", Kind.DATE)
-            .field("depositGrossAmount", Kind.AMOUNT)
-            .field("depositFeeAmount", Kind.AMOUNT)
-            .field("depositNetAmount", Kind.AMOUNT)
-            .field("expectedItemCount", Kind.NON_NEGATIVE_INT)
-            .vocabulary("status", STATUSES.toArray(String[]::new))
-            .field("varianceAmount", Kind.AMOUNT)
-            .field("varianceReason", Kind.TEXT)
-            .field("note", Kind.TEXT)
-            .field("confirmedAt", Kind.DATE_TIME)
-            .field("matchedGrossAmount", Kind.AMOUNT)
-            .field("matchedFeeAmount", Kind.AMOUNT)
-            .field("matchedGiftCount", Kind.NON_NEGATIVE_INT)
-            .field("pendingStagingCount", Kind.NON_NEGATIVE_INT)
-            .field("name", Kind.TEXT);
+    public static final InputSchema<GiftPayoutInput> SCHEMA = InputSchema.of("Gift payout", GiftPayoutInput.class);
 
     private final TwentyClient twenty;
     private final TwentyObject payouts;
@@ -95,7 +77,7 @@ public class GiftPayoutResource {
     @ResponseStatus(201)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftPayoutInput")))
     public Uni<Envelopes.Data> create(JsonNode body) {
-        return payouts.create(callers.interactive("payout.create"), SCHEMA.forCreate(body));
+        return payouts.create(callers.interactive("payout.create"), SCHEMA.create(body).sent());
     }
 
     @GET
@@ -127,7 +109,7 @@ public class GiftPayoutResource {
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftPayoutInput")))
     public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
-        return payouts.update(callers.interactive("payout.update"), id, SCHEMA.forUpdate(body));
+        return payouts.update(callers.interactive("payout.update"), id, SCHEMA.update(body).sent());
     }
 
     @POST

@@ -14,6 +14,8 @@ public final class Ids {
     private static final UUID NAMESPACE = UUID.fromString("3b8c8f5e-6a0e-4f8e-9d7c-2f1a6c0b5e11");
     /** A UUID in its text form, for Bean Validation's {@code @Pattern} on typed bodies. */
     public static final String UUID_REGEX = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    /** What a field that must hold a UUID and does not is told. */
+    public static final String NOT_UUID = "must be a UUID";
     private static final Pattern UUID_TEXT = Pattern.compile(UUID_REGEX);
 
     private Ids() {

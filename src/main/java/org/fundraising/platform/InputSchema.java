@@ -1,14 +1,33 @@
 package org.fundraising.platform;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,22 +37,32 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The fields a route accepts and what each must be; {@link #forCreate} and {@link #forUpdate} turn a request body
- * into the record for Twenty or a 400 that names every bad field. Unknown fields are refused rather than passed on
- * for Twenty to refuse. {@code null} (and "" for built-in kinds) clears a field, unless it is {@link #required}.
+ * Reads a request body into the record {@code R} that declares it, answering a 400 that names every bad field at
+ * once (Jackson's binding stops at the first) and telling a field left out from one sent as {@code null}, which
+ * clears it. Each record component is a field: its Java type says what the field holds ({@code String},
+ * {@code LocalDate}, {@code Instant}, {@code Boolean}, {@code Long} counts, {@code BigDecimal}, {@link Amount},
+ * {@code JsonNode}, or an enum whose lower-case names are the vocabulary); {@code @NotNull} makes it required,
+ * {@code @JsonAlias} gives it other names, and its Bean Validation constraints ({@code @Pattern} for ids,
+ * {@code @Range} for counts) are checked by the validator once the value has the right type. A field with a
+ * reading of its own (lenient money, names, contact blocks) gets a {@link #custom} reader.
+ * Unknown fields are refused rather than passed on for Twenty to refuse; {@code null} and {@code ""} clear a field,
+ * unless it is required.
  */
-public final class InputSchema {
+public final class InputSchema<R extends Record> {
 
-    /** Counts (POSITIVE_INT, NON_NEGATIVE_INT) are at most this: no real count comes near it. */
+    /** Counts are at most this: no real count comes near it. */
     public static final long MAX_COUNT = 1_000_000_000L;
+    /** The message of a count's {@code @Range}. */
+    public static final String COUNT_RANGE = "must be a whole number from {min} to {max}";
 
-    /** MONEY is a positive amount; AMOUNT any whole number of micros (fees, variances); NUMBER any JSON number. */
-    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, POSITIVE_INT, NON_NEGATIVE_INT, NUMBER, MONEY, AMOUNT, JSON, VOCABULARY, CUSTOM }
+    /** What a field holds, as {@code /q/openapi} describes it. MONEY is a positive amount, AMOUNT any. */
+    public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, COUNT, NUMBER, MONEY, AMOUNT, JSON, VOCABULARY }
 
-    /** {@code shape} is what a caller sends, for the API documentation: a custom field's kind is CUSTOM. */
-    private record Rule(String target, Kind kind, Set<String> vocabulary, UnaryOperator<JsonNode> converter, Kind shape) {
-        Rule(String target, Kind kind, Set<String> vocabulary) {
-            this(target, kind, vocabulary, null, kind);
+    /** {@code converter} set: the field's own reading, which sees every value but {@code null}. */
+    private record Rule(String target, Kind kind, Set<String> vocabulary, UnaryOperator<JsonNode> converter,
+                        String typeMessage, boolean constrained, JavaType javaType) {
+        Rule withReader(Kind shape, Set<String> words, UnaryOperator<JsonNode> reader) {
+            return new Rule(target, shape, words, reader, typeMessage, false, javaType);
         }
     }
 
@@ -51,54 +80,138 @@ public final class InputSchema {
         }
     }
 
+    /** Binds checked values to records; enums arrive as their lower-case names. */
+    private static final JsonMapper BINDER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+    private static volatile Validator validator;
+
+    private final Class<R> type;
+    private final String what;
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Set<String> required = new LinkedHashSet<>();
-    private final String what;
+    private final Set<String> needReader = new LinkedHashSet<>();
     private boolean ignoreUnknown;
 
-    public InputSchema(String what) {
+    private InputSchema(String what, Class<R> type) {
         this.what = what;
+        this.type = type;
     }
 
-    public InputSchema field(String name, Kind kind) {
-        rules.put(name, new Rule(name, kind, Set.of()));
+    /** Every component of {@code type} a field, {@code what} the name errors use ("Appeal update must …"). */
+    public static <R extends Record> InputSchema<R> of(String what, Class<R> type) {
+        InputSchema<R> schema = new InputSchema<>(what, type);
+        for (RecordComponent component : type.getRecordComponents()) {
+            schema.declare(component);
+        }
+        return schema;
+    }
+
+    private void declare(RecordComponent component) {
+        String name = component.getName();
+        Field field;
+        try {
+            field = type.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(type + " has no field for its component " + name, e);
+        }
+        Class<?> javaClass = component.getType();
+        Pattern pattern = field.getAnnotation(Pattern.class);
+        Kind kind = kindOf(javaClass, pattern != null);
+        if (kind == null) {
+            needReader.add(name);
+            kind = Kind.JSON;
+        }
+        Set<String> vocabulary = javaClass.isEnum() ? vocabularyOf(javaClass) : Set.of();
+        boolean constrained = Arrays.stream(field.getAnnotations())
+                .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(Constraint.class)
+                        && !(annotation instanceof NotNull));
+        Rule rule = new Rule(name, kind, vocabulary, null, pattern == null ? null : pattern.message(), constrained,
+                BINDER.constructType(component.getGenericType()));
+        rules.put(name, rule);
+        JsonAlias aliases = field.getAnnotation(JsonAlias.class);
+        if (aliases != null) {
+            List.of(aliases.value()).forEach(alias -> rules.put(alias, rule));
+        }
+        if (field.isAnnotationPresent(NotNull.class)) {
+            required.add(name);
+        }
+    }
+
+    private static Kind kindOf(Class<?> javaClass, boolean patterned) {
+        if (javaClass == String.class) {
+            return patterned ? Kind.UUID : Kind.TEXT;
+        }
+        if (javaClass.isEnum()) {
+            return Kind.VOCABULARY;
+        }
+        Map<Class<?>, Kind> kinds = Map.of(LocalDate.class, Kind.DATE, Instant.class, Kind.DATE_TIME,
+                Boolean.class, Kind.BOOLEAN, Long.class, Kind.COUNT, BigDecimal.class, Kind.NUMBER,
+                Amount.class, Kind.AMOUNT, JsonNode.class, Kind.JSON);
+        return kinds.get(javaClass);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Set<String> vocabularyOf(Class<?> enumClass) {
+        return Vocabulary.of((Class) enumClass);
+    }
+
+    /**
+     * The field {@code name} read by {@code converter}, which sees every value but {@code null} (blank strings
+     * included), returns the value for Twenty ({@code NullNode} clears) and throws {@link IllegalArgumentException}
+     * with the reason; {@code shape} is what a caller sends, for the API documentation.
+     */
+    public InputSchema<R> custom(String name, Kind shape, UnaryOperator<JsonNode> converter) {
+        return reader(name, shape, Set.of(), converter);
+    }
+
+    /** A vocabulary field with its own reading (case rules, a subset of the enum, messages) in {@code converter}. */
+    public InputSchema<R> custom(String name, Set<String> vocabulary, UnaryOperator<JsonNode> converter) {
+        return reader(name, Kind.VOCABULARY, Set.copyOf(vocabulary), converter);
+    }
+
+    private InputSchema<R> reader(String name, Kind shape, Set<String> vocabulary, UnaryOperator<JsonNode> converter) {
+        Rule rule = rules.get(name);
+        if (rule == null) {
+            throw new IllegalStateException(name + " is not a component of " + type.getSimpleName());
+        }
+        Rule read = rule.withReader(shape, vocabulary, converter);
+        rules.replaceAll((key, existing) -> existing == rule ? read : existing);
+        needReader.remove(name);
         return this;
     }
 
-    /** Accepted under {@code name}, written to Twenty as {@code target} (e.g. {@code contactId} → {@code donorId}). */
-    public InputSchema alias(String name, String target, Kind kind) {
-        rules.put(name, new Rule(target, kind, Set.of()));
-        return this;
-    }
-
-    public InputSchema vocabulary(String name, String... values) {
-        rules.put(name, new Rule(name, Kind.VOCABULARY, Set.of(values)));
+    /** These fields (components' names), with their aliases, are not accepted here: a route takes part of a record. */
+    @SafeVarargs
+    public final InputSchema<R> except(Collection<String>... groups) {
+        for (Collection<String> names : groups) {
+            rules.values().removeIf(rule -> names.contains(rule.target()));
+            required.removeAll(names);
+            needReader.removeAll(names);
+        }
         return this;
     }
 
     /**
-     * A field read by {@code converter}, which sees every value but {@code null} (blank strings included), returns
-     * the value for Twenty ({@code NullNode} clears) and throws {@link IllegalArgumentException} with the reason.
+     * Unknown fields are left out instead of refused (the original's gift create dropped them; clients written for
+     * it may send extras). {@link #unknownFields} names them so a caller can say so.
      */
-    public InputSchema custom(String name, Kind shape, UnaryOperator<JsonNode> converter) {
-        rules.put(name, new Rule(name, Kind.CUSTOM, Set.of(), converter, shape));
-        return this;
-    }
-
-    /** A vocabulary field with its own reading (case rules, messages) in {@code converter}. */
-    public InputSchema custom(String name, Set<String> vocabulary, UnaryOperator<JsonNode> converter) {
-        rules.put(name, new Rule(name, Kind.CUSTOM, Set.copyOf(vocabulary), converter, Kind.VOCABULARY));
+    public InputSchema<R> ignoringUnknown() {
+        ignoreUnknown = true;
         return this;
     }
 
     /** What this schema accepts, field by field, for {@code /q/openapi}. */
     public List<FieldDoc> describe() {
         List<FieldDoc> docs = new ArrayList<>();
-        rules.forEach((name, rule) -> docs.add(new FieldDoc(name, rule.shape(), rule.vocabulary(), required.contains(name))));
+        rules.forEach((name, rule) -> docs.add(new FieldDoc(name, rule.kind(), rule.vocabulary(), required.contains(name))));
         return docs;
     }
 
-    /** The names a body is written to Twenty with (an alias's target instead of its name). */
+    /** The names a body is written to Twenty with (a component's name, never its alias). */
     public Set<String> targets() {
         Set<String> targets = new LinkedHashSet<>();
         rules.values().forEach(rule -> targets.add(rule.target()));
@@ -107,15 +220,6 @@ public final class InputSchema {
 
     public String what() {
         return what;
-    }
-
-    /**
-     * Unknown fields are left out instead of refused (the original's gift create dropped them; clients written for
-     * it may send extras). {@link #unknownFields} names them so a caller can say so.
-     */
-    public InputSchema ignoringUnknown() {
-        ignoreUnknown = true;
-        return this;
     }
 
     public List<String> unknownFields(JsonNode body) {
@@ -130,14 +234,14 @@ public final class InputSchema {
         return unknown;
     }
 
-    /** Fields a create must have and an update may not clear. */
-    public InputSchema required(String... names) {
-        required.addAll(List.of(names));
-        return this;
+    /** A create: required fields present, every field right, or one 400 naming each problem. */
+    public Body<R> create(JsonNode body) {
+        return body(read(body, true));
     }
 
-    public ObjectNode forCreate(JsonNode body) {
-        return read(body, true);
+    /** An update: only the fields sent, at least one of them, none of the required ones cleared. */
+    public Body<R> update(JsonNode body) {
+        return body(read(body, false));
     }
 
     /**
@@ -148,9 +252,13 @@ public final class InputSchema {
         return read(body, true, errors);
     }
 
-    /** An update must change at least one field. */
-    public ObjectNode forUpdate(JsonNode body) {
-        return read(body, false);
+    /** The typed record of checked fields ({@code sent} as {@link #create} or {@link #forCreate} left them). */
+    public Body<R> body(ObjectNode sent) {
+        try {
+            return new Body<>(BINDER.treeToValue(sent, type), sent);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checked fields that do not bind to " + type.getSimpleName(), e);
+        }
     }
 
     private ObjectNode read(JsonNode body, boolean creating) {
@@ -166,6 +274,9 @@ public final class InputSchema {
     }
 
     private ObjectNode read(JsonNode body, boolean creating, List<FieldError> errors) {
+        if (!needReader.isEmpty()) {
+            throw new IllegalStateException(type.getSimpleName() + " fields without a reader: " + needReader);
+        }
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(what + " payload must be an object.", List.of());
         }
@@ -179,9 +290,12 @@ public final class InputSchema {
                 return;
             }
             try {
-                JsonNode value = convert(entry.getKey(), rule, entry.getValue());
-                if (value.isNull() && required.contains(entry.getKey())) {
+                JsonNode value = convert(rule, entry.getValue());
+                if (value.isNull() && required.contains(rule.target())) {
                     throw new IllegalArgumentException("must not be empty");
+                }
+                if (!value.isNull() && rule.constrained()) {
+                    checkConstraints(rule, value);
                 }
                 out.set(rule.target(), value);
             } catch (PartProblem e) {
@@ -191,34 +305,50 @@ public final class InputSchema {
             }
         });
         if (creating) {
-            required.stream().filter(name -> !body.has(name)).forEach(name -> errors.add(new FieldError(name, "is required")));
+            required.stream().filter(name -> !sentUnder(body, name))
+                    .forEach(name -> errors.add(new FieldError(name, "is required")));
         }
         return out;
     }
 
-    private static JsonNode convert(String name, Rule rule, JsonNode value) {
+    /** Whether the body holds the field {@code target} under its name or an alias. */
+    private boolean sentUnder(JsonNode body, String target) {
+        return rules.entrySet().stream().anyMatch(entry -> entry.getValue().target().equals(target) && body.has(entry.getKey()));
+    }
+
+    /** The component's Bean Validation constraints on the typed value; the first problem found, by message. */
+    private void checkConstraints(Rule rule, JsonNode value) {
+        Object typed = BINDER.convertValue(value, rule.javaType());
+        Set<ConstraintViolation<R>> violations = validator().validateValue(type, rule.target(), typed);
+        violations.stream().map(ConstraintViolation::getMessage).sorted().findFirst().ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
+    }
+
+    private static Validator validator() {
+        Validator found = validator;
+        if (found == null) {
+            found = CDI.current().select(Validator.class).get();
+            validator = found;
+        }
+        return found;
+    }
+
+    private static JsonNode convert(Rule rule, JsonNode value) {
         if (value == null || value.isNull()) {
             return NullNode.getInstance();
         }
-        if (rule.kind() == Kind.CUSTOM) {
+        if (rule.converter() != null) {
             return rule.converter().apply(value);
         }
         if (value.isTextual() && value.asText().strip().isEmpty() && rule.kind() != Kind.JSON) {
             return NullNode.getInstance();
         }
         return switch (rule.kind()) {
-            case TEXT -> {
-                if (!value.isTextual()) {
-                    throw new IllegalArgumentException("must be a string");
-                }
-                if (value.asText().length() > 10_000) {
-                    throw new IllegalArgumentException("must be at most 10000 characters");
-                }
-                yield JsonNodeFactory.instance.textNode(TextRules.checked(value.asText().strip(), true));
-            }
+            case TEXT -> JsonNodeFactory.instance.textNode(text(value));
             case UUID -> {
-                if (!value.isTextual() || !Ids.isUuid(value.asText().strip())) {
-                    throw new IllegalArgumentException("must be a UUID");
+                if (!value.isTextual()) {
+                    throw new IllegalArgumentException(rule.typeMessage());
                 }
                 yield JsonNodeFactory.instance.textNode(value.asText().strip());
             }
@@ -230,13 +360,7 @@ public final class InputSchema {
                 }
                 yield value;
             }
-            case POSITIVE_INT, NON_NEGATIVE_INT -> {
-                if (!value.isNumber()) {
-                    throw new IllegalArgumentException("must be a whole number");
-                }
-                long min = rule.kind() == Kind.POSITIVE_INT ? 1 : 0;
-                yield JsonNodeFactory.instance.numberNode(Numbers.count(value, min, MAX_COUNT, false));
-            }
+            case COUNT -> JsonNodeFactory.instance.numberNode(wholeNumber(value));
             case NUMBER -> {
                 if (!value.isNumber()) {
                     throw new IllegalArgumentException("must be a number");
@@ -246,7 +370,6 @@ public final class InputSchema {
             case MONEY -> currencyValue(value, Money.Sign.POSITIVE);
             case AMOUNT -> currencyValue(value, Money.Sign.ANY);
             case JSON -> value;
-            case CUSTOM -> throw new IllegalStateException("custom fields are converted above");
             case VOCABULARY -> {
                 String text = value.isTextual() ? value.asText().strip().toLowerCase(Locale.ROOT) : null;
                 if (text == null || !rule.vocabulary().contains(text)) {
@@ -255,6 +378,40 @@ public final class InputSchema {
                 yield JsonNodeFactory.instance.textNode(text);
             }
         };
+    }
+
+    private static String text(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("must be a string");
+        }
+        if (value.asText().length() > 10_000) {
+            throw new IllegalArgumentException("must be at most 10000 characters");
+        }
+        return TextRules.checked(value.asText().strip(), true);
+    }
+
+    /**
+     * A JSON number with no fraction; one beyond a {@code long} is held at the nearest end, so the component's
+     * {@code @Range} refuses it with its own message.
+     */
+    private static long wholeNumber(JsonNode value) {
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+        BigDecimal number = Numbers.bounded(value.decimalValue());
+        if (number.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException("must be a whole number");
+        }
+        BigDecimal held = number.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE));
+        return held.longValueExact();
+    }
+
+    /** A positive amount as a field's own reading, for an {@link Amount} component that must be above zero. */
+    public static JsonNode positiveMoney(JsonNode value) {
+        if (value.isTextual() && value.asText().isBlank()) {
+            return NullNode.getInstance();
+        }
+        return currencyValue(value, Money.Sign.POSITIVE);
     }
 
     /** Twenty's CURRENCY: {@code {amountMicros, currencyCode: ISO 4217}}, the micros with the sign the field allows. */

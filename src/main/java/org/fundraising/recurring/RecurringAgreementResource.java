@@ -50,30 +50,8 @@ public class RecurringAgreementResource {
     static final Set<String> STATUSES = Vocabulary.of(Status.class);
     static final Set<String> PROVIDERS = Vocabulary.of(Provider.class);
 
-    public static final InputSchema SCHEMA = new InputSchema("Recurring agreement")
-            .alias("contactId", "donorId", Kind.UUID)
-            .field("donorId", Kind.UUID)
-            .vocabulary("status", STATUSES.toArray(String[]::new))
-            .vocabulary("cadence", "weekly", "monthly", "quarterly", "annual", "custom")
-            .field("intervalCount", Kind.POSITIVE_INT)
-            .field("amount", Kind.MONEY)
-            .field("startDate", Kind.DATE)
-            .field("endDate", Kind.DATE)
-            .field("nextExpectedAt", Kind.DATE)
-            .field("autoProcessEnabled", Kind.BOOLEAN)
-            .field("defaultAppealId", Kind.TEXT)
-            .field("defaultFundId", Kind.TEXT)
-            .field("defaultSoftCreditJson", Kind.JSON)
-            .field("giftAidDeclarationId", Kind.TEXT)
-            .vocabulary("provider", PROVIDERS.toArray(String[]::new))
-            .field("providerAgreementId", Kind.TEXT)
-            .field("providerPaymentMethodId", Kind.TEXT)
-            .field("mandateReference", Kind.TEXT)
-            .field("providerContext", Kind.JSON)
-            .field("source", Kind.TEXT)
-            .field("canceledAt", Kind.DATE_TIME)
-            .field("completedAt", Kind.DATE_TIME)
-            .field("statusUpdatedAt", Kind.DATE_TIME);
+    public static final InputSchema<RecurringAgreementInput> SCHEMA = InputSchema.of("Recurring agreement", RecurringAgreementInput.class)
+            .custom("amount", Kind.MONEY, InputSchema::positiveMoney);
 
     private final TwentyObject agreements;
     private final TwentyCallers callers;
@@ -88,7 +66,7 @@ public class RecurringAgreementResource {
     @Operation(summary = "Create an agreement; answers 200 {data:{createRecurringAgreement}} as the original did")
     @RequestBody(content = @Content(schema = @Schema(ref = "RecurringAgreementInput")))
     public Uni<Envelopes.Data> create(JsonNode body) {
-        return agreements.create(callers.interactive("recurring.create"), SCHEMA.forCreate(body));
+        return agreements.create(callers.interactive("recurring.create"), SCHEMA.create(body).sent());
     }
 
     @GET
@@ -122,7 +100,7 @@ public class RecurringAgreementResource {
     @RequestBody(content = @Content(schema = @Schema(ref = "RecurringAgreementInput")))
     public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
-        return agreements.update(callers.interactive("recurring.update"), id, SCHEMA.forUpdate(body));
+        return agreements.update(callers.interactive("recurring.update"), id, SCHEMA.update(body).sent());
     }
 
     @DELETE

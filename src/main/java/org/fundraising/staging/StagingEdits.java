@@ -22,47 +22,26 @@ import java.util.Map;
  */
 public final class StagingEdits {
 
-    public static final InputSchema EDITABLE = new InputSchema("Gift staging")
-            .field("donorId", Kind.UUID)
-            .field("companyId", Kind.UUID)
+    public static final InputSchema<StagingEdit> EDITABLE = InputSchema.of("Gift staging", StagingEdit.class)
             .custom("donorFirstName", Kind.TEXT, GiftInput::name)
             .custom("donorLastName", Kind.TEXT, GiftInput::name)
             .custom("donorEmail", Kind.TEXT, GiftInput::email)
-            .custom("amountMicros", Kind.POSITIVE_INT, value -> JsonNodeFactory.instance.numberNode(micros(value, true)))
+            .custom("amountMicros", Kind.COUNT, value -> JsonNodeFactory.instance.numberNode(micros(value, true)))
             .custom("currencyCode", Kind.TEXT, value -> JsonNodeFactory.instance.textNode(currency(value)))
-            .custom("feeAmountMicros", Kind.NON_NEGATIVE_INT, value -> JsonNodeFactory.instance.numberNode(micros(value, false)))
+            .custom("feeAmountMicros", Kind.COUNT, value -> JsonNodeFactory.instance.numberNode(micros(value, false)))
             .custom("feeCurrencyCode", Kind.TEXT, value -> JsonNodeFactory.instance.textNode(currency(value)))
-            .field("giftDate", Kind.DATE)
-            .field("expectedAt", Kind.DATE)
-            .field("fundId", Kind.TEXT)
-            .field("appealId", Kind.UUID)
-            .field("appealSegmentId", Kind.TEXT)
-            .field("trackingCodeId", Kind.TEXT)
-            .field("opportunityId", Kind.UUID)
             .custom("giftIntent", GiftInput.INTENT_VALUES, GiftInput::intent)
-            .field("inKindDescription", Kind.TEXT)
-            .field("isInKind", Kind.BOOLEAN)
             .custom("estimatedValue", Kind.NUMBER, GiftInput::estimatedValue)
-            .field("notes", Kind.TEXT)
-            .field("giftAidEligible", Kind.BOOLEAN)
-            .field("paymentMethod", Kind.TEXT)
             .custom("processingStatus", StagingStatuses.PROCESSING_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
             .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
-            .field("errorDetail", Kind.TEXT)
-            .field("giftBatchId", Kind.UUID)
-            .field("giftPayoutId", Kind.UUID)
-            .required("amountMicros", "currencyCode", "processingStatus", "validationStatus", "dedupeStatus");
+            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES));
 
     /** {@code PATCH /gift-staging/:id/status}: statuses, the error, the batch and the audit copy. */
-    public static final InputSchema STATUS = new InputSchema("Gift staging status")
+    public static final InputSchema<StagingStatusChange> STATUS = InputSchema.of("Gift staging status", StagingStatusChange.class)
             .custom("processingStatus", StagingStatuses.PROCESSING_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
             .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
             .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
-            .field("errorDetail", Kind.TEXT)
-            .field("giftBatchId", Kind.UUID)
-            .custom("rawPayload", Kind.JSON, StagingEdits::rawPayload)
-            .required("processingStatus", "validationStatus", "dedupeStatus", "rawPayload");
+            .custom("rawPayload", Kind.JSON, StagingEdits::rawPayload);
 
     /** The flat money fields and the CURRENCY column each belongs to. */
     private static final Map<String, String[]> MONEY = Map.of("amount", new String[]{"amountMicros", "currencyCode"},

@@ -15,6 +15,7 @@ import org.fundraising.gift.GiftRecords;
 import org.fundraising.gift.ReceiptPolicy;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.gift.GiftFields;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.twenty.CreateResult;
@@ -39,12 +40,10 @@ import java.util.stream.Stream;
 public class StagingIntake {
 
     /** {@code POST /gift-staging}: a gift's intake fields, plus the statuses a client may stage a row with. */
-    public static final InputSchema SCHEMA = GiftInput.intakeSchema("Gift staging")
+    public static final InputSchema<GiftFields> SCHEMA = GiftInput.stagingSchema("Gift staging")
             .custom("processingStatus", Set.of(StagingStatuses.PENDING, StagingStatuses.READY), value -> GiftInput.vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
             .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
             .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
-            .field("organizationName", InputSchema.Kind.TEXT)
-            .field("isAnonymous", InputSchema.Kind.BOOLEAN)
             .custom("donorPhone", InputSchema.Kind.TEXT, PersonRecords::checkedPhone)
             .custom("donorAddress", InputSchema.Kind.JSON, PersonRecords::checkedAddress);
 

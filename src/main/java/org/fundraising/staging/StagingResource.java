@@ -104,7 +104,7 @@ public class StagingResource {
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftStagingUpdate")))
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         enabled();
-        ObjectNode edits = StagingEdits.EDITABLE.forUpdate(body);
+        ObjectNode edits = StagingEdits.EDITABLE.update(body).sent();
         TwentyCaller caller = callers.interactive("staging.update");
         return twenty.findById(caller, StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
                 .map(found -> found.orElseThrow(() -> missing(id)))
@@ -123,7 +123,7 @@ public class StagingResource {
         if (body != null && body.isObject() && body.isEmpty()) {
             return Uni.createFrom().item(Map.of("ok", true));
         }
-        ObjectNode patch = StagingEdits.STATUS.forUpdate(body);
+        ObjectNode patch = StagingEdits.STATUS.update(body).sent();
         return twenty.update(callers.interactive("staging.status"), StagingRecords.OBJECT, id, patch)
                 .map(updated -> {
                     updated.orElseThrow(() -> missing(id));
