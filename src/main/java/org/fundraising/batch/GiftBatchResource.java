@@ -156,6 +156,7 @@ public class GiftBatchResource {
     @GET
     @Path("csv-mappings/{name}")
     @Operation(summary = "A saved CSV column mapping")
+    @APIResponse(responseCode = "200", description = "The mapping: header as written → known column")
     @APIResponse(responseCode = "404", description = "No mapping is saved under that name")
     public Uni<Map<String, String>> savedMapping(@PathParam("name") String name) {
         return mappings.get(name);

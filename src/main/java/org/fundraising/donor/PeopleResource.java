@@ -17,9 +17,7 @@ import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** {@code GET /people/:id}: the original's normalised donor record, not Twenty's envelope. */
@@ -46,26 +44,18 @@ public class PeopleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Possible duplicates of {firstName, lastName, email?, depth?} and the matcher's verdict")
-    public Uni<Map<String, Object>> duplicates(JsonNode body) {
+    public Uni<DuplicatesAnswer> duplicates(JsonNode body) {
         DuplicatesQuery query = DuplicatesQuery.read(body);
         DonorIdentity identity = new DonorIdentity(query.firstName(), query.lastName(), query.email());
         return matcher.candidates(callers.interactive("people.duplicates"), identity, query.depth())
-                .map(found -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("personDuplicates", found);
-                    entry.put("totalCount", found.size());
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("data", List.of(entry));
-                    answer.put("meta", Map.of("match", DonorMatchPolicy.classify(identity, List.copyOf(found))));
-                    return answer;
-                });
+                .map(found -> DuplicatesAnswer.of(found, DonorMatchPolicy.classify(identity, List.copyOf(found))));
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One person as {id, fullName, firstName, lastName, email, householdId, mailingAddress, createdAt, updatedAt}")
-    public Uni<Map<String, Object>> person(@PathParam("id") String id) {
+    public Uni<Person> person(@PathParam("id") String id) {
         return twenty.findById(callers.interactive("people.get"), FundraisingSchema.PERSON.plural(), Ids.requireUuid("id", id), 0)
                 .map(found -> PersonRecords.normalise(found.orElseThrow(() -> ApiException.notFound("Person " + id + " not found"))));
     }

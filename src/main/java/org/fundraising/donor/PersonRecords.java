@@ -37,28 +37,20 @@ public final class PersonRecords {
     private PersonRecords() {
     }
 
-    public static Map<String, Object> normalise(JsonNode person) {
+    public static Person normalise(JsonNode person) {
         String first = text(person.path("name").path("firstName"));
         String last = text(person.path("name").path("lastName"));
         String fullName = String.join(" ", Stream.of(first, last).filter(s -> s != null && !s.isBlank()).toList());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", text(person.path("id")));
-        out.put("fullName", fullName.isEmpty() ? null : fullName);
-        out.put("firstName", first);
-        out.put("lastName", last);
-        out.put("email", text(person.path("emails").path("primaryEmail")));
-        out.put("householdId", text(person.path("householdId")));
-        out.put("mailingAddress", address(person.path("mailingAddress")));
-        out.put("createdAt", text(person.path("createdAt")));
-        out.put("updatedAt", text(person.path("updatedAt")));
-        return out;
+        return new Person(text(person.path("id")), fullName.isEmpty() ? null : fullName, first, last,
+                text(person.path("emails").path("primaryEmail")), text(person.path("householdId")),
+                address(person.path("mailingAddress")), text(person.path("createdAt")), text(person.path("updatedAt")));
     }
 
-    /** Twenty's ADDRESS as {@code {line1, …}}, or null when empty. */
-    public static Map<String, Object> address(JsonNode address) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        ADDRESS.forEach((ours, theirs) -> out.put(ours, text(address.path(theirs))));
-        return out.values().stream().allMatch(v -> v == null) ? null : out;
+    /** Twenty's ADDRESS in the original's words, or null when empty. */
+    public static Person.Address address(JsonNode address) {
+        List<String> parts = ADDRESS.values().stream().map(theirs -> text(address.path(theirs))).toList();
+        return parts.stream().allMatch(part -> part == null) ? null
+                : new Person.Address(parts.get(0), parts.get(1), parts.get(2), parts.get(3), parts.get(4), parts.get(5));
     }
 
     /** Twenty's ADDRESS with every part empty: how an address is cleared (a composite field is written whole). */

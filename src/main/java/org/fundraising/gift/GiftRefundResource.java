@@ -14,6 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
@@ -49,7 +51,8 @@ public class GiftRefundResource {
     @Operation(summary = "Record a refund {amount:{amountMicros, currencyCode}, date, note?} on the gift: refundedAmount "
             + "(running total), refundDate, refundNote, refundStatus NOT_REFUNDED|PARTIALLY_REFUNDED|FULLY_REFUNDED; the "
             + "gift's amount is unchanged. Honours Idempotency-Key (24 h)")
-    @APIResponse(responseCode = "201", description = "{data:{gift}}: the gift with its refund recorded")
+    @APIResponse(responseCode = "201", description = "{data:{gift}}: the gift with its refund recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "GiftData")))
     @APIResponse(responseCode = "404", description = "No such gift")
     @CustomDeserialization(StrictBodies.class)
     public Uni<RestResponse<JsonNode>> refund(@PathParam("id") String id,

@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.fundraising.donor.Person;
 import org.fundraising.donor.PersonRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
@@ -35,9 +36,7 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.TwentyQuery;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Households and their members; answers are the original's normalised records, not Twenty's envelopes. */
@@ -64,52 +63,51 @@ public class HouseholdResource {
 
     @GET
     @Operation(summary = "{households:[…], meta}: native name search, limit and cursor")
-    public Uni<Map<String, Object>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Uni<Household.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                          @QueryParam("search") String search, @BeanParam NativeListParams twentyParams) {
         String filter = Filters.contains("name", search);
         return households.list(callers.interactive("household.list"),
                         twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]")))
-                .map(page -> Map.of(OBJECT, page.data().get(OBJECT).stream().map(HouseholdResource::record).toList(),
-                        "meta", page.meta()));
+                .map(page -> new Household.Page(page.data().get(OBJECT).stream().map(Household::of).toList(), page.meta()));
     }
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return households.find(callers.interactive("household.get"), id).map(HouseholdResource::record);
+    public Uni<Household> get(@PathParam("id") String id) {
+        return households.find(callers.interactive("household.get"), id).map(Household::of);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
-    public Uni<Map<String, Object>> create(JsonNode body) {
-        return households.created(callers.interactive("household.create"), SCHEMA.create(body).sent()).map(HouseholdResource::record);
+    public Uni<Household> create(JsonNode body) {
+        return households.created(callers.interactive("household.create"), SCHEMA.create(body).sent()).map(Household::of);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "HouseholdInput")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<Household> update(@PathParam("id") String id, JsonNode body) {
         Ids.requireUuid("id", id);
-        return households.updated(callers.interactive("household.update"), id, SCHEMA.update(body).sent()).map(HouseholdResource::record);
+        return households.updated(callers.interactive("household.update"), id, SCHEMA.update(body).sent()).map(Household::of);
     }
 
     @GET
     @Path("{id}/members")
     @Operation(summary = "Every member (native householdId filter, all pages)")
-    public Uni<Map<String, Object>> members(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
+    public Uni<Household.Members> members(@PathParam("id") String id, @BeanParam NativeListParams twentyParams) {
         TwentyQuery query = twentyParams.applyTo(TwentyQuery.all().withFilter(Filters.eq("householdId", Ids.requireUuid("id", id)))
                 .withOrderBy("createdAt[AscNullsLast]"));
         return twenty.listAll(callers.interactive("household.members"), FundraisingSchema.PERSON.plural(), query).collect().asList()
-                .map(people -> Map.of("members", people.stream().map(PersonRecords::normalise).toList(),
-                        "meta", Map.of("totalCount", people.size())));
+                .map(people -> new Household.Members(people.stream().map(PersonRecords::normalise).toList(),
+                        new Household.Count(people.size())));
     }
 
     @POST
     @Path("{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> addMember(@PathParam("id") String id, JsonNode body) {
+    public Uni<Person> addMember(@PathParam("id") String id, JsonNode body) {
         String contactId = contactId(body);
         boolean makePrimary = body.path("makePrimary").asBoolean(false);
         if (body.has("makePrimary") && !body.get("makePrimary").isBoolean() && !body.get("makePrimary").isNull()) {
@@ -127,7 +125,7 @@ public class HouseholdResource {
     @DELETE
     @Path("{id}/members/{contactId}")
     @Operation(summary = "Take the person out of the household (and off its primary contact if they were)")
-    public Uni<Map<String, Object>> removeMember(@PathParam("id") String id, @PathParam("contactId") String contactId) {
+    public Uni<Person> removeMember(@PathParam("id") String id, @PathParam("contactId") String contactId) {
         Ids.requireUuid("contactId", contactId);
         TwentyCaller caller = callers.interactive("household.member.remove");
         ObjectNode leave = JsonNodeFactory.instance.objectNode().putNull("householdId");
@@ -150,7 +148,7 @@ public class HouseholdResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make the person a member with an address: mailingAddress given is written, null clears the "
             + "person's address, and an absent mailingAddress copies the household's")
-    public Uni<Map<String, Object>> copyAddress(@PathParam("id") String id, JsonNode body) {
+    public Uni<Person> copyAddress(@PathParam("id") String id, JsonNode body) {
         String contactId = contactId(body);
         JsonNode given;
         try {
@@ -168,20 +166,6 @@ public class HouseholdResource {
                     return people.updated(caller, contactId, patch);
                 })
                 .map(PersonRecords::normalise);
-    }
-
-    static Map<String, Object> record(ObjectNode household) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", household.path("id").asText());
-        out.put("name", PersonRecords.text(household.path("name")));
-        out.put("primaryContactId", PersonRecords.text(household.path("primaryContactId")));
-        out.put("envelopeName", PersonRecords.text(household.path("envelopeName")));
-        out.put("salutationFormal", PersonRecords.text(household.path("salutationFormal")));
-        out.put("salutationInformal", PersonRecords.text(household.path("salutationInformal")));
-        out.put("mailingAddress", PersonRecords.address(household.path("mailingAddress")));
-        out.put("createdAt", PersonRecords.text(household.path("createdAt")));
-        out.put("updatedAt", PersonRecords.text(household.path("updatedAt")));
-        return out;
     }
 
     private static String contactId(JsonNode body) {

@@ -54,6 +54,7 @@ public class BodySchemas implements OASFilter {
         REQUESTS.forEach((name, schema) -> openAPI.getComponents().addSchema(name, request(schema)));
         FundraisingSchema.OBJECTS.forEach(object -> openAPI.getComponents().addSchema(recordName(object), record(object)));
         openAPI.getComponents().addSchema("GiftCreated", giftCreated());
+        openAPI.getComponents().addSchema("GiftData", object().addProperty("data", object().addProperty("gift", ref("Gift"))));
     }
 
     /** {@code giftStaging} → {@code GiftStaging}: the component name of an object's records. */

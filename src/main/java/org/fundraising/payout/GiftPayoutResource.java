@@ -38,7 +38,6 @@ import org.fundraising.twenty.TwentyObject;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +117,11 @@ public class GiftPayoutResource {
     @ResponseStatus(201)
     @Operation(summary = "Link gifts to the payout: {giftIds:[…]} → {linkedGiftIds, unknownGiftIds}")
     @CustomDeserialization(StrictBodies.class)
-    public Uni<Map<String, Object>> link(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
+    public Uni<Relinked.Linked> link(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode().put("giftPayoutId", Ids.requireUuid("id", id));
-        return relink(id, body.distinct(), patch, null, "linkedGiftIds", "payout.link");
+        List<String> giftIds = body.distinct();
+        return relink(id, giftIds, patch, null, "payout.link")
+                .map(done -> new Relinked.Linked(moved(giftIds, done, true), moved(giftIds, done, false)));
     }
 
     @POST
@@ -129,15 +130,15 @@ public class GiftPayoutResource {
     @ResponseStatus(201)
     @Operation(summary = "Unlink gifts from the payout: {giftIds:[…]} → {unlinkedGiftIds, unknownGiftIds}")
     @CustomDeserialization(StrictBodies.class)
-    public Uni<Map<String, Object>> unlink(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
+    public Uni<Relinked.Unlinked> unlink(@PathParam("id") String id, @Valid @NotNull(message = BODY_REQUIRED) GiftIdsRequest body) {
         ObjectNode patch = JsonNodeFactory.instance.objectNode().putNull("giftPayoutId");
-        return relink(id, body.distinct(), patch, Filters.eq("giftPayoutId", Ids.requireUuid("id", id)), "unlinkedGiftIds",
-                "payout.unlink");
+        List<String> giftIds = body.distinct();
+        return relink(id, giftIds, patch, Filters.eq("giftPayoutId", Ids.requireUuid("id", id)), "payout.unlink")
+                .map(done -> new Relinked.Unlinked(moved(giftIds, done, true), moved(giftIds, done, false)));
     }
 
-    /** One PATCH by {@code id[in]} per 60 gifts; gifts Twenty did not update are reported, never skipped silently. */
-    private Uni<Map<String, Object>> relink(String payoutId, List<String> giftIds, ObjectNode patch, String onlyIf,
-                                            String doneKey, String context) {
+    /** One PATCH by {@code id[in]} per 60 gifts: the ids of the gifts Twenty updated. */
+    private Uni<Set<String>> relink(String payoutId, List<String> giftIds, ObjectNode patch, String onlyIf, String context) {
         TwentyCaller caller = callers.interactive(context);
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < giftIds.size(); i += TwentyClient.BATCH_LIMIT) {
@@ -152,12 +153,13 @@ public class GiftPayoutResource {
                 .map(results -> {
                     Set<String> done = new LinkedHashSet<>();
                     results.forEach(updated -> updated.forEach(gift -> done.add(gift.path("id").asText())));
-                    List<String> unknown = giftIds.stream().filter(giftId -> !done.contains(giftId)).toList();
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put(doneKey, giftIds.stream().filter(done::contains).toList());
-                    answer.put("unknownGiftIds", unknown);
-                    return answer;
+                    return done;
                 });
+    }
+
+    /** The ids asked for that Twenty updated ({@code updated}), or those it did not: reported, never skipped silently. */
+    private static List<String> moved(List<String> giftIds, Set<String> done, boolean updated) {
+        return giftIds.stream().filter(giftId -> done.contains(giftId) == updated).toList();
     }
 
     static String orderBy(String sort) {

@@ -14,6 +14,7 @@ import org.fundraising.platform.Money;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reviewer edits of a staging row: an absent field is untouched, {@code null}
@@ -22,7 +23,8 @@ import java.util.Map;
  */
 public final class StagingEdits {
 
-    public static final InputSchema<StagingEdit> EDITABLE = InputSchema.of("Gift staging", StagingEdit.class)
+    public static final InputSchema<StagingEdit> EDITABLE = statuses(InputSchema.of("Gift staging", StagingEdit.class),
+            StagingStatuses.PROCESSING_STATUSES)
             .custom("donorFirstName", Kind.TEXT, GiftInput::name)
             .custom("donorLastName", Kind.TEXT, GiftInput::name)
             .custom("donorEmail", Kind.TEXT, GiftInput::email)
@@ -31,16 +33,11 @@ public final class StagingEdits {
             .custom("feeAmountMicros", Kind.COUNT, value -> JsonNodeFactory.instance.numberNode(micros(value, false)))
             .custom("feeCurrencyCode", Kind.TEXT, value -> JsonNodeFactory.instance.textNode(currency(value)))
             .custom("giftIntent", GiftInput.INTENT_VALUES, GiftInput::intent)
-            .custom("estimatedValue", Kind.NUMBER, GiftInput::estimatedValue)
-            .custom("processingStatus", StagingStatuses.PROCESSING_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
-            .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES));
+            .custom("estimatedValue", Kind.NUMBER, GiftInput::estimatedValue);
 
     /** {@code PATCH /gift-staging/:id/status}: statuses, the error, the batch and the audit copy. */
-    public static final InputSchema<StagingStatusChange> STATUS = InputSchema.of("Gift staging status", StagingStatusChange.class)
-            .custom("processingStatus", StagingStatuses.PROCESSING_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.PROCESSING_STATUSES))
-            .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+    public static final InputSchema<StagingStatusChange> STATUS = statuses(InputSchema.of("Gift staging status",
+            StagingStatusChange.class), StagingStatuses.PROCESSING_STATUSES)
             .custom("rawPayload", Kind.JSON, StagingEdits::rawPayload);
 
     /** The flat money fields and the CURRENCY column each belongs to. */
@@ -48,6 +45,17 @@ public final class StagingEdits {
             "feeAmount", new String[]{"feeAmountMicros", "feeCurrencyCode"});
 
     private StagingEdits() {
+    }
+
+    /**
+     * The three statuses, each read against its vocabulary ({@code processing} the processing statuses this route
+     * may set); a blank status is refused, never taken as "clear it".
+     */
+    static <R extends Record> InputSchema<R> statuses(InputSchema<R> schema, Set<String> processing) {
+        return schema
+                .custom("processingStatus", processing, value -> GiftInput.vocabulary(value, processing))
+                .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
+                .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES));
     }
 
     /** The PATCH for Twenty: changed columns and the audit copy with the same changes. */

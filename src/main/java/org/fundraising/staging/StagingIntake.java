@@ -40,10 +40,8 @@ import java.util.stream.Stream;
 public class StagingIntake {
 
     /** {@code POST /gift-staging}: a gift's intake fields, plus the statuses a client may stage a row with. */
-    public static final InputSchema<GiftFields> SCHEMA = GiftInput.stagingSchema("Gift staging")
-            .custom("processingStatus", Set.of(StagingStatuses.PENDING, StagingStatuses.READY), value -> GiftInput.vocabulary(value, Set.of(StagingStatuses.PENDING, StagingStatuses.READY)))
-            .custom("validationStatus", StagingStatuses.VALIDATION_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.VALIDATION_STATUSES))
-            .custom("dedupeStatus", StagingStatuses.DEDUPE_STATUSES, value -> GiftInput.vocabulary(value, StagingStatuses.DEDUPE_STATUSES))
+    public static final InputSchema<GiftFields> SCHEMA = StagingEdits.statuses(GiftInput.stagingSchema("Gift staging"),
+                    Set.of(StagingStatuses.PENDING, StagingStatuses.READY))
             .custom("donorPhone", InputSchema.Kind.TEXT, PersonRecords::checkedPhone)
             .custom("donorAddress", InputSchema.Kind.JSON, PersonRecords::checkedAddress);
 

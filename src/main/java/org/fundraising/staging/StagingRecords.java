@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.gift.ReceiptPolicy;
 import org.fundraising.platform.Money;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
@@ -32,51 +30,43 @@ public final class StagingRecords {
     private StagingRecords() {
     }
 
-    public static Map<String, Object> listItem(JsonNode row) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", text(row, "id"));
-        item.put("createdAt", text(row, "createdAt"));
-        item.put("updatedAt", text(row, "updatedAt"));
-        TEXT_COLUMNS.forEach(column -> item.put(column, text(row, column)));
-        item.put("autoProcess", row.path("autoProcess").asBoolean(false));
-        item.put("amountMicros", Money.storedMicros(row.path("amount")));
-        item.put("currencyCode", text(row.path("amount"), "currencyCode"));
-        item.put("feeAmountMicros", Money.storedMicros(row.path("feeAmount")));
-        item.put("feeCurrencyCode", Money.storedMicros(row.path("feeAmount")) == null ? null : text(row.path("feeAmount"), "currencyCode"));
-        DETAIL_COLUMNS.forEach(column -> item.put(column, text(row, column)));
-        item.put("giftAidEligible", row.path("giftAidEligible").asBoolean(false));
-        DONOR_COLUMNS.forEach(column -> item.put(column, text(row, column)));
-        item.put("isInKind", row.path("isInKind").asBoolean(false));
-        item.put("inKindDescription", text(row, "inKindDescription"));
-        item.put("estimatedValue", row.path("estimatedValue").isNumber() ? row.get("estimatedValue").numberValue() : null);
-        item.put("provider", text(row, "provider"));
-        item.put("providerPaymentId", text(row, "providerPaymentId"));
-        item.put("providerContext", object(row.path("providerContext")));
-        item.put("recurringAgreementId", text(row, "recurringAgreementId"));
-        item.put("giftPayoutId", text(row, "giftPayoutId"));
-        item.put("companyId", text(row, "companyId"));
-        item.put("giftId", text(row, "giftId"));
+    public static StagingRow listItem(JsonNode row) {
         JsonNode raw = rawPayload(row);
-        item.put("rawPayloadAvailable", raw != null);
-        item.put("notes", text(row, "notes"));
         JsonNode receipt = raw == null ? JsonNodeFactory.instance.objectNode() : raw;
         // Receipt fields are read trimmed from the audit copy; warnings about a receipt need a receipt to speak of.
-        ReceiptPolicy.FIELDS.forEach(field -> item.put(field, trimmed(text(receipt, field))));
         boolean hasReceipt = ReceiptPolicy.FIELDS.stream().anyMatch(field -> trimmed(text(receipt, field)) != null);
-        item.put("receiptWarnings", hasReceipt ? ReceiptPolicy.warnings(receipt, row) : List.of());
-        item.put("processingDiagnostics", object(row.path("processingDiagnostics")));
-        return item;
+        Long feeMicros = Money.storedMicros(row.path("feeAmount"));
+        return new StagingRow(text(row, "id"), text(row, "createdAt"), text(row, "updatedAt"),
+                text(row, "processingStatus"), text(row, "validationStatus"), text(row, "dedupeStatus"), text(row, "errorDetail"),
+                text(row, "intakeSource"), text(row, "sourceFingerprint"), text(row, "externalId"), text(row, "giftBatchId"),
+                row.path("autoProcess").asBoolean(false),
+                Money.storedMicros(row.path("amount")), text(row.path("amount"), "currencyCode"),
+                feeMicros, feeMicros == null ? null : text(row.path("feeAmount"), "currencyCode"),
+                text(row, "giftDate"), text(row, "expectedAt"), text(row, "paymentMethod"),
+                row.path("giftAidEligible").asBoolean(false),
+                text(row, "donorId"), text(row, "donorFirstName"), text(row, "donorLastName"), text(row, "donorEmail"),
+                text(row, "fundId"), text(row, "appealId"), text(row, "appealSegmentId"), text(row, "trackingCodeId"),
+                text(row, "opportunityId"), text(row, "giftIntent"),
+                row.path("isInKind").asBoolean(false), text(row, "inKindDescription"),
+                row.path("estimatedValue").isNumber() ? row.get("estimatedValue").numberValue() : null,
+                text(row, "provider"), text(row, "providerPaymentId"), object(row.path("providerContext")),
+                text(row, "recurringAgreementId"), text(row, "giftPayoutId"), text(row, "companyId"), text(row, "giftId"),
+                raw != null, text(row, "notes"),
+                trimmed(text(receipt, "receiptStatus")), trimmed(text(receipt, "receiptPolicyApplied")),
+                trimmed(text(receipt, "receiptChannel")), trimmed(text(receipt, "receiptDedupeKey")),
+                trimmed(text(receipt, "receiptSentAt")), trimmed(text(receipt, "receiptError")),
+                trimmed(text(receipt, "receiptTemplateVersion")),
+                hasReceipt ? ReceiptPolicy.warnings(receipt, row) : List.of(),
+                object(row.path("processingDiagnostics")));
     }
 
     private static String trimmed(String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
-    public static Map<String, Object> detail(JsonNode row) {
-        Map<String, Object> detail = listItem(row);
+    public static StagingRow.Detail detail(JsonNode row) {
         JsonNode raw = rawPayload(row);
-        detail.put("rawPayload", raw == null ? null : raw.toString());
-        return detail;
+        return new StagingRow.Detail(listItem(row), raw == null ? null : raw.toString());
     }
 
     /** The audit copy, whether Twenty holds it as JSON or, as the original wrote it, as a JSON string. */
@@ -108,7 +98,7 @@ public final class StagingRecords {
         return value.isNull() || value.isMissingNode() || value.asText().isEmpty() ? null : value.asText();
     }
 
-    private static Object object(JsonNode value) {
+    private static JsonNode object(JsonNode value) {
         return value.isNull() || value.isMissingNode() ? null : value;
     }
 }

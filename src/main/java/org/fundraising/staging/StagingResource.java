@@ -33,8 +33,6 @@ import org.fundraising.twenty.TwentyQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /** The gift staging queue, on by default: intake, review, edits and processing. */
@@ -61,24 +59,19 @@ public class StagingResource {
     @GET
     @Operation(summary = "The queue with native filters: statuses (processing or dedupe values), intakeSources, search, "
             + "recurringAgreementId, giftBatchId|batchId; sort=createdAt|updatedAt|giftDate|amount:asc|desc; limit, cursor")
-    public Uni<Map<String, Object>> list(@BeanParam StagingListParams params, @BeanParam NativeListParams twentyParams) {
+    public Uni<StagingRow.Page> list(@BeanParam StagingListParams params, @BeanParam NativeListParams twentyParams) {
         enabled();
         TwentyQuery query = twentyParams.applyTo(params.query());
         return twenty.list(callers.interactive("staging.list"), StagingRecords.OBJECT, query)
-                .map(page -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("data", page.records().stream().map(StagingRecords::listItem).toList());
-                    body.put("meta", Envelopes.meta(page));
-                    return body;
-                });
+                .map(page -> new StagingRow.Page(page.records().stream().map(StagingRecords::listItem).toList(), Envelopes.meta(page)));
     }
 
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<StagingRow.One> get(@PathParam("id") String id) {
         enabled();
         return twenty.findById(callers.interactive("staging.get"), StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
-                .map(found -> Map.of("data", Map.of("giftStaging", StagingRecords.detail(found.orElseThrow(() -> missing(id))))));
+                .map(found -> StagingRow.One.of(StagingRecords.detail(found.orElseThrow(() -> missing(id)))));
     }
 
     @POST
@@ -102,14 +95,14 @@ public class StagingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit a row: absent = unchanged, null = cleared, in the columns and the audit copy")
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftStagingUpdate")))
-    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<StagingRow.One> update(@PathParam("id") String id, JsonNode body) {
         enabled();
         ObjectNode edits = StagingEdits.EDITABLE.update(body).sent();
         TwentyCaller caller = callers.interactive("staging.update");
         return twenty.findById(caller, StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
                 .map(found -> found.orElseThrow(() -> missing(id)))
                 .chain(row -> twenty.update(caller, StagingRecords.OBJECT, id, StagingEdits.patch(row, edits)))
-                .map(updated -> Map.of("data", Map.of("giftStaging", StagingRecords.detail(updated.orElseThrow(() -> missing(id))))));
+                .map(updated -> StagingRow.One.of(StagingRecords.detail(updated.orElseThrow(() -> missing(id)))));
     }
 
     @PATCH
@@ -117,17 +110,17 @@ public class StagingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set statuses (checked against their vocabularies), errorDetail, giftBatchId or the audit copy: {ok:true}")
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftStagingStatus")))
-    public Uni<Map<String, Object>> status(@PathParam("id") String id, JsonNode body) {
+    public Uni<StagingRow.Done> status(@PathParam("id") String id, JsonNode body) {
         enabled();
         Ids.requireUuid("id", id);
         if (body != null && body.isObject() && body.isEmpty()) {
-            return Uni.createFrom().item(Map.of("ok", true));
+            return Uni.createFrom().item(StagingRow.Done.OK);
         }
         ObjectNode patch = StagingEdits.STATUS.update(body).sent();
         return twenty.update(callers.interactive("staging.status"), StagingRecords.OBJECT, id, patch)
                 .map(updated -> {
                     updated.orElseThrow(() -> missing(id));
-                    return Map.of("ok", true);
+                    return StagingRow.Done.OK;
                 });
     }
 

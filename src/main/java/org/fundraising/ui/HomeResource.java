@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.fundraising.platform.OpenRoute;
 
 import java.net.URI;
@@ -30,6 +33,9 @@ public class HomeResource {
 
     @GET
     @Operation(summary = "Where things are: a browser is sent to /fundraising/, a program gets the links")
+    @APIResponse(responseCode = "200", description = "The links, for a program",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Home.class)))
+    @APIResponse(responseCode = "302", description = "A browser (Accept: text/html) is sent to the screens")
     public Response home(@HeaderParam("Accept") String accept) {
         if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
             return Response.status(302).location(URI.create("/fundraising/")).build();
