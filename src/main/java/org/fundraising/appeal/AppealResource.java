@@ -16,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,11 +26,9 @@ import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.Numbers;
-import org.fundraising.platform.SafeText;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
@@ -45,7 +42,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Appeals and their solicitation snapshots. */
@@ -78,12 +74,8 @@ public class AppealResource {
 
     @GET
     @Operation(summary = "List appeals, newest first unless sort=name|startDate|createdAt|updatedAt[:asc|desc]; native search on name")
-    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("search") String search, @QueryParam("sort") String sort,
-                                         @BeanParam NativeListParams twentyParams) {
-        String filter = Filters.contains("name", search);
-        return appeals.list(callers.interactive("appeal.list"),
-                twentyParams.applyTo(Paging.query(limit, cursor, 60).withFilter(filter).withOrderBy(orderBy(sort))));
+    public Uni<Envelopes.Page> list(@BeanParam AppealListParams params, @BeanParam NativeListParams twentyParams) {
+        return appeals.list(callers.interactive("appeal.list"), twentyParams.applyTo(params.query()));
     }
 
     @POST
@@ -202,19 +194,5 @@ public class AppealResource {
     /** A count as a number or numeric string, truncated to a whole number as the original did, and bounded. */
     private static long count(JsonNode value, boolean zeroAllowed) {
         return Numbers.count(value, zeroAllowed ? 0 : 1, InputSchema.MAX_COUNT, true);
-    }
-
-    private static String orderBy(String sort) {
-        if (sort == null || sort.isBlank()) {
-            // Newest first, so that an appeal just created is on the first page.
-            return "createdAt[DescNullsLast]";
-        }
-        String[] parts = sort.trim().split(":", -1);
-        if (!Set.of("name", "startDate", "createdAt", "updatedAt").contains(parts[0])) {
-            throw ApiException.badRequest("sort must be name, startDate, createdAt or updatedAt",
-                    List.of(new FieldError("sort", "unknown field " + SafeText.echo(parts[0], 40))));
-        }
-        boolean descending = parts.length > 1 && !Paging.ascending(parts);
-        return parts[0] + (descending ? "[DescNullsLast]" : "[AscNullsLast]");
     }
 }

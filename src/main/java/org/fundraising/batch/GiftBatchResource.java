@@ -29,7 +29,7 @@ import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.PageParams;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
@@ -82,10 +82,9 @@ public class GiftBatchResource {
 
     @GET
     @Operation(summary = "List gift batches, newest first; Twenty's filter (e.g. id[in]:[…] for labels), order_by, limit and cursor")
-    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @BeanParam NativeListParams twentyParams) {
+    public Uni<Envelopes.Page> list(@BeanParam PageParams params, @BeanParam NativeListParams twentyParams) {
         return batches.list(callers.interactive("gift-batch.list"),
-                twentyParams.applyTo(Paging.query(limit, cursor, 60).withOrderBy("createdAt[DescNullsLast]")));
+                twentyParams.applyTo(params.query(60).withOrderBy("createdAt[DescNullsLast]")));
     }
 
     @GET

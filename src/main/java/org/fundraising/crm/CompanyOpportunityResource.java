@@ -11,28 +11,22 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
-import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Envelopes;
-import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.NameSearchParams;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Company and opportunity search with Twenty's native filters, and the opportunity stage/close-date update. */
@@ -41,7 +35,6 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 @Produces(MediaType.APPLICATION_JSON)
 public class CompanyOpportunityResource {
 
-    private static final Set<String> OPPORTUNITY_SORTS = Set.of("updatedAt", "createdAt", "name", "closeDate");
 
     private final TwentyObject companies;
     private final TwentyObject opportunities;
@@ -57,35 +50,15 @@ public class CompanyOpportunityResource {
     @GET
     @Path("companies/search")
     @Operation(summary = "Companies whose name contains search, by name (limit 20 by default)")
-    public Uni<Envelopes.Page> companies(@QueryParam("search") String search, @QueryParam("limit") String limit,
-                                              @QueryParam("cursor") String cursor, @BeanParam NativeListParams twentyParams) {
-        String filter = Filters.contains("name", search);
-        return companies.list(callers.interactive("company.search"),
-                twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy("name[AscNullsLast]")));
+    public Uni<Envelopes.Page> companies(@BeanParam NameSearchParams params, @BeanParam NativeListParams twentyParams) {
+        return companies.list(callers.interactive("company.search"), twentyParams.applyTo(params.query(20)));
     }
 
     @GET
     @Path("opportunities/search")
     @Operation(summary = "Opportunities by name, company, point of contact, stage(s), type(s); orderBy like -updatedAt")
-    public Uni<Envelopes.Page> opportunities(@QueryParam("search") String search, @QueryParam("companyId") String companyId,
-                                                  @QueryParam("pointOfContactId") String pointOfContactId,
-                                                  @QueryParam("stage") List<String> stage, @QueryParam("stages") List<String> stages,
-                                                  @QueryParam("opportunityType") List<String> type,
-                                                  @QueryParam("opportunityTypes") List<String> types,
-                                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                  @QueryParam("orderBy") String orderBy,
-                                                  @BeanParam NativeListParams twentyParams) {
-        Set<String> wantedStages = Paging.values(stage, stages).stream().map(s -> s.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> wantedTypes = Paging.values(type, types);
-        String filter = Filters.and(
-                Filters.contains("name", search),
-                companyId == null ? null : Filters.eq("companyId", Ids.requireUuid("companyId", companyId)),
-                pointOfContactId == null ? null : Filters.eq("pointOfContactId", Ids.requireUuid("pointOfContactId", pointOfContactId)),
-                wantedStages.isEmpty() ? null : Filters.in("stage", wantedStages),
-                wantedTypes.isEmpty() ? null : Filters.in("opportunityType", wantedTypes));
-        return opportunities.list(callers.interactive("opportunity.search"),
-                twentyParams.applyTo(Paging.query(limit, cursor, 20).withFilter(filter).withOrderBy(opportunityOrder(orderBy))));
+    public Uni<Envelopes.Page> opportunities(@BeanParam OpportunitySearchParams params, @BeanParam NativeListParams twentyParams) {
+        return opportunities.list(callers.interactive("opportunity.search"), twentyParams.applyTo(params.query()));
     }
 
     @PATCH
@@ -124,17 +97,5 @@ public class CompanyOpportunityResource {
             throw ApiException.badRequest("No supported fields provided for opportunity update", List.of());
         }
         return opportunities.update(callers.interactive("opportunity.update"), id, patch);
-    }
-
-    /** {@code -updatedAt} (the default) is descending, {@code name} ascending. */
-    static String opportunityOrder(String orderBy) {
-        String value = orderBy == null || orderBy.isBlank() ? "-updatedAt" : orderBy.trim();
-        boolean descending = value.startsWith("-");
-        String field = descending ? value.substring(1) : value;
-        if (!OPPORTUNITY_SORTS.contains(field)) {
-            throw ApiException.badRequest("orderBy must be one of " + String.join(", ", OPPORTUNITY_SORTS.stream().sorted().toList())
-                    + ", with - for descending", List.of(new FieldError("orderBy", "unknown field " + field)));
-        }
-        return field + (descending ? "[DescNullsLast]" : "[AscNullsLast]");
     }
 }

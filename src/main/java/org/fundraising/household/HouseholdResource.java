@@ -16,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,8 +27,8 @@ import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.NameSearchParams;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
@@ -63,11 +62,8 @@ public class HouseholdResource {
 
     @GET
     @Operation(summary = "{households:[…], meta}: native name search, limit and cursor")
-    public Uni<Household.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("search") String search, @BeanParam NativeListParams twentyParams) {
-        String filter = Filters.contains("name", search);
-        return households.list(callers.interactive("household.list"),
-                        twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("name[AscNullsLast]")))
+    public Uni<Household.Page> list(@BeanParam NameSearchParams params, @BeanParam NativeListParams twentyParams) {
+        return households.list(callers.interactive("household.list"), twentyParams.applyTo(params.query(50)))
                 .map(page -> new Household.Page(page.data().get(OBJECT).stream().map(Household::of).toList(), page.meta()));
     }
 

@@ -19,7 +19,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,7 +29,6 @@ import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
@@ -40,7 +38,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -56,8 +53,6 @@ public class GiftPayoutResource {
     public enum Status { PENDING, PARTIALLY_RECONCILED, RECONCILED, VARIANCE }
 
     static final Set<String> STATUSES = Vocabulary.of(Status.class);
-    private static final Map<String, String> SORTABLE = Map.of("depositDate", "depositDate", "createdAt", "createdAt",
-            "updatedAt", "updatedAt", "depositGrossAmount", "depositGrossAmount.amountMicros");
 
     public static final InputSchema<GiftPayoutInput> SCHEMA = InputSchema.of("Gift payout", GiftPayoutInput.class);
 
@@ -81,19 +76,8 @@ public class GiftPayoutResource {
 
     @GET
     @Operation(summary = "List with native filters: statuses, sourceSystems, search (reference or note), sort=field:asc|desc")
-    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("statuses") List<String> statuses,
-                                         @QueryParam("sourceSystems") List<String> sourceSystems,
-                                         @QueryParam("search") String search, @QueryParam("sort") String sort,
-                                         @BeanParam NativeListParams twentyParams) {
-        Set<String> wanted = Paging.checkedValues("statuses", STATUSES, statuses);
-        Set<String> sources = Paging.values(sourceSystems);
-        String filter = Filters.and(
-                wanted.isEmpty() ? null : Filters.in("status", wanted),
-                sources.isEmpty() ? null : Filters.in("sourceSystem", sources),
-                Filters.or(Filters.contains("payoutReference", search), Filters.contains("note", search)));
-        return payouts.list(callers.interactive("payout.list"),
-                twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy(orderBy(sort))));
+    public Uni<Envelopes.Page> list(@BeanParam PayoutListParams params, @BeanParam NativeListParams twentyParams) {
+        return payouts.list(callers.interactive("payout.list"), twentyParams.applyTo(params.query()));
     }
 
     @GET
@@ -160,9 +144,5 @@ public class GiftPayoutResource {
     /** The ids asked for that Twenty updated ({@code updated}), or those it did not: reported, never skipped silently. */
     private static List<String> moved(List<String> giftIds, Set<String> done, boolean updated) {
         return giftIds.stream().filter(giftId -> done.contains(giftId) == updated).toList();
-    }
-
-    static String orderBy(String sort) {
-        return Paging.orderBy(sort, SORTABLE, "depositDate[DescNullsLast]");
     }
 }

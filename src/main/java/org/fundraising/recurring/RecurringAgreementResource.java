@@ -14,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,9 +22,7 @@ import org.fundraising.platform.Vocabulary;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema;
-import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.NativeListParams;
-import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
@@ -71,21 +68,8 @@ public class RecurringAgreementResource {
 
     @GET
     @Operation(summary = "List with native filters: status(es), donorId (or contactId), provider; limit and cursor")
-    public Uni<Envelopes.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                         @QueryParam("status") List<String> status, @QueryParam("statuses") List<String> statuses,
-                                         @QueryParam("donorId") String donorId, @QueryParam("contactId") String contactId,
-                                         @QueryParam("provider") List<String> provider,
-                                         @BeanParam NativeListParams twentyParams) {
-        Set<String> wanted = Paging.checkedValues("statuses", STATUSES, status, statuses);
-        Set<String> providers = Paging.checkedValues("provider", PROVIDERS, provider);
-        String donor = donorId != null ? Ids.requireUuid("donorId", donorId)
-                : contactId != null ? Ids.requireUuid("contactId", contactId) : null;
-        String filter = Filters.and(
-                wanted.isEmpty() ? null : Filters.in("status", wanted),
-                providers.isEmpty() ? null : Filters.in("provider", providers),
-                donor == null ? null : Filters.eq("donorId", donor));
-        return agreements.list(callers.interactive("recurring.list"),
-                twentyParams.applyTo(Paging.query(limit, cursor, 50).withFilter(filter).withOrderBy("createdAt[DescNullsLast]")));
+    public Uni<Envelopes.Page> list(@BeanParam AgreementListParams params, @BeanParam NativeListParams twentyParams) {
+        return agreements.list(callers.interactive("recurring.list"), twentyParams.applyTo(params.query()));
     }
 
     @GET
