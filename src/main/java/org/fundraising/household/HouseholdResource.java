@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.donor.Person;
 import org.fundraising.donor.PersonRecords;
 import org.fundraising.platform.ApiException;
-import org.fundraising.platform.FieldError;
+import org.fundraising.platform.Body;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
@@ -35,7 +35,6 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.TwentyQuery;
 
-import java.util.List;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /** Households and their members; answers are the original's normalised records, not Twenty's envelopes. */
@@ -103,16 +102,15 @@ public class HouseholdResource {
     @POST
     @Path("{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(implementation = MembershipInput.Join.class)))
     public Uni<Person> addMember(@PathParam("id") String id, JsonNode body) {
-        String contactId = contactId(body);
-        boolean makePrimary = body.path("makePrimary").asBoolean(false);
-        if (body.has("makePrimary") && !body.get("makePrimary").isBoolean() && !body.get("makePrimary").isNull()) {
-            throw ApiException.badRequest("makePrimary must be true or false", List.of(new FieldError("makePrimary", "must be true or false")));
-        }
+        MembershipInput.Join join = MembershipInput.JOIN.create(body).fields();
+        String contactId = join.contactId();
+        boolean makePrimary = Boolean.TRUE.equals(join.makePrimary());
         TwentyCaller caller = callers.interactive("household.member.add");
-        ObjectNode join = JsonNodeFactory.instance.objectNode().put("householdId", id);
+        ObjectNode member = JsonNodeFactory.instance.objectNode().put("householdId", id);
         return households.find(caller, id)
-                .chain(household -> people.updated(caller, contactId, join))
+                .chain(household -> people.updated(caller, contactId, member))
                 .call(person -> makePrimary ? households.updated(caller, id,
                         JsonNodeFactory.instance.objectNode().put("primaryContactId", contactId)) : Uni.createFrom().voidItem())
                 .map(PersonRecords::normalise);
@@ -144,16 +142,12 @@ public class HouseholdResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make the person a member with an address: mailingAddress given is written, null clears the "
             + "person's address, and an absent mailingAddress copies the household's")
+    @RequestBody(content = @Content(schema = @Schema(implementation = MembershipInput.AddressCopy.class)))
     public Uni<Person> copyAddress(@PathParam("id") String id, JsonNode body) {
-        String contactId = contactId(body);
-        JsonNode given;
-        try {
-            given = !body.has("mailingAddress") ? null
-                    : body.get("mailingAddress").isNull() ? PersonRecords.emptyAddress()
-                    : PersonRecords.toTwentyAddress(body.get("mailingAddress"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("mailingAddress " + e.getMessage(), List.of(new FieldError("mailingAddress", e.getMessage())));
-        }
+        Body<MembershipInput.AddressCopy> copy = MembershipInput.ADDRESS_COPY.create(body);
+        String contactId = copy.fields().contactId();
+        JsonNode sent = copy.sent().get("mailingAddress");
+        JsonNode given = sent == null ? null : sent.isNull() ? PersonRecords.emptyAddress() : sent;
         TwentyCaller caller = callers.interactive("household.copy-address");
         return households.find(caller, id)
                 .chain(household -> {
@@ -162,12 +156,5 @@ public class HouseholdResource {
                     return people.updated(caller, contactId, patch);
                 })
                 .map(PersonRecords::normalise);
-    }
-
-    private static String contactId(JsonNode body) {
-        if (body == null || !body.isObject() || !body.path("contactId").isTextual() || !Ids.isUuid(body.path("contactId").asText().trim())) {
-            throw ApiException.badRequest("contactId is required and must be a UUID", List.of(new FieldError("contactId", "must be a UUID")));
-        }
-        return body.path("contactId").asText().trim();
     }
 }

@@ -87,6 +87,13 @@ public final class InputSchema<R extends Record> {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
+    private static final Map<Class<?>, Kind> KINDS = Map.of(LocalDate.class, Kind.DATE, Instant.class, Kind.DATE_TIME,
+            Boolean.class, Kind.BOOLEAN, Long.class, Kind.COUNT, BigDecimal.class, Kind.NUMBER,
+            Amount.class, Kind.AMOUNT, JsonNode.class, Kind.JSON);
+    /**
+     * The application's validator, looked up once: schemas are constants that CSV rows and payment events are read
+     * with too, outside any request, so it cannot be injected into them.
+     */
     private static volatile Validator validator;
 
     private final Class<R> type;
@@ -141,17 +148,12 @@ public final class InputSchema<R extends Record> {
         }
     }
 
+    /** A component's kind from its Java type ({@code null}: a type only a field's own reading can fill). */
     private static Kind kindOf(Class<?> javaClass, boolean patterned) {
         if (javaClass == String.class) {
             return patterned ? Kind.UUID : Kind.TEXT;
         }
-        if (javaClass.isEnum()) {
-            return Kind.VOCABULARY;
-        }
-        Map<Class<?>, Kind> kinds = Map.of(LocalDate.class, Kind.DATE, Instant.class, Kind.DATE_TIME,
-                Boolean.class, Kind.BOOLEAN, Long.class, Kind.COUNT, BigDecimal.class, Kind.NUMBER,
-                Amount.class, Kind.AMOUNT, JsonNode.class, Kind.JSON);
-        return kinds.get(javaClass);
+        return javaClass.isEnum() ? Kind.VOCABULARY : KINDS.get(javaClass);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
