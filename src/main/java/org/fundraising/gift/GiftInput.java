@@ -45,7 +45,7 @@ public final class GiftInput {
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
 
-    /** {@code POST /gifts}. */
+    /** {@code POST /gifts}: a gift's fields, what intake takes besides, and a person's donor decision. */
     public static final InputSchema<GiftFields> CREATE = intake("Gift", GiftFields.RECEIPT, GiftFields.STAGING)
             .custom("donorDecision", Set.of("create", "review"), value -> vocabulary(value, Set.of("create", "review")));
 
@@ -99,7 +99,6 @@ public final class GiftInput {
     }
 
     /** Fields accepted because the original did, with no column on the staging row: kept in the audit copy only. */
-    /** Fields kept with the intake's original body only: the gift record has no column for them. */
     private static final Set<String> EXTRAS = Set.of("description", "providerAgreementId", "donorPhone", "donorAddress");
 
     /** A {@code POST /gifts} body. */
