@@ -1,12 +1,10 @@
 package org.fundraising.batch;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import org.fundraising.platform.Amount;
-import org.fundraising.platform.Ids;
-import org.fundraising.platform.InputSchema;
-import org.hibernate.validator.constraints.Range;
+import org.fundraising.platform.Count;
+import org.fundraising.platform.Required;
+import org.fundraising.platform.Uuid;
 
 /**
  * The body of {@code POST} and {@code PATCH /gift-batches}: what a person sets on a batch; its totals are kept by
@@ -14,13 +12,13 @@ import org.hibernate.validator.constraints.Range;
  */
 @RegisterForReflection
 public record GiftBatchInput(
-        @NotNull(message = "is required") String name,
+        @Required String name,
         GiftBatchResource.Source source,
         GiftBatchResource.Status status,
         String trustPosture,
-        @Range(min = 0, max = InputSchema.MAX_COUNT, message = InputSchema.COUNT_RANGE) Long expectedCount,
+        @Count Long expectedCount,
         Amount expectedAmount,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String defaultAppealId,
+        @Uuid String defaultAppealId,
         String defaultFundId,
         String notes) {
 }

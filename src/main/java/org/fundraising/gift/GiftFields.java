@@ -3,10 +3,9 @@ package org.fundraising.gift;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import org.fundraising.platform.Amount;
-import org.fundraising.platform.Ids;
+import org.fundraising.platform.Required;
+import org.fundraising.platform.Uuid;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,18 +20,18 @@ import java.util.List;
  */
 @RegisterForReflection
 public record GiftFields(
-        @NotNull(message = "is required") Amount amount,
+        @Required Amount amount,
         Amount feeAmount,
-        @JsonAlias("contactId") @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String donorId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String companyId,
+        @JsonAlias("contactId") @Uuid String donorId,
+        @Uuid String companyId,
         String donorFirstName,
         String donorLastName,
         String donorEmail,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String appealId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String opportunityId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String recurringAgreementId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String giftPayoutId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String giftBatchId,
+        @Uuid String appealId,
+        @Uuid String opportunityId,
+        @Uuid String recurringAgreementId,
+        @Uuid String giftPayoutId,
+        @Uuid String giftBatchId,
         String fundId,
         String appealSegmentId,
         String trackingCodeId,

@@ -2,12 +2,11 @@ package org.fundraising.household;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import org.fundraising.donor.PersonRecords;
-import org.fundraising.platform.Ids;
-import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
+import org.fundraising.platform.InputSchema;
+import org.fundraising.platform.Required;
+import org.fundraising.platform.Uuid;
 
 /** The bodies that make a person a member of a household; other fields are ignored, as the original did. */
 public final class MembershipInput {
@@ -22,7 +21,7 @@ public final class MembershipInput {
     /** {@code POST /households/:id/members}: the person, and whether they become the primary contact. */
     @RegisterForReflection
     public record Join(
-            @NotNull(message = "is required") @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String contactId,
+            @Required @Uuid String contactId,
             Boolean makePrimary) {
     }
 
@@ -32,7 +31,7 @@ public final class MembershipInput {
      */
     @RegisterForReflection
     public record AddressCopy(
-            @NotNull(message = "is required") @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String contactId,
+            @Required @Uuid String contactId,
             JsonNode mailingAddress) {
     }
 }

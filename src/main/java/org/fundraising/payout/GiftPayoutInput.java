@@ -2,8 +2,7 @@ package org.fundraising.payout;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.fundraising.platform.Amount;
-import org.fundraising.platform.InputSchema;
-import org.hibernate.validator.constraints.Range;
+import org.fundraising.platform.Count;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +19,7 @@ public record GiftPayoutInput(
         Amount depositGrossAmount,
         Amount depositFeeAmount,
         Amount depositNetAmount,
-        @Range(min = 0, max = InputSchema.MAX_COUNT, message = InputSchema.COUNT_RANGE) Long expectedItemCount,
+        @Count Long expectedItemCount,
         GiftPayoutResource.Status status,
         Amount varianceAmount,
         String varianceReason,
@@ -28,7 +27,7 @@ public record GiftPayoutInput(
         Instant confirmedAt,
         Amount matchedGrossAmount,
         Amount matchedFeeAmount,
-        @Range(min = 0, max = InputSchema.MAX_COUNT, message = InputSchema.COUNT_RANGE) Long matchedGiftCount,
-        @Range(min = 0, max = InputSchema.MAX_COUNT, message = InputSchema.COUNT_RANGE) Long pendingStagingCount,
+        @Count Long matchedGiftCount,
+        @Count Long pendingStagingCount,
         String name) {
 }

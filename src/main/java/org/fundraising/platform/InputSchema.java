@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
@@ -41,9 +40,9 @@ import java.util.function.UnaryOperator;
  * once (Jackson's binding stops at the first) and telling a field left out from one sent as {@code null}, which
  * clears it. Each record component is a field: its Java type says what the field holds ({@code String},
  * {@code LocalDate}, {@code Instant}, {@code Boolean}, {@code Long} counts, {@code BigDecimal}, {@link Amount},
- * {@code JsonNode}, or an enum whose lower-case names are the vocabulary); {@code @NotNull} makes it required,
- * {@code @JsonAlias} gives it other names, and its Bean Validation constraints ({@code @Pattern} for ids,
- * {@code @Range} for counts) are checked by the validator once the value has the right type. A field with a
+ * {@code JsonNode}, or an enum whose lower-case names are the vocabulary); {@link Required} makes it required,
+ * {@code @JsonAlias} gives it other names, and its Bean Validation constraints ({@link Uuid} for ids,
+ * {@link Count} for counts) are checked by the validator once the value has the right type. A field with a
  * reading of its own (lenient money, names, contact blocks) gets a {@link #custom} reader.
  * Unknown fields are refused rather than passed on for Twenty to refuse; {@code null} and {@code ""} clear a field,
  * unless it is required.
@@ -52,8 +51,6 @@ public final class InputSchema<R extends Record> {
 
     /** Counts are at most this: no real count comes near it. */
     public static final long MAX_COUNT = 1_000_000_000L;
-    /** The message of a count's {@code @Range}. */
-    public static final String COUNT_RANGE = "must be a whole number from {min} to {max}";
 
     /** What a field holds, as {@code /q/openapi} describes it. MONEY is a positive amount, AMOUNT any. */
     public enum Kind { TEXT, UUID, DATE, DATE_TIME, BOOLEAN, COUNT, NUMBER, MONEY, AMOUNT, JSON, VOCABULARY }
@@ -80,13 +77,18 @@ public final class InputSchema<R extends Record> {
         }
     }
 
-    /** Binds checked values to records; enums arrive as their lower-case names. */
-    private static final JsonMapper BINDER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build();
+    /**
+     * Binds checked values to records; enums arrive as their lower-case names. Made on the first body read, not
+     * when the schemas are declared (at start-up): building a mapper costs about 150 ms the service need not wait for.
+     */
+    private static final class Binder {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
+    }
     private static final Map<Class<?>, Kind> KINDS = Map.of(LocalDate.class, Kind.DATE, Instant.class, Kind.DATE_TIME,
             Boolean.class, Kind.BOOLEAN, Long.class, Kind.COUNT, BigDecimal.class, Kind.NUMBER,
             Amount.class, Kind.AMOUNT, JsonNode.class, Kind.JSON);
@@ -126,8 +128,8 @@ public final class InputSchema<R extends Record> {
             throw new IllegalStateException(type + " has no field for its component " + name, e);
         }
         Class<?> javaClass = component.getType();
-        Pattern pattern = field.getAnnotation(Pattern.class);
-        Kind kind = kindOf(javaClass, pattern != null);
+        Uuid uuid = field.getAnnotation(Uuid.class);
+        Kind kind = kindOf(javaClass, uuid != null);
         if (kind == null) {
             needReader.add(name);
             kind = Kind.JSON;
@@ -135,15 +137,15 @@ public final class InputSchema<R extends Record> {
         Set<String> vocabulary = javaClass.isEnum() ? vocabularyOf(javaClass) : Set.of();
         boolean constrained = Arrays.stream(field.getAnnotations())
                 .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(Constraint.class)
-                        && !(annotation instanceof NotNull));
-        Rule rule = new Rule(name, kind, vocabulary, null, pattern == null ? null : pattern.message(), constrained,
-                BINDER.constructType(component.getGenericType()));
+                        && !(annotation instanceof Required));
+        Rule rule = new Rule(name, kind, vocabulary, null, uuid == null ? null : uuid.message(), constrained,
+                TypeFactory.defaultInstance().constructType(component.getGenericType()));
         rules.put(name, rule);
         JsonAlias aliases = field.getAnnotation(JsonAlias.class);
         if (aliases != null) {
             List.of(aliases.value()).forEach(alias -> rules.put(alias, rule));
         }
-        if (field.isAnnotationPresent(NotNull.class)) {
+        if (field.isAnnotationPresent(Required.class)) {
             required.add(name);
         }
     }
@@ -257,7 +259,7 @@ public final class InputSchema<R extends Record> {
     /** The typed record of checked fields ({@code sent} as {@link #create} or {@link #forCreate} left them). */
     public Body<R> body(ObjectNode sent) {
         try {
-            return new Body<>(BINDER.treeToValue(sent, type), sent);
+            return new Body<>(Binder.MAPPER.treeToValue(sent, type), sent);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("checked fields that do not bind to " + type.getSimpleName(), e);
         }
@@ -320,7 +322,7 @@ public final class InputSchema<R extends Record> {
 
     /** The component's Bean Validation constraints on the typed value; the first problem found, by message. */
     private void checkConstraints(Rule rule, JsonNode value) {
-        Object typed = BINDER.convertValue(value, rule.javaType());
+        Object typed = Binder.MAPPER.convertValue(value, rule.javaType());
         Set<ConstraintViolation<R>> violations = validator().validateValue(type, rule.target(), typed);
         violations.stream().map(ConstraintViolation::getMessage).sorted().findFirst().ifPresent(message -> {
             throw new IllegalArgumentException(message);
@@ -394,7 +396,7 @@ public final class InputSchema<R extends Record> {
 
     /**
      * A JSON number with no fraction; one beyond a {@code long} is held at the nearest end, so the component's
-     * {@code @Range} refuses it with its own message.
+     * {@link Count} refuses it with its own message.
      */
     private static long wholeNumber(JsonNode value) {
         if (!value.isNumber()) {

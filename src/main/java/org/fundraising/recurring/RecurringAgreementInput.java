@@ -3,11 +3,9 @@ package org.fundraising.recurring;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.Pattern;
 import org.fundraising.platform.Amount;
-import org.fundraising.platform.Ids;
-import org.fundraising.platform.InputSchema;
-import org.hibernate.validator.constraints.Range;
+import org.fundraising.platform.Count;
+import org.fundraising.platform.Uuid;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,10 +13,10 @@ import java.time.LocalDate;
 /** The body of {@code POST} and {@code PATCH /recurring-agreements}; {@code contactId} is accepted for {@code donorId}. */
 @RegisterForReflection
 public record RecurringAgreementInput(
-        @JsonAlias("contactId") @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String donorId,
+        @JsonAlias("contactId") @Uuid String donorId,
         RecurringAgreementResource.Status status,
         Cadence cadence,
-        @Range(min = 1, max = InputSchema.MAX_COUNT, message = InputSchema.COUNT_RANGE) Long intervalCount,
+        @Count(min = 1) Long intervalCount,
         Amount amount,
         LocalDate startDate,
         LocalDate endDate,

@@ -1,9 +1,8 @@
 package org.fundraising.staging;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import org.fundraising.platform.Ids;
+import org.fundraising.platform.Required;
+import org.fundraising.platform.Uuid;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -14,22 +13,22 @@ import java.time.LocalDate;
  */
 @RegisterForReflection
 public record StagingEdit(
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String donorId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String companyId,
+        @Uuid String donorId,
+        @Uuid String companyId,
         String donorFirstName,
         String donorLastName,
         String donorEmail,
-        @NotNull(message = "is required") Long amountMicros,
-        @NotNull(message = "is required") String currencyCode,
+        @Required Long amountMicros,
+        @Required String currencyCode,
         Long feeAmountMicros,
         String feeCurrencyCode,
         LocalDate giftDate,
         LocalDate expectedAt,
         String fundId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String appealId,
+        @Uuid String appealId,
         String appealSegmentId,
         String trackingCodeId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String opportunityId,
+        @Uuid String opportunityId,
         String giftIntent,
         String inKindDescription,
         Boolean isInKind,
@@ -37,10 +36,10 @@ public record StagingEdit(
         String notes,
         Boolean giftAidEligible,
         String paymentMethod,
-        @NotNull(message = "is required") StagingStatuses.Processing processingStatus,
-        @NotNull(message = "is required") StagingStatuses.Validation validationStatus,
-        @NotNull(message = "is required") StagingStatuses.Dedupe dedupeStatus,
+        @Required StagingStatuses.Processing processingStatus,
+        @Required StagingStatuses.Validation validationStatus,
+        @Required StagingStatuses.Dedupe dedupeStatus,
         String errorDetail,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String giftBatchId,
-        @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String giftPayoutId) {
+        @Uuid String giftBatchId,
+        @Uuid String giftPayoutId) {
 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import org.hibernate.validator.constraints.Range;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -27,9 +24,9 @@ class InputSchemaTest {
 
     /** Nothing in the service's own bodies is generic enough to show every rule at once, so this one does. */
     record Sample(
-            @NotNull(message = "is required") String title,
-            @JsonAlias("contactId") @Pattern(regexp = Ids.UUID_REGEX, message = Ids.NOT_UUID) String donorId,
-            @Range(min = 1, max = 10, message = InputSchema.COUNT_RANGE) Long seats,
+            @Required String title,
+            @JsonAlias("contactId") @Uuid String donorId,
+            @Count(min = 1, max = 10) Long seats,
             LocalDate on,
             Colour colour,
             Amount price) {
