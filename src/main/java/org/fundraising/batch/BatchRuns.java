@@ -51,7 +51,7 @@ public class BatchRuns {
     private final ChunkPatience patience;
     private final Duration lease;
     private final boolean servesRuns;
-    private volatile Cancellable sweeping;
+    private final Periodic.Rounds rounds = new Periodic.Rounds();
 
     BatchRuns(OperationalStore store, ObjectMapper json, TwentyClient twenty, RunWorks works, ChunkPatience patience,
               FundraisingConfig config) {
@@ -150,15 +150,12 @@ public class BatchRuns {
         if (!servesRuns) {
             return;
         }
-        sweeping = Periodic.every(sweepInterval(lease), this::sweep, BatchRuns.class, "batch_run_sweep_failed",
+        rounds.start(sweepInterval(lease), this::sweep, BatchRuns.class, "batch_run_sweep_failed",
                 "could not look at the active runs; trying again");
     }
 
     void atShutdown(@Observes ShutdownEvent shutdown) {
-        Cancellable running = sweeping;
-        if (running != null) {
-            running.cancel();
-        }
+        rounds.stop();
     }
 
     /** A quarter of the lease, within a quarter second and five seconds. */

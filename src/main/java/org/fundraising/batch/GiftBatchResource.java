@@ -26,7 +26,6 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema;
-import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.PageParams;
@@ -37,7 +36,6 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /**
@@ -55,9 +53,6 @@ public class GiftBatchResource {
 
     /** A batch's life: open for rows, under review, processing, then its outcome, then closed. */
     public enum Status { OPEN, REVIEWING, PROCESSING, PROCESSED, PROCESSED_WITH_ISSUES, PROCESS_FAILED, CLOSED }
-
-    public static final Set<String> SOURCES = Vocabulary.of(Source.class);
-    public static final Set<String> STATUSES = Vocabulary.of(Status.class);
 
     /**
      * What a person sets on a batch; its totals are kept by the service as rows are staged into it. The default

@@ -40,4 +40,26 @@ public final class Periodic {
                 }))
                 .subscribe().with(ignored -> { });
     }
+
+    /**
+     * A background worker's rounds: started when the service begins to serve, stopped at shutdown (a stop before
+     * any start does nothing).
+     */
+    public static final class Rounds {
+
+        private volatile Cancellable ticking;
+
+        /** The rounds of {@link Periodic#every}. */
+        public void start(Duration every, Supplier<Uni<Void>> round, Class<?> source, String failureEvent,
+                          String failureMessage) {
+            ticking = Periodic.every(every, round, source, failureEvent, failureMessage);
+        }
+
+        public void stop() {
+            Cancellable running = ticking;
+            if (running != null) {
+                running.cancel();
+            }
+        }
+    }
 }

@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -42,7 +41,7 @@ class LeftInProcessing {
     private final StagingProcessor processor;
     private final Duration every;
     private final boolean serves;
-    private volatile Cancellable ticking;
+    private final Periodic.Rounds rounds = new Periodic.Rounds();
 
     LeftInProcessing(TwentyClient twenty, StagingProcessor processor, FundraisingConfig config) {
         this.twenty = twenty;
@@ -53,16 +52,13 @@ class LeftInProcessing {
 
     void whenServing(@ObservesAsync HttpServerStart serving) {
         if (serves) {
-            ticking = Periodic.every(every, this::round, LeftInProcessing.class, "staging_recovery_failed",
+            rounds.start(every, this::round, LeftInProcessing.class, "staging_recovery_failed",
                     "could not look for rows left in processing; trying again");
         }
     }
 
     void atShutdown(@Observes ShutdownEvent shutdown) {
-        Cancellable running = ticking;
-        if (running != null) {
-            running.cancel();
-        }
+        rounds.stop();
     }
 
     Uni<Void> round() {

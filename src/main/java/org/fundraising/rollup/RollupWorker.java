@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -42,7 +41,7 @@ class RollupWorker {
     private final RollupEngine engine;
     private final RollupSettings settings;
     private final boolean serves;
-    private volatile Cancellable ticking;
+    private final Periodic.Rounds rounds = new Periodic.Rounds();
 
     RollupWorker(OperationalStore store, RollupEngine engine, RollupSettings settings, FundraisingConfig config) {
         this.store = store;
@@ -53,16 +52,13 @@ class RollupWorker {
 
     void whenServing(@ObservesAsync HttpServerStart serving) {
         if (serves) {
-            ticking = Periodic.every(settings.poll(), this::round, RollupWorker.class, "rollup_round_failed",
+            rounds.start(settings.poll(), this::round, RollupWorker.class, "rollup_round_failed",
                     "could not recompute waiting totals; trying again");
         }
     }
 
     void atShutdown(@Observes ShutdownEvent shutdown) {
-        Cancellable running = ticking;
-        if (running != null) {
-            running.cancel();
-        }
+        rounds.stop();
     }
 
     /** One look at the queue: whatever waits is recomputed, or put back for a later round when Twenty failed. */

@@ -2,7 +2,6 @@ package org.fundraising.staging;
 
 import org.fundraising.platform.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fundraising.gift.ReceiptPolicy;
@@ -19,13 +18,6 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 public final class StagingRecords {
 
     public static final String OBJECT = FundraisingSchema.GIFT_STAGING.plural();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static final List<String> TEXT_COLUMNS = List.of("processingStatus", "validationStatus", "dedupeStatus",
-            "errorDetail", "intakeSource", "sourceFingerprint", "externalId", "giftBatchId");
-    private static final List<String> DETAIL_COLUMNS = List.of("giftDate", "expectedAt", "paymentMethod");
-    private static final List<String> DONOR_COLUMNS = List.of("donorId", "donorFirstName", "donorLastName", "donorEmail",
-            "fundId", "appealId", "appealSegmentId", "trackingCodeId", "opportunityId", "giftIntent");
 
     private StagingRecords() {
     }

@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -43,7 +42,7 @@ public class WebhookWorker {
     private final AgreementChanges changes;
     private final WebhookSettings settings;
     private final boolean servesApi;
-    private volatile Cancellable draining;
+    private final Periodic.Rounds rounds = new Periodic.Rounds();
 
     WebhookWorker(WebhookInbox inbox, StripeEvents stripe, GoCardlessEvents goCardless, PaymentPosting payments,
                   RefundPosting refunds, AgreementChanges changes, WebhookSettings settings, FundraisingConfig config) {
@@ -61,15 +60,12 @@ public class WebhookWorker {
         if (!servesApi) {
             return;
         }
-        draining = Periodic.every(settings.poll(), this::drain, WebhookWorker.class, "webhook_inbox_drain_failed",
+        rounds.start(settings.poll(), this::drain, WebhookWorker.class, "webhook_inbox_drain_failed",
                 "could not drain the webhook inbox; trying again");
     }
 
     void atShutdown(@Observes ShutdownEvent shutdown) {
-        Cancellable running = draining;
-        if (running != null) {
-            running.cancel();
-        }
+        rounds.stop();
     }
 
     /** Handles groups until the inbox has nothing due. */
