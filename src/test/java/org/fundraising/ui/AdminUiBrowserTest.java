@@ -66,6 +66,9 @@ class AdminUiBrowserTest {
         wait.until(ExpectedConditions.urlContains("/welcome?redirect="));
         BrowserSession.screenshot(browser, "sign-in");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // The sign-in page's own address names /fundraising/ in its redirect: wait until the browser has left it, or
+        // the form's answer may land after the next address and take the browser back to the default screen.
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/welcome")));
         wait.until(ExpectedConditions.urlContains("/fundraising/"));
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
         BrowserSession.screenshot(browser, "staging-queue-empty");
@@ -255,6 +258,9 @@ class AdminUiBrowserTest {
     private void signIn(String screen) {
         browser.get(base() + "/welcome?redirect=/fundraising/");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // The sign-in page's own address names /fundraising/ in its redirect: wait until the browser has left it, or
+        // the form's answer may land after the next address and take the browser back to the default screen.
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/welcome")));
         wait.until(ExpectedConditions.urlContains("/fundraising/"));
         browser.get(base() + "/fundraising/" + screen);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
