@@ -18,8 +18,10 @@ const SCREENS = {
 };
 
 let leaving = null;
+let visits = 0;
 
 async function show() {
+  const visit = ++visits;
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || 'queue').split('/');
   const screen = SCREENS[name] || stagingQueue;
   const main = document.getElementById('main');
@@ -30,13 +32,18 @@ async function show() {
     const current = a.dataset.screen === (name === 'batch' ? 'batches' : name);
     if (current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
-  main.replaceChildren(el('p', { class: 'note', text: 'Loading…' }));
+  // Each visit draws into an element of its own: a screen whose data arrives after the person has moved on draws
+  // into an element no longer shown, never over the screen they chose next.
+  const view = el('div', {}, el('p', { class: 'note', text: 'Loading…' }));
+  main.replaceChildren(view);
   try {
-    leaving = await screen(main, ...rest.map(decodeURIComponent));
+    const cleanUp = await screen(view, ...rest.map(decodeURIComponent));
+    if (visit === visits) leaving = cleanUp;
+    else if (cleanUp) cleanUp();
   } catch (error) {
-    main.replaceChildren(el('p', { class: 'banner error', role: 'alert', text: error.message }));
+    view.replaceChildren(el('p', { class: 'banner error', role: 'alert', text: error.message }));
   }
-  main.focus({ preventScroll: true });
+  if (visit === visits) main.focus({ preventScroll: true });
 }
 
 session().then((signedIn) => {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,12 +31,14 @@ import static org.fundraising.support.Gifts.api;
 import static org.fundraising.support.Gifts.money;
 import static org.fundraising.support.Gifts.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The admin screens in a real browser against the service and its embedded emulator: the signed-out redirect and
  * sign-in, a gift for a new donor and for a matched one, a staged row processed from the queue, a CSV with two bad
- * rows, and a batch run to completion with its progress on screen. Each screen is saved under target/screenshots.
+ * rows, a batch run to completion with its progress on screen, and a screen whose data comes late not drawn over
+ * the one chosen after it. Each screen is saved under target/screenshots.
  */
 @QuarkusTest
 class AdminUiBrowserTest {
@@ -213,6 +216,26 @@ class AdminUiBrowserTest {
         } finally {
             EmulatorControl.clearFaults();
         }
+    }
+
+    @Test
+    void aScreenWhoseDataComesLateNeverCoversTheScreenChosenAfterIt() {
+        EmulatorControl.create("recurringAgreements", Map.of("name", "Late from Ada", "status", "active",
+                "cadence", "monthly", "amount", money(10_000_000, "GBP")));
+        EmulatorControl.fault(Map.of("path", "/rest/recurringAgreements", "method", "GET", "mode", "delay",
+                "delayMs", 1500, "times", 1));
+        signIn("#/queue");
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
+        browser.get(base() + "/fundraising/#/recurring");
+        browser.get(base() + "/fundraising/#/queue");
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
+        // The agreements' answer reaches this page (same document: the visits above changed only the #fragment)...
+        wait.until(d -> (Boolean) browser.executeScript("return performance.getEntriesByType('resource')"
+                + ".some(e => e.name.includes('/recurring-agreements') && e.responseEnd > 0)"));
+        // ...and is not drawn over the queue.
+        assertThrows(TimeoutException.class, () -> new WebDriverWait(browser, Duration.ofSeconds(2))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Late from Ada")));
+        assertEquals("Staging queue", browser.findElement(By.tagName("h1")).getText());
     }
 
     @Test
