@@ -227,6 +227,8 @@ class AdminUiBrowserTest {
         signIn("#/queue");
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
         browser.get(base() + "/fundraising/#/recurring");
+        // The agreements screen has started (and asked for its data) before the person moves on.
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("nav a[data-screen=recurring]"), "aria-current", "page"));
         browser.get(base() + "/fundraising/#/queue");
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Staging queue"));
         // The agreements' answer reaches this page (same document: the visits above changed only the #fragment)...
