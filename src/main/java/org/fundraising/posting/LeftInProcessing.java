@@ -79,7 +79,8 @@ class LeftInProcessing {
     /**
      * Rows marked failed whose gift is in Twenty after all (a create answered with an error after an earlier try had
      * stored it, and the mark came last) are marked processed with that gift: the latest failed rows, one read of
-     * them, one of their gifts by derived id, and a write only when one is found.
+     * them, one of their gifts by derived id, and a write only when one is found. A gift found so is announced as
+     * written: nothing else told the donor's totals about it.
      */
     private Uni<Void> failedWithTheirGift(TwentyCaller caller) {
         TwentyQuery query = TwentyQuery.all().withFilter(Filters.eq("processingStatus", StagingStatuses.FAILED))
@@ -90,7 +91,7 @@ class LeftInProcessing {
             if (rowByGift.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return twenty.findByIds(caller, GiftRecords.OBJECT, List.copyOf(rowByGift.keySet())).chain(gifts -> {
+            return twenty.findCreatedEarlier(caller, GiftRecords.OBJECT, List.copyOf(rowByGift.keySet())).chain(gifts -> {
                 List<ObjectNode> marks = gifts.stream().map(gift -> {
                     String giftId = gift.path("id").asText();
                     LogEvent.of(LeftInProcessing.class, "staging_row_recovered").with("stagingId", rowByGift.get(giftId))

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Records this service has just written to Twenty (as Twenty answered them) or deleted, announced as a CDI event
- * after the call succeeded, whichever feature made it. Observers must not block: they are called on the thread
+ * Records this service has just written to Twenty (as Twenty answered them, or as found there later when the
+ * answer to their create was lost) or deleted, announced as a CDI event after the call succeeded, whichever feature
+ * made it. Observers must not block: they are called on the thread
  * that got Twenty's answer.
  */
 public record RecordsWritten(String plural, List<ObjectNode> records, List<String> deletedIds) {
