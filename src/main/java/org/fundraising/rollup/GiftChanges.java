@@ -12,8 +12,10 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -82,50 +84,78 @@ public class GiftChanges {
 
     /** Queues the parents whose totals the changes move; {@code source} says who made the changes, for the log. */
     private Uni<Integer> noted(List<GiftFacts> now, List<String> deletedIds, String source) {
-        return Multi.createBy().concatenating().streams(
-                        Multi.createFrom().iterable(now).onItem().transformToUni(this::compared).merge(8),
-                        Multi.createFrom().iterable(deletedIds).onItem().transformToUni(this::deleted).merge(8))
-                .collect().in(LinkedHashSet<ParentRef>::new, Set::addAll)
-                .chain(parents -> parents.isEmpty() ? Uni.createFrom().item(0)
-                        : store.enqueue(QUEUE, lines(parents)).replaceWith(parents.size()).invoke(queued ->
-                                LogEvent.of(GiftChanges.class, "rollup_parents_queued").with("source", source)
-                                        .with("gifts", now.size() + deletedIds.size()).with("parents", queued)
-                                        .info("totals to recompute")));
+        return Multi.createFrom().iterable(deletedIds).onItem().transformToUni(this::lastKnown).merge(8)
+                .select().where(Optional::isPresent).map(known -> known.get().asDeleted())
+                .collect().asList()
+                .chain(gone -> {
+                    Map<String, GiftFacts> latest = new LinkedHashMap<>();
+                    now.forEach(facts -> latest.put(facts.id(), facts));
+                    gone.forEach(facts -> latest.put(facts.id(), facts));
+                    return queued(List.copyOf(latest.values()), SWAP_ATTEMPTS);
+                })
+                .invoke(queued -> {
+                    if (queued > 0) {
+                        LogEvent.of(GiftChanges.class, "rollup_parents_queued").with("source", source)
+                                .with("gifts", now.size() + deletedIds.size()).with("parents", queued).info("totals to recompute");
+                    }
+                });
     }
 
     /**
-     * The parents to recompute for a gift now as {@code facts}: none when nothing that counts changed. The facts are
-     * swapped in only over what was read (compare-and-set), so when the service's own write and Twenty's echo of it
-     * arrive together, exactly one of them queues the parents and the other finds the facts already there.
+     * Queues the parents of the gifts whose facts changed and records their new facts in one store write, made only
+     * if no one recorded other facts since they were read: when the service's own write and Twenty's echo of it
+     * arrive together, exactly one of them queues the parents and the other, read again, finds the facts already
+     * there; and a crash can never leave the facts recorded with their parents not queued, which a later
+     * announcement of the same gift would then take for nothing new.
      */
-    private Uni<Set<ParentRef>> compared(GiftFacts facts) {
-        return compared(facts, SWAP_ATTEMPTS);
+    private Uni<Integer> queued(List<GiftFacts> facts, int attemptsLeft) {
+        return Multi.createFrom().iterable(facts)
+                .onItem().transformToUni(gift -> store.get(FACTS + gift.id()).map(before -> new Change(gift, before.orElse(null))))
+                .merge(8).collect().asList()
+                .chain(read -> {
+                    List<Change> changes = read.stream().filter(Change::moves).toList();
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Set<ParentRef> parents = new LinkedHashSet<>();
+                    changes.forEach(change -> parents.addAll(change.parents()));
+                    if (attemptsLeft <= 1) {
+                        // Still contended: record the facts and queue the parents anyway (a recompute too many costs
+                        // calls, never a wrong total).
+                        return Multi.createFrom().iterable(changes)
+                                .onItem().transformToUniAndConcatenate(change -> store.put(FACTS + change.now().id(), change.now().line(), KEPT_FOR))
+                                .collect().last().chain(() -> store.enqueue(QUEUE, lines(parents))).replaceWith(parents.size());
+                    }
+                    List<OperationalStore.Swap> swaps = changes.stream().map(Change::swap).toList();
+                    return store.swapAndEnqueue(swaps, KEPT_FOR, QUEUE, lines(parents))
+                            .chain(written -> written ? Uni.createFrom().item(parents.size()) : queued(facts, attemptsLeft - 1));
+                });
     }
 
-    private Uni<Set<ParentRef>> compared(GiftFacts facts, int attemptsLeft) {
-        String key = FACTS + facts.id();
-        return store.get(key).chain(before -> {
-            Optional<GiftFacts> old = before.map(GiftFacts::fromLine);
-            if (old.isPresent() && old.get().equals(facts)) {
-                return Uni.createFrom().item(Set.<ParentRef>of());
+    /** A gift's facts now and as last recorded ({@code null}: never seen). */
+    private record Change(GiftFacts now, String before) {
+
+        boolean moves() {
+            return before == null || !GiftFacts.fromLine(before).equals(now);
+        }
+
+        /** Its parents now and, for a gift moved, deleted or changed, its parents before. */
+        Set<ParentRef> parents() {
+            Set<ParentRef> parents = new LinkedHashSet<>(now.parents());
+            if (before != null) {
+                parents.addAll(GiftFacts.fromLine(before).parents());
             }
-            Set<ParentRef> parents = new LinkedHashSet<>(facts.parents());
-            old.ifPresent(previous -> parents.addAll(previous.parents()));
-            if (attemptsLeft <= 1) {
-                // Still contended: queue the parents anyway (a recompute too many costs calls, never a wrong total).
-                return store.put(key, facts.line(), KEPT_FOR).replaceWith(parents);
-            }
-            Uni<Boolean> swapped = before.isEmpty() ? store.putIfAbsent(key, facts.line(), KEPT_FOR)
-                    : store.compareAndSet(key, before.get(), facts.line(), KEPT_FOR);
-            return swapped.chain(done -> done ? Uni.createFrom().item(parents) : compared(facts, attemptsLeft - 1));
-        });
+            return parents;
+        }
+
+        OperationalStore.Swap swap() {
+            return new OperationalStore.Swap(FACTS + now.id(), before, now.line());
+        }
     }
 
-    /** A gift this service deleted: its parents as last known (a gift never seen costs nothing to forget). */
-    private Uni<Set<ParentRef>> deleted(String id) {
-        return store.get(FACTS + id).chain(before -> before.map(GiftFacts::fromLine)
-                .map(old -> compared(old.asDeleted()))
-                .orElse(Uni.createFrom().item(Set.of())));
+    /** A gift's facts as last recorded: a gift this service deleted that was never seen costs nothing to forget. */
+    private Uni<Optional<GiftFacts>> lastKnown(String id) {
+        return store.get(FACTS + id).map(before -> before.map(GiftFacts::fromLine));
     }
 
     static String lines(Set<ParentRef> parents) {

@@ -205,6 +205,20 @@ public final class EmbeddedStore implements OperationalStore, AutoCloseable {
     }
 
     @Override
+    public Uni<Boolean> swapAndEnqueue(List<Swap> swaps, Duration ttl, String queue, String payload) {
+        return write(() -> {
+            for (Swap swap : swaps) {
+                if (!Objects.equals(live(swap.key()), swap.expected())) {
+                    return false;
+                }
+            }
+            swaps.forEach(swap -> values.put(swap.key(), encode(swap.value(), ttl)));
+            entries(queue).put(nextId(queue), encodeEntry(new StoredEntry(payload, 0, 0, false, null)));
+            return true;
+        });
+    }
+
+    @Override
     public Uni<List<QueueEntry>> claim(String queue, int max, Duration visibility) {
         return read(() -> {
             long now = System.currentTimeMillis();

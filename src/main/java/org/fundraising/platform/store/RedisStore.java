@@ -62,6 +62,29 @@ public final class RedisStore implements OperationalStore {
             return id
             """;
 
+    /**
+     * KEYS: seq, entries, ready, then the keys to swap. ARGV: entry, ttl ms, then per key: 1 and the expected value
+     * (or 0 and empty: absent), and the new value.
+     */
+    private static final String SWAP_AND_ENQUEUE = """
+            for i = 4, #KEYS do
+              local current = redis.call('GET', KEYS[i])
+              local base = 3 + (i - 4) * 3
+              if ARGV[base] == '1' then
+                if current ~= ARGV[base + 1] then return 0 end
+              elseif current then
+                return 0
+              end
+            end
+            for i = 4, #KEYS do
+              redis.call('SET', KEYS[i], ARGV[3 + (i - 4) * 3 + 2], 'PX', ARGV[2])
+            end
+            local id = string.format('%020d', redis.call('INCR', KEYS[1]))
+            redis.call('HSET', KEYS[2], id, ARGV[1])
+            redis.call('ZADD', KEYS[3], 0, id)
+            return 1
+            """;
+
     /** KEYS: entries, ready, inflight. ARGV: max, visibility ms. */
     private static final String CLAIM = NOW + """
             for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)) do
@@ -197,6 +220,19 @@ public final class RedisStore implements OperationalStore {
         return eval(ENQUEUE_ONCE, List.of(q(queue, "seq"), q(queue, "entries"), q(queue, "ready"), kv(onceKey)),
                 write(new RedisEntry(payload, 0, null)), Math.max(1, ttl.toMillis()))
                 .map(r -> r == null ? Optional.<String>empty() : Optional.of(r.toString()));
+    }
+
+    @Override
+    public Uni<Boolean> swapAndEnqueue(List<Swap> swaps, Duration ttl, String queue, String payload) {
+        List<String> keys = new ArrayList<>(List.of(q(queue, "seq"), q(queue, "entries"), q(queue, "ready")));
+        List<Object> args = new ArrayList<>(List.of(write(new RedisEntry(payload, 0, null)), Math.max(1, ttl.toMillis())));
+        for (Swap swap : swaps) {
+            keys.add(kv(swap.key()));
+            args.add(swap.expected() == null ? "0" : "1");
+            args.add(swap.expected() == null ? "" : swap.expected());
+            args.add(swap.value());
+        }
+        return eval(SWAP_AND_ENQUEUE, keys, args.toArray()).map(r -> r.toInteger() == 1);
     }
 
     @Override

@@ -177,6 +177,46 @@ abstract class OperationalStoreContract {
     }
 
     @Test
+    void aSwapAndItsEntryAreWrittenTogetherOrNotAtAll() {
+        String queue = fresh("q");
+        String a = fresh("a");
+        String b = fresh("b");
+        store().put(b, "b1", null).await().atMost(WAIT);
+        Duration kept = Duration.ofMinutes(5);
+        assertTrue(store().swapAndEnqueue(List.of(new OperationalStore.Swap(a, null, "a1"), new OperationalStore.Swap(b, "b1", "b2")),
+                kept, queue, "first").await().atMost(WAIT));
+        assertEquals(Optional.of("a1"), store().get(a).await().atMost(WAIT));
+        assertEquals(Optional.of("b2"), store().get(b).await().atMost(WAIT));
+        // One key no longer holds what the caller read: nothing is written, the other key included.
+        assertFalse(store().swapAndEnqueue(List.of(new OperationalStore.Swap(a, "a1", "a2"), new OperationalStore.Swap(b, "b1", "b3")),
+                kept, queue, "second").await().atMost(WAIT));
+        assertEquals(Optional.of("a1"), store().get(a).await().atMost(WAIT));
+        assertEquals(Optional.of("b2"), store().get(b).await().atMost(WAIT));
+        assertEquals(List.of("first"), store().claim(queue, 10, Duration.ofSeconds(30)).await().atMost(WAIT)
+                .stream().map(QueueEntry::payload).toList());
+    }
+
+    @Test
+    void ofConcurrentSwapsFromTheSameValueOneWrites() throws Exception {
+        String queue = fresh("q");
+        String key = fresh("facts");
+        List<CompletableFuture<Boolean>> attempts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            attempts.add(store().swapAndEnqueue(List.of(new OperationalStore.Swap(key, null, "v" + i)), Duration.ofMinutes(5),
+                    queue, "entry " + i).subscribeAsCompletionStage());
+        }
+        int written = 0;
+        for (CompletableFuture<Boolean> attempt : attempts) {
+            written += attempt.get(10, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertEquals(1, written);
+        List<QueueEntry> claimed = store().claim(queue, 30, Duration.ofSeconds(30)).await().atMost(WAIT);
+        assertEquals(1, claimed.size());
+        assertEquals("v" + claimed.get(0).payload().substring("entry ".length()), store().get(key).await().atMost(WAIT).orElseThrow(),
+                "the key holds the value of the caller whose entry was appended");
+    }
+
+    @Test
     void anUnparkedEntryIsDueAgainWithItsAttemptsCountedAfresh() {
         String queue = fresh("q");
         String id = store().enqueue(queue, "replay me").await().atMost(WAIT);
