@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.store.OperationalStore;
 import org.fundraising.twenty.RecordsWritten;
+import org.fundraising.twenty.WritesFollower;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ import java.util.Set;
  * note — recomputes nothing.
  */
 @ApplicationScoped
-public class GiftChanges {
+public class GiftChanges implements WritesFollower {
 
     static final String QUEUE = "rollup-pending";
     private static final String FACTS = "rollup-gift:";
@@ -44,16 +44,22 @@ public class GiftChanges {
         this.followed = settings.incremental();
     }
 
-    /** Gifts this service wrote or deleted: their parents are queued; never blocks the writer. */
-    void written(@Observes RecordsWritten written) {
+    /**
+     * Gifts this service wrote or deleted: their parents are queued before the writer goes on (a few milliseconds of
+     * the store), so a process killed before they are queued has not taken the writer's next step either.
+     */
+    @Override
+    public Uni<Void> follow(RecordsWritten written) {
         if (!followed || !GIFTS.equals(written.plural())) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         List<GiftFacts> now = new ArrayList<>();
         written.records().forEach(record -> now.add(GiftFacts.of(record)));
-        noted(now, written.deletedIds(), "service").subscribe().with(queued -> { }, failure ->
-                LogEvent.of(GiftChanges.class, "rollup_change_not_queued").with("records", written.records().size())
-                        .with("reason", failure.getMessage()).warn("gift changes not queued for rollups; the nightly rebuild will catch them"));
+        return noted(now, written.deletedIds(), "service").replaceWithVoid().onFailure().recoverWithUni(failure -> {
+            LogEvent.of(GiftChanges.class, "rollup_change_not_queued").with("records", written.records().size())
+                    .with("reason", failure.getMessage()).warn("gift changes not queued for rollups; the nightly rebuild will catch them");
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /**

@@ -6,9 +6,7 @@ import java.util.List;
 
 /**
  * Records this service has just written to Twenty (as Twenty answered them, or as found there later when the
- * answer to their create was lost) or deleted, announced as a CDI event after the call succeeded, whichever feature
- * made it. Observers must not block: they are called on the thread
- * that got Twenty's answer.
+ * answer to their create was lost) or deleted, whichever feature made it: what {@link WritesFollower}s are told.
  */
 public record RecordsWritten(String plural, List<ObjectNode> records, List<String> deletedIds) {
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import org.fundraising.platform.LogEvent;
 
 import java.util.ArrayList;
@@ -35,13 +35,13 @@ public class TwentyClient {
 
     private final TwentyExchange exchange;
     private final ObjectMapper json;
-    private final Event<RecordsWritten> written;
+    private final List<WritesFollower> followers;
     private volatile boolean fieldsRefused;
 
-    TwentyClient(TwentyExchange exchange, ObjectMapper json, Event<RecordsWritten> written) {
+    TwentyClient(TwentyExchange exchange, ObjectMapper json, Instance<WritesFollower> followers) {
         this.exchange = exchange;
         this.json = json;
-        this.written = written;
+        this.followers = followers.stream().toList();
     }
 
     public Uni<Optional<ObjectNode>> findById(TwentyCaller caller, String plural, String id, int depth) {
@@ -103,12 +103,14 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", plural, Map.of(), body, TwentyRequest.Replay.CREATE_WITH_IDS,
                 List.of(id));
         return exchange.send(caller, request)
-                .map(answer -> new CreateResult(announced(plural, single(answer, "created record")), false))
+                .chain(answer -> announced(plural, single(answer, "created record")))
+                .map(created -> new CreateResult(created, false))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findById(caller, plural, id, 0)
-                        .map(existing -> existing.map(found -> {
+                        .chain(existing -> {
+                            ObjectNode found = existing.orElseThrow(() -> (TwentyException) duplicate);
                             readBack(caller, plural, 1);
-                            return new CreateResult(announced(plural, found), true);
-                        }).orElseThrow(() -> (TwentyException) duplicate)));
+                            return announced(plural, found).map(stored -> new CreateResult(stored, true));
+                        }));
     }
 
     /** Creates up to 60 records in one atomic call; every record gets a client id first. */
@@ -118,11 +120,11 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
                 TwentyRequest.Replay.CREATE_WITH_IDS, ids);
         return exchange.send(caller, request)
-                .map(answer -> announced(plural, records(answer, plural)))
+                .chain(answer -> announced(plural, records(answer, plural)))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
-                        .map(found -> {
+                        .chain(found -> {
                             if (found.size() != ids.size()) {
-                                throw (TwentyException) duplicate;
+                                return Uni.createFrom().failure(duplicate);
                             }
                             readBack(caller, plural, ids.size());
                             return announced(plural, found);
@@ -147,7 +149,7 @@ public class TwentyClient {
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of(), array(bodies),
                 TwentyRequest.Replay.CREATE_WITH_IDS, ids);
         return exchange.send(caller, request)
-                .map(answer -> new Created(announced(plural, records(answer, plural)), List.of()))
+                .chain(answer -> announced(plural, records(answer, plural))).map(created -> new Created(created, List.of()))
                 .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findCreatedEarlier(caller, plural, ids)
                         .chain(found -> {
                             Set<String> there = found.stream().map(r -> r.path("id").asText()).collect(Collectors.toSet());
@@ -174,13 +176,13 @@ public class TwentyClient {
         List<ObjectNode> bodies = checkedBatch(records);
         TwentyRequest request = new TwentyRequest("POST", "batch/" + plural, Map.of("upsert", "true"), array(bodies),
                 TwentyRequest.Replay.SAFE, null);
-        return exchange.send(caller, request).map(answer -> announced(plural, records(answer, plural)));
+        return exchange.send(caller, request).chain(answer -> announced(plural, records(answer, plural)));
     }
 
     public Uni<Optional<ObjectNode>> update(TwentyCaller caller, String plural, String id, ObjectNode patch) {
         TwentyRequest request = new TwentyRequest("PATCH", plural + "/" + id, Map.of(), patch, TwentyRequest.Replay.SAFE, null);
         return exchange.send(caller, request)
-                .map(body -> Optional.of(announced(plural, single(body, "updated record"))))
+                .chain(body -> announced(plural, single(body, "updated record"))).map(Optional::of)
                 .onFailure(TwentyClient::notFound).recoverWithItem(Optional.empty());
     }
 
@@ -191,17 +193,14 @@ public class TwentyClient {
         }
         TwentyRequest request = new TwentyRequest("PATCH", plural, Map.of("filter", filter), patch,
                 TwentyRequest.Replay.SAFE, null);
-        return exchange.send(caller, request).map(answer -> announced(plural, records(answer, plural)));
+        return exchange.send(caller, request).chain(answer -> announced(plural, records(answer, plural)));
     }
 
     /** True when the record was deleted (or already gone after a retried delete), false when it never existed. */
     public Uni<Boolean> delete(TwentyCaller caller, String plural, String id, boolean soft) {
         TwentyRequest request = new TwentyRequest("DELETE", plural + "/" + id,
                 soft ? Map.of("soft_delete", "true") : Map.of(), null, TwentyRequest.Replay.SAFE, null);
-        return exchange.send(caller, request).map(answer -> {
-                    written.fire(RecordsWritten.deleted(plural, id));
-                    return true;
-                })
+        return exchange.send(caller, request).chain(answer -> told(RecordsWritten.deleted(plural, id))).replaceWith(true)
                 .onFailure(TwentyClient::notFound).recoverWithItem(false);
     }
 
@@ -272,23 +271,26 @@ public class TwentyClient {
      * would have been, so donor totals count them. One call.
      */
     public Uni<List<ObjectNode>> findCreatedEarlier(TwentyCaller caller, String plural, List<String> ids) {
-        return findByIds(caller, plural, ids).map(found -> announced(plural, found));
+        return findByIds(caller, plural, ids).chain(found -> announced(plural, found));
     }
 
     /**
-     * Tells whoever follows gift writes (donor totals) what was written. Records a create found already there are
-     * told too: an earlier attempt wrote them and its answer, or the process, was lost before it could say so.
+     * Tells whoever follows writes (donor totals) what was written, and goes on once they have noted it. Records a
+     * create found already there are told too: an earlier attempt wrote them and its answer, or the process, was
+     * lost before it could say so.
      */
-    private ObjectNode announced(String plural, ObjectNode record) {
-        written.fire(RecordsWritten.of(plural, List.of(record)));
-        return record;
+    private Uni<ObjectNode> announced(String plural, ObjectNode record) {
+        return told(RecordsWritten.of(plural, List.of(record))).replaceWith(record);
     }
 
-    private List<ObjectNode> announced(String plural, List<ObjectNode> records) {
-        if (!records.isEmpty()) {
-            written.fire(RecordsWritten.of(plural, records));
-        }
-        return records;
+    private Uni<List<ObjectNode>> announced(String plural, List<ObjectNode> records) {
+        return records.isEmpty() ? Uni.createFrom().item(records) : told(RecordsWritten.of(plural, records)).replaceWith(records);
+    }
+
+    private Uni<Void> told(RecordsWritten written) {
+        return Multi.createFrom().iterable(followers)
+                .onItem().transformToUniAndConcatenate(follower -> follower.follow(written).onFailure().recoverWithNull())
+                .collect().last().replaceWithVoid();
     }
 
     private List<ObjectNode> checkedBatch(List<ObjectNode> records) {
