@@ -121,13 +121,13 @@ public class TwentyClient {
                 TwentyRequest.Replay.CREATE_WITH_IDS, ids);
         return exchange.send(caller, request)
                 .chain(answer -> announced(plural, records(answer, plural)))
-                .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findByIds(caller, plural, ids)
+                .onFailure(TwentyClient::duplicateEntry).recoverWithUni(duplicate -> findCreatedEarlier(caller, plural, ids)
                         .chain(found -> {
                             if (found.size() != ids.size()) {
                                 return Uni.createFrom().failure(duplicate);
                             }
                             readBack(caller, plural, ids.size());
-                            return announced(plural, found);
+                            return Uni.createFrom().item(found);
                         }));
     }
 

@@ -40,10 +40,10 @@ public interface OperationalStore {
     Uni<Optional<String>> enqueueOnce(String queue, String onceKey, String payload, Duration ttl);
 
     /**
-     * A change and what follows from it in one write: each key is set to its new value (for {@code ttl}) and
-     * {@code payload} appended to the queue, only if every key still holds its expected value; otherwise nothing is
-     * written. True when written. A crash leaves both or neither, and of two callers that read the same values one
-     * writes.
+     * A change and what follows from it in one write: each key is set to its new value (for {@code ttl}, required)
+     * and {@code payload} appended to the queue, only if every key still holds its expected value; otherwise nothing
+     * is written. True when written. A crash leaves both or neither, and of two callers that read the same values
+     * one writes.
      */
     Uni<Boolean> swapAndEnqueue(List<Swap> swaps, Duration ttl, String queue, String payload);
 
