@@ -42,7 +42,7 @@ class TokenVerifier {
     Uni<Void> admit(RoutingContext request, String token) {
         return switch (trust.standing(token)) {
             case ACCEPTED -> Uni.createFrom().voidItem();
-            case REFUSED -> Uni.createFrom().failure(refused());
+            case REFUSED -> Uni.createFrom().failure(refused(trust.refusalOf(token)));
             case UNKNOWN -> check(request, token);
         };
     }
@@ -68,7 +68,8 @@ class TokenVerifier {
         return existing != null ? existing : shared;
     }
 
-    private static ApiException refused() {
-        return new ApiException(403, "Twenty rejected the credentials");
+    /** Twenty's own answer to the token, remembered: 401 from Twenty 2.21 for a token it does not know. */
+    private static ApiException refused(int twentyStatus) {
+        return new ApiException(twentyStatus == 401 ? 401 : 403, "Twenty rejected the credentials");
     }
 }

@@ -238,7 +238,8 @@ public class BatchProcessRun {
         return patience.retried(caller, () -> twenty.upsertMany(caller, StagingRecords.OBJECT, marks))
                 .invoke(written -> rows.forEach(row -> {
                     String id = row.path("id").asText();
-                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, GiftRecords.giftIdFor(id)), true, false, false);
+                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, BatchReads.text(row, "donorId"),
+                            GiftRecords.giftIdFor(id)), true, false, false);
                     progress.path(true, false, false);
                 }))
                 .replaceWithVoid()
@@ -258,7 +259,8 @@ public class BatchProcessRun {
                 : patience.retried(caller, () -> posting.post(caller, row, JsonNodeFactory.instance.objectNode()));
         return posted
                 .invoke(gift -> {
-                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, gift.path("id").asText()), true, false, false);
+                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, gift.path("donorId").asText(null),
+                            gift.path("id").asText()), true, false, false);
                     progress.path(false, false, false);
                 })
                 .replaceWithVoid()

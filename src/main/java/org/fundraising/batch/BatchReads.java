@@ -101,8 +101,9 @@ final class BatchReads {
         return new DonorIdentity(text(row, "donorFirstName"), text(row, "donorLastName"), text(row, "donorEmail"));
     }
 
+    /** A text field's value, or null when it has none: Twenty answers "" for a text never written. */
     static String text(JsonNode row, String field) {
         JsonNode value = row.path(field);
-        return value.isTextual() ? value.asText() : null;
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 }

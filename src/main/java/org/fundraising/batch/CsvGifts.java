@@ -10,12 +10,14 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Money;
 import org.fundraising.staging.StagingIntake;
+import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A CSV row read as a gift, by the same rules as {@code POST /gifts} (the body is built from the cells and read by
@@ -134,6 +136,10 @@ final class CsvGifts {
     static String columnNamedIn(String message) {
         if (message == null) {
             return null;
+        }
+        Optional<String> linked = FundraisingSchema.GIFT_STAGING.foreignKeyColumn(message);
+        if (linked.isPresent()) {
+            return COLUMN_OF_FIELD.get(linked.get());
         }
         return COLUMN_OF_FIELD.keySet().stream().filter(field -> !field.contains(".") && message.contains("\"" + field + "\""))
                 .map(COLUMN_OF_FIELD::get).findFirst().orElse(null);

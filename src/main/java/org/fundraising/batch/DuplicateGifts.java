@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import org.fundraising.donor.DonorIdentity;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.Money;
+import org.fundraising.platform.RecordText;
 import org.fundraising.staging.StagingStatuses;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
@@ -36,8 +37,8 @@ final class DuplicateGifts {
 
     /** The donor (the linked one, else the email, else the name), the date and the amount of an intake's columns. */
     static String key(JsonNode columns) {
-        String donor = columns.hasNonNull("donorId") ? columns.get("donorId").asText()
-                : columns.hasNonNull("donorEmail") ? DonorIdentity.normalEmail(columns.get("donorEmail").asText())
+        String donor = RecordText.has(columns, "donorId") ? columns.get("donorId").asText()
+                : RecordText.has(columns, "donorEmail") ? DonorIdentity.normalEmail(columns.get("donorEmail").asText())
                 : (columns.path("donorFirstName").asText("") + " " + columns.path("donorLastName").asText("")).trim().toLowerCase(Locale.ROOT);
         return donor + "|" + columns.path("giftDate").asText("") + "|" + Money.storedMicros(columns.path("amount")) + "|"
                 + columns.path("amount").path("currencyCode").asText("");

@@ -60,7 +60,12 @@ public record RunSnapshot(String runId, String batchId, RunType runType, Status 
                             int rowFallbackDeferred, int splitOperations, int takeovers) {
     }
 
+    /** One row's outcome: {@code donorId} is the row's donor, {@code giftId} the gift a processed row became. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RowOutcome(String stagingId, String outcome, String reason, String donorId) {
+    public record RowOutcome(String stagingId, String outcome, String reason, String donorId, String giftId) {
+
+        public RowOutcome(String stagingId, String outcome, String reason, String donorId) {
+            this(stagingId, outcome, reason, donorId, null);
+        }
     }
 }

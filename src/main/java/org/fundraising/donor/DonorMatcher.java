@@ -23,7 +23,9 @@ import org.fundraising.twenty.schema.FundraisingSchema;
 /**
  * Finds candidates for many identities at once and applies {@link DonorMatchPolicy}, in two lookups of people:
  * first by email (the same primary email in any case, or the same additional email), then by name (same first and
- * last name in any case) only for the identities the first did not settle. An auto-link needs exactly one person
+ * last name in any case) only for the identities the first did not settle. Twenty keeps additional emails as JSON
+ * and allows only {@code like} on its text there, which is case-sensitive and also finds longer addresses: the
+ * lookup asks for the email as this service stores it (lower case), and every person found is compared exactly. An auto-link needs exactly one person
  * with the same name and email, and every such person has the email, so the first lookup finds all of them: a
  * donor who exists costs one lookup, a new one two. Together they find everything Twenty's person duplicates would
  * return (exact name, exact primary email) and the case and additional-email variants it misses. Each lookup is
@@ -147,9 +149,11 @@ public class DonorMatcher {
         if (emails.isEmpty()) {
             return List.of();
         }
-        List<String> conditions = new ArrayList<>(emails.stream()
-                .map(email -> Filters.equalsIgnoringCase("emails.primaryEmail", email)).toList());
-        conditions.add(Filters.containsAny("emails.additionalEmails", emails));
+        List<String> conditions = new ArrayList<>();
+        for (String email : emails) {
+            conditions.add(Filters.equalsIgnoringCase("emails.primaryEmail", email));
+            conditions.add(Filters.containing("emails.additionalEmails", email));
+        }
         return conditions;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.RecordText;
 import org.fundraising.platform.Money;
 
 import java.math.BigDecimal;
@@ -60,7 +61,7 @@ public class ReceiptPolicy {
         }
         if (!out.hasNonNull("receiptDedupeKey")) {
             for (String key : List.of("providerPaymentId", "sourceFingerprint", "externalId")) {
-                if (columns.hasNonNull(key)) {
+                if (RecordText.has(columns, key)) {
                     out.put("receiptDedupeKey", columns.get(key).asText());
                     break;
                 }

@@ -58,6 +58,9 @@ public class GiftIntake {
     }
 
     private Uni<IdentityEvidence> settleDonor(TwentyCaller caller, String stagingId, GiftDraft draft) {
+        if (draft.has("donorId") && !draft.orgIntent() && !hasDonorName(draft.columns())) {
+            return nameAfterDonor(caller, draft).replaceWith(IdentityEvidence.explicit());
+        }
         if (draft.has("donorId") || draft.orgIntent()) {
             return Uni.createFrom().item(IdentityEvidence.explicit());
         }
@@ -106,6 +109,26 @@ public class GiftIntake {
             draft.columns().put("donorId", match.matchedDonorId());
             return IdentityEvidence.of(IdentityEvidence.Source.MATCHED, match);
         });
+    }
+
+    /**
+     * A gift sent with only its donor's id is named after that person, as one sent with the donor's name is ("Ada
+     * Lovelace · 25.00 GBP · 2026-12-01"), so Twenty's lists show whose it is: one read of the person, which also
+     * refuses an id that names nobody before anything is written.
+     */
+    private Uni<Void> nameAfterDonor(TwentyCaller caller, GiftDraft draft) {
+        String donorId = draft.columns().get("donorId").asText();
+        return twenty.findById(caller, FundraisingSchema.PERSON.plural(), donorId, 0).invoke(person -> {
+            JsonNode name = person.orElseThrow(() -> new ApiException(400, "contactId " + donorId + " names no person in Twenty",
+                    List.of(new FieldError("contactId", "no person has this id")), null)).path("name");
+            ObjectNode named = draft.columns().deepCopy().put("donorFirstName", name.path("firstName").asText(""))
+                    .put("donorLastName", name.path("lastName").asText(""));
+            draft.columns().put("name", GiftRecords.describe(named, draft.columns().path("giftDate").asText()));
+        }).replaceWithVoid();
+    }
+
+    private static boolean hasDonorName(JsonNode columns) {
+        return !columns.path("donorFirstName").asText("").isBlank() || !columns.path("donorLastName").asText("").isBlank();
     }
 
     private static boolean duplicateEntry(Throwable failure) {

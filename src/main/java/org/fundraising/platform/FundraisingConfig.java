@@ -188,11 +188,10 @@ public interface FundraisingConfig {
         boolean retryAfter();
 
         /**
-         * The most records one call reads or writes ({@code QUERY_MAX_RECORDS}): Twenty's documentation says 60,
-         * its current source holds 200. A read asking for more is clamped to it without an error; a batch write
-         * with more is refused.
+         * The most records one call reads or writes: Twenty 2.21 answers at most 200 records a read (a read asking
+         * for more is clamped without an error) and accepted a batch of 61. A batch write above it is refused.
          */
-        @WithDefault("60")
+        @WithDefault("200")
         int queryMaxRecords();
 
         /** Whether the emulator starts with the fundraising schema already provisioned. */

@@ -20,6 +20,7 @@ import org.fundraising.twenty.Lane;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyQuery;
+import org.fundraising.twenty.schema.SchemaCheck;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,13 +40,15 @@ class LeftInProcessing {
 
     private final TwentyClient twenty;
     private final StagingProcessor processor;
+    private final SchemaCheck schema;
     private final Duration every;
     private final boolean serves;
     private final Periodic.Rounds rounds = new Periodic.Rounds();
 
-    LeftInProcessing(TwentyClient twenty, StagingProcessor processor, FundraisingConfig config) {
+    LeftInProcessing(TwentyClient twenty, StagingProcessor processor, SchemaCheck schema, FundraisingConfig config) {
         this.twenty = twenty;
         this.processor = processor;
+        this.schema = schema;
         this.every = config.stagingProcessingStale().dividedBy(2);
         this.serves = config.stagingRecovery() && !config.emulatorOnly() && !every.isZero();
     }
@@ -61,7 +64,11 @@ class LeftInProcessing {
         rounds.stop();
     }
 
+    /** A workspace known to lack the staging object has no rows to settle: the round asks nothing of Twenty. */
     Uni<Void> round() {
+        if (schema.knownIncomplete()) {
+            return Uni.createFrom().voidItem();
+        }
         TwentyCaller caller = TwentyCaller.system(Lane.BATCH, "staging.recovery");
         return leftInProcessing(caller).chain(() -> failedWithTheirGift(caller));
     }

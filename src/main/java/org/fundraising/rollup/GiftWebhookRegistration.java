@@ -47,7 +47,8 @@ class GiftWebhookRegistration {
                 .subscribe().with(
                         registration -> LogEvent.of(GiftWebhookRegistration.class, "twenty_webhook_registered")
                                 .with("targetUrl", target).with("webhookId", registration.id())
-                                .with("created", registration.created()).info("Twenty's gift webhook is in place"),
+                                .with("created", registration.created()).with("removed", registration.removed())
+                                .info("Twenty's gift webhook is in place"),
                         failure -> LogEvent.of(GiftWebhookRegistration.class, "twenty_webhook_registration_failed")
                                 .with("targetUrl", target).with("reason", failure.getMessage())
                                 .warn("Twenty's gift webhook could not be registered; run `schema apply` or restart"));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +14,8 @@ import java.util.stream.Collectors;
  * grammar, so it is dropped from user text.
  */
 public final class Filters {
+
+    private static final Pattern GRAMMAR_CHARACTERS = Pattern.compile("[\\s,()\\[\\]\"':]");
 
     private Filters() {
     }
@@ -43,11 +46,16 @@ public final class Filters {
 
     /** Case-insensitive equality (ilike with no wildcard of ours; Twenty's {@code _} may over-match, never under). */
     public static String equalsIgnoringCase(String field, String value) {
-        return field + "[ilike]:" + quote(value.replace("%", ""));
+        return field + "[ilike]:" + value(value.replace("%", ""));
     }
 
-    public static String containsAny(String field, Collection<String> values) {
-        return field + "[containsAny]:[" + values.stream().map(Filters::quote).collect(Collectors.joining(",")) + "]";
+    /**
+     * Text that contains {@code text} as it is, in the field's stored text: for JSON fields (Twenty 2.21 keeps
+     * {@code emails.additionalEmails} as JSON and allows only {@code is} and {@code like} on them), the JSON's text.
+     * It matches longer values too ({@code %ann@x.org%} finds {@code joann@x.org}), so callers compare what it finds.
+     */
+    public static String containing(String field, String text) {
+        return field + "[like]:" + value("%" + text.replace("%", "") + "%");
     }
 
     /** All the given conditions (nulls skipped); null when there are none. */
@@ -73,5 +81,13 @@ public final class Filters {
 
     static String quote(String value) {
         return "\"" + value.replace("\"", "") + "\"";
+    }
+
+    /**
+     * A value quoted only when Twenty's grammar needs it (a separator, bracket, quote or space inside, or nothing at
+     * all): a bare email is sent as it is, which keeps a lookup of 60 emails within one request line.
+     */
+    static String value(String text) {
+        return text.isEmpty() || GRAMMAR_CHARACTERS.matcher(text).find() ? quote(text) : text;
     }
 }

@@ -49,7 +49,7 @@ public class TokenTrust {
     }
 
     /** The status Twenty gave a refused token (401 or 403); 0 when it is not refused now. */
-    int refusalOf(String token) {
+    public int refusalOf(String token) {
         Verdict verdict = current(hash(token));
         return verdict != null && !verdict.accepted ? verdict.status : 0;
     }

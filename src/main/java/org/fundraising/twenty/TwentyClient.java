@@ -225,11 +225,25 @@ public class TwentyClient {
         });
     }
 
+    /**
+     * The workspace's objects with their fields. An answer not in the shape Twenty 2.21 gives (objects under
+     * {@code data.objects}, each with its {@code nameSingular} and {@code fields}) is refused as unknown rather than
+     * read as a workspace without objects, which would have the schema command create them all again.
+     */
     public Uni<List<ObjectNode>> metadataObjects(TwentyCaller caller) {
         return exchange.send(caller, TwentyRequest.read("metadata/objects", Map.of("limit", "1000")))
                 .map(answer -> {
                     JsonNode data = answer.path("data");
-                    return objects(data.isArray() ? data : data.path("objects"));
+                    JsonNode list = data.isArray() ? data : data.path("objects");
+                    boolean known = list.isArray() && list.size() > 0;
+                    for (JsonNode object : list) {
+                        known &= object.path("nameSingular").isTextual() && object.path("fields").isArray();
+                    }
+                    if (!known) {
+                        throw TwentyException.invalidResponse("the metadata API (GET /rest/metadata/objects) answered in "
+                                + "a shape this service does not know; Twenty 2.21 is supported");
+                    }
+                    return objects(list);
                 });
     }
 

@@ -15,7 +15,6 @@ import org.fundraising.platform.TwentyConfig;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,18 +236,12 @@ class TwentyExchange {
     }
 
     private List<String> messages(String body) {
-        List<String> messages = new ArrayList<>();
         try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node != null && node.path("messages").isArray()) {
-                node.path("messages").forEach(m -> messages.add(m.asText()));
-            } else if (node != null && node.hasNonNull("message")) {
-                messages.add(node.get("message").asText());
-            }
+            return TwentyErrors.messages(json.readTree(body == null ? "" : body));
         } catch (Exception ignored) {
             // A non-JSON error body (a proxy's HTML page) says nothing a caller can use.
+            return List.of();
         }
-        return messages;
     }
 
     static Optional<Duration> retryAfter(String header) {

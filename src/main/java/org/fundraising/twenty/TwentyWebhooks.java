@@ -3,18 +3,24 @@ package org.fundraising.twenty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.fundraising.platform.LogEvent;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Twenty's outbound webhooks, registered idempotently: a webhook whose target is already registered is left as it
- * is (Twenty never shows a webhook's secret, so it cannot be compared; rotate it by deleting the webhook in
- * Twenty's settings). Newer releases serve them under {@code /rest/metadata/webhooks}, older ones under
- * {@code /rest/webhooks}: the newer route is tried first.
+ * Twenty's outbound webhooks, registered idempotently: one webhook per target. Twenty 2.21 lists webhooks as a bare
+ * array with their secrets, and answers a create with the bare webhook (older releases wrapped both in
+ * {@code data}; either is read). A webhook already there with our secret (or one Twenty does not show) is kept; the
+ * others at the same target are removed — a copy sends every change twice, and one signed with another secret
+ * sends changes this service refuses. Newer releases serve webhooks under {@code /rest/metadata/webhooks}, older
+ * ones under {@code /rest/webhooks}: the newer route is tried first.
  */
 @ApplicationScoped
 public class TwentyWebhooks {
@@ -28,8 +34,8 @@ public class TwentyWebhooks {
 
     private static final List<String> ROUTES = List.of("metadata/webhooks", "webhooks");
 
-    /** A webhook as registered; {@code created} is false when it was there already. */
-    public record Registration(String id, String targetUrl, boolean created) {
+    /** The webhook in place: {@code created} when this call made it, {@code removed} the others at its target. */
+    public record Registration(String id, String targetUrl, boolean created, int removed) {
     }
 
     private final TwentyExchange exchange;
@@ -49,25 +55,58 @@ public class TwentyWebhooks {
         String path = ROUTES.get(route);
         return exchange.send(caller, TwentyRequest.read(path, Map.of()))
                 .chain(answer -> {
-                    for (JsonNode webhook : webhooks(answer)) {
-                        if (targetUrl.equals(webhook.path("targetUrl").asText())) {
-                            return Uni.createFrom().item(new Registration(webhook.path("id").asText(), targetUrl, false));
-                        }
-                    }
-                    ObjectNode input = json.createObjectNode().put("targetUrl", targetUrl).put("secret", secret)
-                            .put("description", "Fundraising service: gift changes keep donor totals true");
-                    operations.forEach(input.putArray("operations")::add);
-                    return exchange.send(caller, new TwentyRequest("POST", path, Map.of(), input, TwentyRequest.Replay.SAFE, null))
-                            .map(created -> new Registration(first(created).path("id").asText(), targetUrl, true));
+                    List<JsonNode> atTarget = webhooks(answer).stream()
+                            .filter(webhook -> targetUrl.equals(webhook.path("targetUrl").asText())).toList();
+                    Optional<JsonNode> kept = atTarget.stream().filter(webhook -> signsWith(webhook, secret)).findFirst();
+                    List<String> others = atTarget.stream().filter(webhook -> kept.isEmpty() || webhook != kept.get())
+                            .map(webhook -> webhook.path("id").asText()).toList();
+                    Uni<Registration> inPlace = kept.isPresent()
+                            ? Uni.createFrom().item(new Registration(kept.get().path("id").asText(), targetUrl, false, 0))
+                            : create(caller, path, targetUrl, secret, operations);
+                    return inPlace.chain(registration -> remove(caller, path, others).map(removed ->
+                            new Registration(registration.id(), targetUrl, registration.created(), removed)));
                 })
                 .onFailure(failure -> route + 1 < ROUTES.size() && failure instanceof TwentyException t && t.isNotFound())
                 .recoverWithUni(() -> ensure(caller, targetUrl, secret, operations, route + 1));
     }
 
-    /** The list under {@code data}, whether bare or under a key. */
-    private static List<JsonNode> webhooks(JsonNode answer) {
+    private Uni<Registration> create(TwentyCaller caller, String path, String targetUrl, String secret,
+                                     List<String> operations) {
+        ObjectNode input = json.createObjectNode().put("targetUrl", targetUrl).put("secret", secret)
+                .put("description", "Fundraising service: gift changes keep donor totals true");
+        operations.forEach(input.putArray("operations")::add);
+        return exchange.send(caller, new TwentyRequest("POST", path, Map.of(), input, TwentyRequest.Replay.SAFE, null))
+                .map(created -> new Registration(webhookOf(created).path("id").asText(), targetUrl, true, 0));
+    }
+
+    /** Removes the given webhooks, one call each; one that cannot be removed is logged and left. */
+    private Uni<Integer> remove(TwentyCaller caller, String path, List<String> ids) {
+        return Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> exchange.send(caller,
+                                new TwentyRequest("DELETE", path + "/" + id, Map.of(), null, TwentyRequest.Replay.SAFE, null))
+                        .map(ignored -> 1)
+                        .onFailure().recoverWithItem(failure -> {
+                            LogEvent.of(TwentyWebhooks.class, "twenty_webhook_duplicate_not_removed").with("webhookId", id)
+                                    .with("reason", failure.getMessage())
+                                    .warn("a second webhook at this service's address could not be removed");
+                            return 0;
+                        }))
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    /** Whether Twenty signs this webhook's deliveries with {@code secret}, as far as it shows. */
+    private static boolean signsWith(JsonNode webhook, String secret) {
+        JsonNode shown = webhook.get("secret");
+        return shown == null || shown.isNull() || secret.equals(shown.asText());
+    }
+
+    /** The webhooks of a list answer: a bare array (Twenty 2.21), or an array under {@code data}. */
+    static List<JsonNode> webhooks(JsonNode answer) {
+        JsonNode list = answer.isArray() ? answer : null;
         JsonNode data = answer.path("data");
-        JsonNode list = data.isArray() ? data : null;
+        if (list == null && data.isArray()) {
+            list = data;
+        }
         if (list == null) {
             for (JsonNode value : data) {
                 if (value.isArray()) {
@@ -82,7 +121,11 @@ public class TwentyWebhooks {
         return out;
     }
 
-    private static JsonNode first(JsonNode answer) {
+    /** The webhook of a create answer: the bare object (Twenty 2.21), or the object under {@code data}. */
+    static JsonNode webhookOf(JsonNode answer) {
+        if (answer.has("id")) {
+            return answer;
+        }
         JsonNode data = answer.path("data");
         return data.has("id") ? data : data.elements().hasNext() ? data.elements().next() : data;
     }

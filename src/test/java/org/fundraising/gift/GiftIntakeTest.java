@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /gifts (original-system §3.5 with spec §2.3, §2.7, §2.13): the flows and the Twenty calls each costs. */
 @QuarkusTest
@@ -100,14 +101,31 @@ class GiftIntakeTest {
     }
 
     @Test
-    void aGiftForAKnownContactIdCostsThreeCalls() {
+    void aGiftForAKnownContactIdIsNamedAfterItsDonor() {
         String ada = person("Ada", "Lovelace", "ada@example.org", List.of());
         EmulatorControl.clearStats();
         Map<String, Object> body = gift(null, true);
         body.put("contactId", ada);
-        assertEquals(ada, post(body).getString("data.createGift.donorId"));
+        JsonPath posted = post(body);
+        assertEquals(ada, posted.getString("data.createGift.donorId"));
+        assertTrue(posted.getString("data.createGift.name").startsWith("Ada Lovelace · "), posted.prettify());
+        assertEquals(Map.of("GET /rest/people/{id}", 1L, "POST /rest/giftStagings", 1L, "POST /rest/gifts", 1L,
+                "PATCH /rest/giftStagings/{id}", 1L), EmulatorControl.callsByRoute(), "the person read once, to name the gift");
+
+        // Sent with the donor's name (as the entry screen does), the gift is named without that read.
+        EmulatorControl.clearStats();
+        Map<String, Object> named = gift(contact("Ada", "Lovelace", null), true);
+        named.put("contactId", ada);
+        assertTrue(post(named).getString("data.createGift.name").startsWith("Ada Lovelace · "));
         assertEquals(Map.of("POST /rest/giftStagings", 1L, "POST /rest/gifts", 1L, "PATCH /rest/giftStagings/{id}", 1L),
                 EmulatorControl.callsByRoute());
+
+        // An id that names nobody is refused before anything is written.
+        EmulatorControl.clearStats();
+        Map<String, Object> nobody = gift(null, true);
+        nobody.put("contactId", java.util.UUID.randomUUID().toString());
+        api().body(nobody).post(GIFTS).then().statusCode(400).body("details[0].field", equalTo("contactId"));
+        assertEquals(Map.of("GET /rest/people/{id}", 1L), EmulatorControl.callsByRoute());
     }
 
     @Test

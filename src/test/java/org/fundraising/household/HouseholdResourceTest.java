@@ -91,7 +91,7 @@ class HouseholdResourceTest {
         api().get(ROUTE + "/" + id + "/members").then().statusCode(200)
                 .body("members", hasSize(250)).body("meta.totalCount", equalTo(250))
                 .body("members[0].householdId", equalTo(id));
-        assertEquals(5, EmulatorControl.calls("GET /rest/people"), "250 members in pages of 60");
+        assertEquals(2, EmulatorControl.calls("GET /rest/people"), "250 members in pages of 200, Twenty's most a read");
         assertEquals("householdId[eq]:\"" + id + "\"", EmulatorControl.lastQuery("GET", "/rest/people").get("filter"));
     }
 

@@ -37,8 +37,23 @@ class SchemaCommandIT {
             assertEquals(0, plan.exit(), plan.output());
             assertTrue(plan.output().contains("would create"), plan.output());
 
+            // Twenty refuses one field: the rows settled so far are printed, then the refused one with Twenty's reason.
+            HttpResponse<String> fault = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/twenty-emulator/_faults"))
+                    .header("Authorization", "Bearer local-dev-key").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"POST\",\"path\":\"/rest/metadata/fields\","
+                            + "\"mode\":\"error\",\"status\":400,\"times\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, fault.statusCode(), fault.body());
+            CommandResult refused = ServiceProcess.command(env, "schema", "apply");
+            assertEquals(2, refused.exit(), refused.output());
+            assertTrue(refused.output().matches("(?s).*giftStaging\\s+OBJECT\\s+created.*"), "objects made before the refusal are shown: "
+                    + refused.output());
+            assertTrue(refused.output().matches("(?s).*\\S+\\.\\S+\\s+\\S+\\s+failed: Injected fault.*"), refused.output());
+            assertTrue(refused.output().contains("schema apply stopped at"), refused.output());
+
             CommandResult first = ServiceProcess.command(env, "schema", "apply");
             assertEquals(0, first.exit(), first.output());
+            assertTrue(first.output().matches("(?s).*person\\.household\\s+RELATION\\s+created.*"), "relations are created: "
+                    + first.output());
             assertTrue(first.output().contains("giftStaging.processingStatus") && first.output().contains("created"), first.output());
 
             CommandResult second = ServiceProcess.command(env, "schema", "apply");
@@ -52,10 +67,21 @@ class SchemaCommandIT {
             withWebhook.put("TWENTY_WEBHOOK_SECRET", "schema-it-secret");
             String target = "https://crm.example.org/api/fundraising/webhooks/twenty";
             CommandResult registered = ServiceProcess.command(withWebhook, "schema", "apply");
-            assertTrue(registered.output().contains(target) && registered.output().matches("(?s).*WEBHOOK\\s+created.*"),
+            assertTrue(registered.output().contains(target + " WEBHOOK") && registered.output().matches("(?s).*WEBHOOK\\s+created.*"),
                     registered.output());
             CommandResult again = ServiceProcess.command(withWebhook, "schema", "apply");
             assertTrue(again.output().matches("(?s).*WEBHOOK\\s+exists.*"), again.output());
+            // Copies left by earlier releases (each change was delivered once per copy) are removed.
+            for (String secret : new String[] {"schema-it-secret", "an-old-secret"}) {
+                HttpResponse<String> copy = http.send(HttpRequest.newBuilder(URI.create(service.base() + "/twenty-emulator/rest/metadata/webhooks"))
+                        .header("Authorization", "Bearer local-dev-key").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"targetUrl\":\"" + target + "\",\"operations\":[\"gift.updated\"],"
+                                + "\"secret\":\"" + secret + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(201, copy.statusCode(), copy.body());
+            }
+            CommandResult tidied = ServiceProcess.command(withWebhook, "schema", "apply");
+            assertTrue(tidied.output().matches("(?s).*WEBHOOK\\s+exists; 2 other webhook\\(s\\) at this address removed.*"),
+                    tidied.output());
             HttpResponse<String> hooks = http.send(HttpRequest.newBuilder(URI.create(service.base()
                     + "/twenty-emulator/rest/metadata/webhooks")).header("Authorization", "Bearer local-dev-key").build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -62,10 +62,10 @@ class PlatformTest {
     @Test
     void tokensAndKeysNeverReachTheLogs() throws Exception {
         String token = "sekret-token-" + UUID.randomUUID();
-        given().auth().oauth2(token).get("/api/fundraising/test-probe/people").then().statusCode(403);
-        given().queryParam("token", token).get("/api/fundraising/test-probe/people").then().statusCode(403);
+        given().auth().oauth2(token).get("/api/fundraising/test-probe/people").then().statusCode(401);
+        given().queryParam("token", token).get("/api/fundraising/test-probe/people").then().statusCode(401);
         LogLines.await(line -> line.path("path").asText().equals("/twenty-emulator/rest/people")
-                && line.path("status").asInt() == 403);
+                && line.path("status").asInt() == 401);
         String logs = LogLines.raw();
         assertFalse(logs.contains(token), "the caller's token was logged");
         assertFalse(logs.contains("Bearer " + EmulatorControl.KEY), "the API key was logged");
@@ -83,7 +83,7 @@ class PlatformTest {
         given().auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/ops/rate-budget").then().statusCode(200);
         given().queryParam("token", EmulatorControl.KEY).get("/api/fundraising/ops/rate-budget").then().statusCode(200);
         // A token is not enough: Twenty must accept it (checked once, then remembered).
-        given().auth().oauth2("t").get("/api/fundraising/ops/rate-budget").then().statusCode(403);
+        given().auth().oauth2("t").get("/api/fundraising/ops/rate-budget").then().statusCode(401);
     }
 
     @Test

@@ -146,7 +146,7 @@ class RollupIncrementalTest {
 
     private static List<String> registrations() {
         return EmulatorControl.control().get(EmulatorControl.REST + "/metadata/webhooks").then().statusCode(200)
-                .extract().jsonPath().getList("data.webhooks.targetUrl");
+                .extract().jsonPath().getList("targetUrl");
     }
 
     private static void await(String what, BooleanSupplier done) {

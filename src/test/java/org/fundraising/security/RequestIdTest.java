@@ -62,9 +62,9 @@ class RequestIdTest {
     @Test
     void secretsAreStillMasked() throws Exception {
         String token = "masked-" + UUID.randomUUID();
-        given().queryParam("token", token).get("/api/fundraising/appeals").then().statusCode(403);
-        given().auth().oauth2(token).get("/api/fundraising/appeals").then().statusCode(403);
-        LogLines.await(line -> "/api/fundraising/appeals".equals(line.path("path").asText()) && line.path("status").asInt() == 403);
+        given().queryParam("token", token).get("/api/fundraising/appeals").then().statusCode(401);
+        given().auth().oauth2(token).get("/api/fundraising/appeals").then().statusCode(401);
+        LogLines.await(line -> "/api/fundraising/appeals".equals(line.path("path").asText()) && line.path("status").asInt() == 401);
         assertFalse(LogLines.raw().contains(token), "a caller's token reached the logs");
     }
 }

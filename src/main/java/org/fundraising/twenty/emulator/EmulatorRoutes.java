@@ -3,6 +3,7 @@ package org.fundraising.twenty.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -90,67 +91,42 @@ final class EmulatorRoutes {
         return switch (verb) {
             case "GET" -> data(200, object.nameSingular, workspace.findOne(object, id, depth(query)));
             case "PATCH" -> data(200, "update" + capitalize(object.nameSingular), workspace.updateOne(object, id, body));
-            case "DELETE" -> data(200, "delete" + capitalize(object.nameSingular),
-                    json.createObjectNode().put("id", workspace.deleteOne(object, id, soft)));
+            case "DELETE" -> data(200, "delete" + capitalize(object.nameSingular), workspace.deleteOne(object, id, soft));
             default -> throw invalidPath(segments);
         };
     }
 
-    /** {@code /rest/webhooks} (legacy) and {@code /rest/metadata/webhooks}; bodies are UNVERIFIED in the contract. */
+    /**
+     * {@code /rest/metadata/webhooks} and the older {@code /rest/webhooks}, answered as Twenty 2.21 does: the list is
+     * a bare array, a create a bare object, a delete the bare word {@code true}.
+     */
     private TwentyEmulator.Reply webhookRoutes(String verb, List<String> path, JsonNode body) {
         if (path.size() == 1 && "POST".equals(verb)) {
-            return data(201, "createWebhook", webhooks.register(body));
+            return TwentyEmulator.Reply.of(201, webhooks.register(body));
         }
         if (path.size() == 1 && "GET".equals(verb)) {
-            return data(200, "webhooks", webhooks.list());
+            return TwentyEmulator.Reply.of(200, webhooks.list());
         }
         if (path.size() == 2 && "DELETE".equals(verb)) {
             webhooks.remove(path.get(1));
-            return data(200, "deleteWebhook", json.createObjectNode().put("id", path.get(1)));
+            return new TwentyEmulator.Reply(200, BooleanNode.TRUE, Map.of("Content-Type", "text/html; charset=utf-8"),
+                    false, false);
         }
         throw invalidPath(path);
     }
 
+    /** A page of records; Twenty 2.21 takes no {@code fields} parameter, so records always come whole. */
     private TwentyEmulator.Reply list(ObjectMeta object, Map<String, String> query) {
         EmulatorWorkspace.Page page = workspace.findMany(object, query.get("filter"), query.get("order_by"), limit(query),
                 depth(query), query.get("starting_after"), query.get("ending_before"));
         ObjectNode envelope = json.createObjectNode();
-        envelope.putObject("data").set(object.namePlural, array(selected(object, page.records(), query.get("fields"))));
+        envelope.putObject("data").set(object.namePlural, array(page.records()));
         envelope.put("totalCount", page.totalCount());
         ObjectNode info = envelope.putObject("pageInfo").put("hasNextPage", page.hasNextPage())
                 .put("hasPreviousPage", page.hasPreviousPage());
         info.put("startCursor", page.startCursor());
         info.put("endCursor", page.endCursor());
         return TwentyEmulator.Reply.of(200, envelope);
-    }
-
-    /**
-     * Twenty's newest {@code fields} parameter: each record cut to {@code id} and the named fields (a relation by its
-     * name or its join column); a name the object does not have is a 400.
-     */
-    private static List<ObjectNode> selected(ObjectMeta object, List<ObjectNode> records, String fields) {
-        if (fields == null || fields.isBlank()) {
-            return records;
-        }
-        List<String> kept = new ArrayList<>(List.of("id"));
-        for (String name : fields.split(",")) {
-            String field = name.trim();
-            boolean known = object.fields.containsKey(field) || object.byJoinColumn(field).isPresent();
-            if (!known) {
-                throw EmulatorError.badRequest("'fields' parameter invalid. Field " + field + " not found on " + object.nameSingular);
-            }
-            FieldMeta meta = object.fields.get(field);
-            kept.add(meta != null && meta.isManyToOne() ? meta.joinColumn() : field);
-        }
-        return records.stream().map(record -> {
-            ObjectNode cut = record.objectNode();
-            kept.forEach(name -> {
-                if (record.has(name)) {
-                    cut.set(name, record.get(name));
-                }
-            });
-            return cut;
-        }).toList();
     }
 
     private TwentyEmulator.Reply metadata(String verb, List<String> segments, JsonNode body) {
@@ -185,7 +161,8 @@ final class EmulatorRoutes {
                 }
                 FieldMeta field = schema.createField(body);
                 ObjectMeta owner = schema.byId(body.path("objectMetadataId").asText()).orElseThrow();
-                return data(201, "createOneField", schema.toJson(owner, field));
+                workspace.backfill(owner, field);
+                return data(201, "createOneField", schema.toCreatedJson(owner, field));
             }
             if (segments.size() == 2 && "GET".equals(verb)) {
                 String id = segments.get(1);

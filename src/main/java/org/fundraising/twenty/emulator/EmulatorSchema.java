@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
 final class EmulatorSchema {
 
     private static final Pattern METADATA_NAME = Pattern.compile("^[a-z][a-zA-Z0-9]*$");
+    /** What Twenty 2.21 requires, as strings, of a relation's {@code relationCreationPayload}. */
+    private static final List<String> RELATION_PAYLOAD_STRINGS = List.of("type", "targetObjectMetadataId",
+            "targetFieldLabel", "targetFieldIcon");
+    /** The workspace and the application its custom metadata belongs to, as Twenty's metadata names them. */
+    static final String WORKSPACE_ID = "20202020-0000-4000-8000-000000000001";
+    static final String APPLICATION_ID = "20202020-0000-4000-8000-000000000002";
 
     private final Map<String, ObjectMeta> bySingular = new LinkedHashMap<>();
     private final ObjectMapper json;
@@ -89,8 +95,17 @@ final class EmulatorSchema {
         if (!FieldMeta.TYPES.contains(type)) {
             throw EmulatorError.badRequest("Field type " + type + " is not supported");
         }
+        // The input's shape is checked before the name is looked up, as Twenty validates a request body first.
+        if ("RELATION".equals(type)) {
+            JsonNode payload = input.path("relationCreationPayload");
+            for (String key : RELATION_PAYLOAD_STRINGS) {
+                if (!payload.path(key).isTextual()) {
+                    throw MetadataErrors.malformedRelation(key, payload);
+                }
+            }
+        }
         if (object.fields.containsKey(name) || object.byJoinColumn(name).isPresent()) {
-            throw EmulatorError.badRequest("Field already exists");
+            throw MetadataErrors.nameTaken(name);
         }
         String label = input.path("label").asText(name);
         if ("RELATION".equals(type)) {
@@ -112,41 +127,57 @@ final class EmulatorSchema {
         return field;
     }
 
+    /** An object as the metadata list answers it (Twenty 2.21 names no isCustom, options or relation there). */
     ObjectNode toJson(ObjectMeta object) {
         ObjectNode node = json.createObjectNode()
                 .put("id", object.id)
+                .put("universalIdentifier", object.universalIdentifier)
+                .put("applicationId", APPLICATION_ID)
                 .put("nameSingular", object.nameSingular)
                 .put("namePlural", object.namePlural)
                 .put("labelSingular", object.labelSingular)
                 .put("labelPlural", object.labelPlural)
                 .put("description", object.description)
                 .put("icon", object.icon)
-                .put("isCustom", object.custom)
+                .put("isRemote", false)
                 .put("isActive", true)
                 .put("isSystem", false)
-                .put("createdAt", object.createdAt)
-                .put("updatedAt", object.createdAt);
-        node.putNull("labelIdentifierFieldMetadataId");
-        node.putNull("imageIdentifierFieldMetadataId");
+                .put("isUIEditable", true)
+                .put("isUICreatable", true)
+                .put("isUIReadOnly", false)
+                .put("isSearchable", !object.custom)
+                .put("isLabelSyncedWithName", false)
+                .put("workspaceId", WORKSPACE_ID);
+        FieldMeta label = object.fields.get("name");
+        node.put("labelIdentifierFieldMetadataId", label == null ? null : label.id);
+        node.put("createdAt", object.createdAt).put("updatedAt", object.createdAt);
         ArrayNode fields = node.putArray("fields");
         object.fields.values().forEach(field -> fields.add(toJson(object, field)));
         return node;
     }
 
+    /** A field as the metadata list answers it: a relation shows only its type, RELATION. */
     ObjectNode toJson(ObjectMeta object, FieldMeta field) {
-        ObjectNode node = json.createObjectNode()
-                .put("id", field.id)
-                .put("type", field.type)
-                .put("name", field.name)
-                .put("label", field.label)
-                .put("isCustom", field.custom)
-                .put("isActive", true)
-                .put("isSystem", field.system)
-                .put("isNullable", !"id".equals(field.name))
-                .put("isUnique", field.unique)
-                .put("createdAt", object.createdAt)
-                .put("updatedAt", object.createdAt);
+        ObjectNode node = fieldCommon(object, field)
+                .put("description", field.label)
+                .put("icon", field.system ? "Icon123" : null);
+        node.put("isActive", true).put("isSystem", field.system).put("isUIEditable", !field.system)
+                .put("isUIReadOnly", field.system).put("isNullable", !"id".equals(field.name)).put("isUnique", field.unique);
         node.putNull("defaultValue");
+        node.put("workspaceId", WORKSPACE_ID).put("objectMetadataId", object.id).put("isLabelSyncedWithName", false)
+                .put("createdAt", object.createdAt).put("updatedAt", object.createdAt);
+        if ("DATE_TIME".equals(field.type) && field.system) {
+            node.putObject("settings").put("displayFormat", "RELATIVE");
+        }
+        return node;
+    }
+
+    /** A field as its create answers it: with its {@code options}, without description, icon or settings. */
+    ObjectNode toCreatedJson(ObjectMeta object, FieldMeta field) {
+        ObjectNode node = fieldCommon(object, field).put("objectMetadataId", object.id).put("workspaceId", WORKSPACE_ID);
+        node.putNull("defaultValue");
+        node.put("isActive", true).put("isLabelSyncedWithName", false).put("isSystem", false).put("isUIEditable", true)
+                .put("isUIReadOnly", false);
         if (field.options.isEmpty()) {
             node.putNull("options");
         } else {
@@ -156,24 +187,15 @@ final class EmulatorSchema {
                         .put("position", i).put("color", "gray");
             }
         }
-        if ("RELATION".equals(field.type)) {
-            ObjectMeta target = bySingular.get(field.targetObject);
-            ObjectNode relation = node.putObject("relation").put("type", field.relationType);
-            relation.putObject("sourceObjectMetadata").put("id", object.id).put("nameSingular", object.nameSingular)
-                    .put("namePlural", object.namePlural);
-            relation.putObject("sourceFieldMetadata").put("id", field.id).put("name", field.name);
-            relation.putObject("targetObjectMetadata").put("id", target.id).put("nameSingular", target.nameSingular)
-                    .put("namePlural", target.namePlural);
-            FieldMeta inverse = target.fields.get(field.targetField);
-            relation.putObject("targetFieldMetadata").put("id", inverse == null ? null : inverse.id)
-                    .put("name", field.targetField);
-            if (field.isManyToOne()) {
-                node.putObject("settings").put("joinColumnName", field.joinColumn()).put("relationType", field.relationType);
-            }
-        } else {
-            node.putNull("relation");
-        }
+        node.put("createdAt", object.createdAt).put("updatedAt", object.createdAt).put("isNullable", true)
+                .put("isUnique", field.unique).put("applicationId", APPLICATION_ID);
         return node;
+    }
+
+    private ObjectNode fieldCommon(ObjectMeta object, FieldMeta field) {
+        return json.createObjectNode().put("id", field.id).put("universalIdentifier", field.universalIdentifier)
+                .put("applicationId", APPLICATION_ID).put("type", field.type).put("name", field.name)
+                .put("label", field.label);
     }
 
     private FieldMeta relate(ObjectMeta source, String name, String label, ObjectMeta target, String inverseName,
@@ -199,10 +221,9 @@ final class EmulatorSchema {
         person.add(new FieldMeta("emails", "EMAILS", "Emails", false, false)).unique = true;
         person.add(new FieldMeta("phones", "PHONES", "Phones", false, false));
         person.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false, false));
-        person.add(new FieldMeta("xLink", "LINKS", "X", false, false));
         person.add(new FieldMeta("jobTitle", "TEXT", "Job Title", false, false));
-        person.add(new FieldMeta("city", "TEXT", "City", false, false));
         person.add(new FieldMeta("avatarUrl", "TEXT", "Avatar", false, false));
+        person.add(new FieldMeta("avatarFile", "FILES", "Avatar file", false, false));
         person.duplicateCriteria = List.of(List.of("name.firstName", "name.lastName"),
                 List.of("linkedinLink.primaryLinkUrl"), List.of("emails.primaryEmail"));
 
@@ -245,7 +266,9 @@ final class EmulatorSchema {
         object.add(new FieldMeta("updatedAt", "DATE_TIME", "Last update", false, true));
         object.add(new FieldMeta("deletedAt", "DATE_TIME", "Deleted at", false, true));
         object.add(new FieldMeta("createdBy", "ACTOR", "Created by", false, true));
+        object.add(new FieldMeta("updatedBy", "ACTOR", "Updated by", false, true));
         object.add(new FieldMeta("position", "POSITION", "Position", false, true));
+        object.add(new FieldMeta("searchVector", "TS_VECTOR", "Search vector", false, true));
     }
 
     private void provisionFundraising() {

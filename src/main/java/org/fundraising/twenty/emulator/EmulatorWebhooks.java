@@ -22,7 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Twenty's outbound webhooks: registrations with target URL, operations and secret; one POST
+ * Twenty's outbound webhooks: registrations with target URL, operations and secret (listed with it, as Twenty
+ * 2.21 does); one POST
  * per record event, 5 s timeout, no retry; signed with {@code X-Twenty-Webhook-Signature} = hex HMAC-SHA256 of
  * {@code "<timestamp>:" + body} when the webhook has a secret.
  */
@@ -32,10 +33,9 @@ final class EmulatorWebhooks {
     record RecordEvent(String objectId, String objectName, String action, JsonNode record, List<String> updatedFields) {
     }
 
-    private record Registration(String id, String targetUrl, List<String> operations, String secret, String description) {
+    private record Registration(String id, String targetUrl, List<String> operations, String secret, String description,
+                                String createdAt) {
     }
-
-    static final String WORKSPACE_ID = "20202020-0000-4000-8000-000000000001";
 
     private final ObjectMapper json;
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ final class EmulatorWebhooks {
                 ? json.convertValue(input.get("operations"), json.getTypeFactory().constructCollectionType(List.class, String.class))
                 : List.of("*.*");
         Registration registration = new Registration(UUID.randomUUID().toString(), target, operations,
-                input.path("secret").asText(null), input.path("description").asText(null));
+                input.path("secret").asText(null), input.path("description").asText(null), Instant.now().toString());
         registrations.add(registration);
         return toJson(registration);
     }
@@ -92,7 +92,7 @@ final class EmulatorWebhooks {
                 .put("targetUrl", registration.targetUrl())
                 .put("eventName", eventName);
         payload.putObject("objectMetadata").put("id", event.objectId()).put("nameSingular", event.objectName());
-        payload.put("workspaceId", WORKSPACE_ID).put("webhookId", registration.id()).put("eventDate", Instant.now().toString());
+        payload.put("workspaceId", EmulatorSchema.WORKSPACE_ID).put("webhookId", registration.id()).put("eventDate", Instant.now().toString());
         payload.set("record", event.record());
         if (event.updatedFields() != null) {
             ArrayNode fields = payload.putArray("updatedFields");
@@ -143,12 +143,14 @@ final class EmulatorWebhooks {
         return false;
     }
 
+    /** A webhook as Twenty 2.21 lists it: its secret included. */
     private ObjectNode toJson(Registration registration) {
-        ObjectNode node = json.createObjectNode().put("id", registration.id()).put("targetUrl", registration.targetUrl())
-                .put("description", registration.description());
+        ObjectNode node = json.createObjectNode().put("id", registration.id()).put("targetUrl", registration.targetUrl());
         ArrayNode operations = node.putArray("operations");
         registration.operations().forEach(operations::add);
-        // Like Twenty, the secret is write-only.
+        node.put("description", registration.description()).put("secret", registration.secret())
+                .put("workspaceId", EmulatorSchema.WORKSPACE_ID).put("applicationId", EmulatorSchema.APPLICATION_ID)
+                .put("createdAt", registration.createdAt()).put("updatedAt", registration.createdAt()).putNull("deletedAt");
         return node;
     }
 }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,9 +20,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -34,6 +40,11 @@ final class EmulatorWorkspace {
 
     /** Twenty's default page size when a read names no limit. */
     static final int DEFAULT_LIMIT = 60;
+    /** Fields Twenty sets itself, ignoring what a write says. */
+    private static final Set<String> SET_BY_TWENTY = Set.of("createdBy", "updatedBy", "updatedAt", "deletedAt", "searchVector");
+    /** The lists Twenty adds to every custom object at depth 1, for records this emulator does not keep. */
+    private static final List<String> CUSTOM_OBJECT_LISTS = List.of("attachments", "timelineActivities", "noteTargets",
+            "taskTargets");
     private static final Pattern UUID_PATTERN =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -108,14 +119,14 @@ final class EmulatorWorkspace {
         if (after != null && before != null) {
             throw EmulatorError.badRequest("Cannot provide both before and after");
         }
-        Predicate<JsonNode> predicate = RecordFilter.parse(filter);
+        Predicate<JsonNode> predicate = RecordFilter.parse(filter, object);
         boolean withDeleted = RecordFilter.mentions(filter, "deletedAt");
         RecordOrder order = RecordOrder.parse(orderBy);
         Comparator<ArrayNode> comparator = order.comparator();
         List<Map.Entry<ArrayNode, Row>> matches = new ArrayList<>();
         for (Row row : table(object).values()) {
             if ((withDeleted || row.data.get("deletedAt").isNull()) && predicate.test(row.data)) {
-                matches.add(Map.entry(order.keyOf(row.data, row.sequence), row));
+                matches.add(Map.entry(order.keyOf(row.data), row));
             }
         }
         matches.sort((a, b) -> comparator.compare(a.getKey(), b.getKey()));
@@ -142,8 +153,8 @@ final class EmulatorWorkspace {
             hasPrevious = after != null;
         }
         List<ObjectNode> records = window.stream().map(e -> render(object, e.getValue().data, depth)).toList();
-        String start = window.isEmpty() ? null : RecordOrder.encode(json, window.get(0).getKey());
-        String end = window.isEmpty() ? null : RecordOrder.encode(json, window.get(window.size() - 1).getKey());
+        String start = window.isEmpty() ? null : order.encode(json, window.get(0).getKey());
+        String end = window.isEmpty() ? null : order.encode(json, window.get(window.size() - 1).getKey());
         return new Page(records, total, hasNext, hasPrevious, start, end);
     }
 
@@ -192,6 +203,20 @@ final class EmulatorWorkspace {
         return written.stream().map(r -> render(object, r, 0)).toList();
     }
 
+    /** A field added to an object holds its default on every record already there, as a new column does. */
+    synchronized void backfill(ObjectMeta object, FieldMeta field) {
+        if (field.isOneToMany()) {
+            return;
+        }
+        ObjectNode defaults = defaults(object, ISO_MILLIS.format(Instant.now()));
+        String key = field.isManyToOne() ? field.joinColumn() : field.name;
+        table(object).values().forEach(row -> {
+            if (!row.data.has(key)) {
+                row.data.set(key, defaults.get(key).deepCopy());
+            }
+        });
+    }
+
     synchronized ObjectNode updateOne(ObjectMeta object, String id, JsonNode patch) {
         Row row = table(object).get(checkedId(id));
         if (row == null || !row.data.get("deletedAt").isNull()) {
@@ -204,7 +229,7 @@ final class EmulatorWorkspace {
         if (filter == null || filter.isBlank()) {
             throw EmulatorError.badRequest("Filters are mandatory for bulk update operations.");
         }
-        Predicate<JsonNode> predicate = RecordFilter.parse(filter);
+        Predicate<JsonNode> predicate = RecordFilter.parse(filter, object);
         List<Row> matches = table(object).values().stream()
                 .filter(r -> r.data.get("deletedAt").isNull() && predicate.test(r.data)).toList();
         return update(object, matches, patch);
@@ -225,20 +250,21 @@ final class EmulatorWorkspace {
         return render(object, record, 0);
     }
 
-    synchronized String deleteOne(ObjectMeta object, String id, boolean soft) {
+    /** A soft delete answers the whole record, now with its {@code deletedAt}; a hard delete only its id. */
+    synchronized ObjectNode deleteOne(ObjectMeta object, String id, boolean soft) {
         Row row = table(object).get(checkedId(id));
         if (row == null || (soft && !row.data.get("deletedAt").isNull())) {
             throw EmulatorError.notFound();
         }
-        remove(object, row, soft);
-        return id;
+        ObjectNode removed = remove(object, row, soft);
+        return soft ? render(object, removed, 0) : json.createObjectNode().put("id", id);
     }
 
     synchronized List<String> deleteMany(ObjectMeta object, String filter, boolean soft) {
         if (filter == null || filter.isBlank()) {
             throw EmulatorError.badRequest("Filters are mandatory for bulk destroy operations. Please provide a filter.");
         }
-        Predicate<JsonNode> predicate = RecordFilter.parse(filter);
+        Predicate<JsonNode> predicate = RecordFilter.parse(filter, object);
         boolean withDeleted = RecordFilter.mentions(filter, "deletedAt");
         List<Row> matches = table(object).values().stream()
                 .filter(r -> (withDeleted || r.data.get("deletedAt").isNull()) && predicate.test(r.data)).toList();
@@ -314,6 +340,7 @@ final class EmulatorWorkspace {
             ObjectNode record = row.data.deepCopy();
             record.setAll(values.deepCopy());
             record.put("updatedAt", now);
+            record.set("updatedBy", apiActor());
             draft.put(record.get("id").asText(), new Row(row.sequence, record));
             checkUnique(object, draft, record);
             written.add(record);
@@ -325,17 +352,20 @@ final class EmulatorWorkspace {
         return written.stream().map(r -> render(object, r, 0)).toList();
     }
 
-    private void remove(ObjectMeta object, Row row, boolean soft) {
+    private ObjectNode remove(ObjectMeta object, Row row, boolean soft) {
         String id = row.data.get("id").asText();
         if (soft) {
             ObjectNode record = row.data.deepCopy();
-            record.put("deletedAt", ISO_MILLIS.format(Instant.now()));
+            String now = ISO_MILLIS.format(Instant.now());
+            record.put("deletedAt", now);
+            record.put("updatedAt", now);
             table(object).put(id, new Row(row.sequence, record));
             event(object, "deleted", record, null);
-        } else {
-            table(object).remove(id);
-            event(object, "destroyed", row.data, null);
+            return record;
         }
+        table(object).remove(id);
+        event(object, "destroyed", row.data, null);
+        return row.data;
     }
 
     private Row upsertMatch(ObjectMeta object, Map<String, Row> draft, ObjectNode values) {
@@ -426,16 +456,16 @@ final class EmulatorWorkspace {
             if (field == null) {
                 FieldMeta relation = object.byJoinColumn(key).orElseThrow(() -> EmulatorError.badRequest(
                         "Object " + object.nameSingular + " doesn't have any \"" + key + "\" field."));
-                values.set(key, foreignKey(relation, key, value));
+                values.set(key, foreignKey(object, relation, key, value));
                 return;
             }
             if (field.isOneToMany()) {
                 throw EmulatorError.badRequest("One-to-many relation " + key + " field does not support write operations.");
             }
             if (field.isManyToOne()) {
-                throw EmulatorError.badRequest("Relation field " + key + " cannot be written; write " + field.joinColumn());
+                throw EmulatorError.badRequest("Relation \"" + key + "\" requires connect or disconnect operation");
             }
-            if ("createdBy".equals(key) || "deletedAt".equals(key) || "updatedAt".equals(key)) {
+            if (SET_BY_TWENTY.contains(key)) {
                 return;
             }
             values.set(key, value.isNull() ? NullNode.getInstance() : coerceValue(object, field, value));
@@ -501,19 +531,32 @@ final class EmulatorWorkspace {
         return composite;
     }
 
-    private JsonNode foreignKey(FieldMeta relation, String column, JsonNode value) {
+    /** A join column's value must name a live record of its target, or PostgreSQL's foreign key refuses it. */
+    private JsonNode foreignKey(ObjectMeta object, FieldMeta relation, String column, JsonNode value) {
         if (value.isNull()) {
             return NullNode.getInstance();
         }
         String id = checkedId(value.asText());
         ObjectMeta target = schema.bySingular(relation.targetObject).orElseThrow();
         if (!table(target).containsKey(id)) {
-            throw EmulatorError.badRequest("insert or update on table \"_" + relation.targetObject
-                    + "\" violates foreign key constraint on \"" + column + "\"");
+            String table = (object.custom ? "_" : "") + object.nameSingular;
+            throw EmulatorError.badRequest("insert or update on table \"" + table + "\" violates foreign key constraint \""
+                    + constraintName(table, column) + "\"");
         }
         return JsonNodeFactory.instance.textNode(id);
     }
 
+    /** TypeORM names a foreign key {@code FK_} and 27 hex digits of a hash of its table and column. */
+    private static String constraintName(String table, String column) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest((table + "_" + column).getBytes(StandardCharsets.UTF_8));
+            return "FK_" + HexFormat.of().formatHex(digest).substring(0, 27);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new record before its input: Twenty 2.21 stores "" for text, empty lists in composites, null elsewhere. */
     private ObjectNode defaults(ObjectMeta object, String now) {
         ObjectNode record = json.createObjectNode();
         for (FieldMeta field : object.fields.values()) {
@@ -524,6 +567,8 @@ final class EmulatorWorkspace {
                 record.putNull(field.joinColumn());
             } else if (field.isComposite()) {
                 record.set(field.name, defaultComposite(field.type));
+            } else if ("TEXT".equals(field.type)) {
+                record.put(field.name, "");
             } else {
                 record.putNull(field.name);
             }
@@ -531,29 +576,70 @@ final class EmulatorWorkspace {
         record.put("id", UUID.randomUUID().toString());
         record.put("createdAt", now);
         record.put("updatedAt", now);
-        record.putObject("createdBy").put("source", "API").putNull("workspaceMemberId").put("name", "API key")
-                .putObject("context");
+        record.set("createdBy", apiActor());
+        record.set("updatedBy", apiActor());
         return record;
+    }
+
+    /** Who Twenty says wrote a record through the API: the key's name. */
+    private static ObjectNode apiActor() {
+        ObjectNode actor = JsonNodeFactory.instance.objectNode().put("source", "API").putNull("workspaceMemberId")
+                .put("name", "API key");
+        actor.putObject("context");
+        return actor;
     }
 
     private static ObjectNode defaultComposite(String type) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (String sub : FieldMeta.COMPOSITES.get(type)) {
-            switch (sub) {
-                case "amountMicros", "addressLat", "addressLng", "workspaceMemberId", "additionalEmails",
-                     "additionalPhones", "secondaryLinks" -> node.putNull(sub);
-                case "context" -> node.putObject(sub);
-                default -> node.put(sub, "");
+            if (FieldMeta.RAW_JSON_SUB_FIELDS.contains(sub)) {
+                node.putArray(sub);
+            } else if ("CURRENCY".equals(type) || "addressLat".equals(sub) || "addressLng".equals(sub)
+                    || "workspaceMemberId".equals(sub)) {
+                node.putNull(sub);
+            } else if ("context".equals(sub)) {
+                node.putObject(sub);
+            } else {
+                node.put(sub, "");
             }
         }
         return node;
     }
 
+    /** The words PostgreSQL indexes for search: those of the record's name and emails, numbered as they come. */
+    private static String searchVector(ObjectNode record) {
+        List<String> words = new ArrayList<>();
+        JsonNode name = record.path("name");
+        (name.isObject() ? List.of(name.path("firstName"), name.path("lastName")) : List.of(name)).forEach(part -> {
+            for (String word : part.asText("").toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                if (!word.isEmpty()) {
+                    words.add(word);
+                }
+            }
+        });
+        String email = record.path("emails").path("primaryEmail").asText("");
+        if (!email.isEmpty()) {
+            words.add(email.toLowerCase(Locale.ROOT));
+        }
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            entries.add("'" + words.get(i) + "':" + (i + 1));
+        }
+        return String.join(" ", entries);
+    }
+
     /** A stored record as Twenty answers it; with depth 1, many-to-one targets and one-to-many lists embedded. */
     private ObjectNode render(ObjectMeta object, ObjectNode stored, int depth) {
         ObjectNode out = stored.deepCopy();
+        if (object.fields.containsKey("searchVector")) {
+            out.put("searchVector", searchVector(stored));
+        }
         if (depth < 1) {
             return out;
+        }
+        if (object.custom) {
+            // Twenty links every custom object to its attachments, notes, tasks and timeline: none are emulated.
+            CUSTOM_OBJECT_LISTS.forEach(out::putArray);
         }
         for (FieldMeta field : object.fields.values()) {
             ObjectMeta target = field.targetObject == null ? null : schema.bySingular(field.targetObject).orElse(null);
@@ -577,7 +663,7 @@ final class EmulatorWorkspace {
     }
 
     private String cursorOf(ObjectNode record) {
-        return RecordOrder.encode(json, json.createArrayNode().add(record.path("id").asText()));
+        return RecordOrder.parse(null).encode(json, json.createArrayNode().add(record.path("id").asText()));
     }
 
     private Map<String, Row> table(ObjectMeta object) {

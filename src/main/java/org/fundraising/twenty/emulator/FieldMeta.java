@@ -21,9 +21,13 @@ final class FieldMeta {
 
     static final Set<String> TYPES = Set.of("UUID", "TEXT", "PHONES", "EMAILS", "DATE_TIME", "DATE", "BOOLEAN", "NUMBER",
             "NUMERIC", "LINKS", "CURRENCY", "FULL_NAME", "RATING", "SELECT", "MULTI_SELECT", "RELATION", "POSITION",
-            "ADDRESS", "RAW_JSON", "RICH_TEXT", "ACTOR", "ARRAY");
+            "ADDRESS", "RAW_JSON", "RICH_TEXT", "ACTOR", "ARRAY", "FILES", "TS_VECTOR");
+
+    /** Sub-fields Twenty stores as JSON: a filter may only ask {@code is} or {@code like} of them. */
+    static final Set<String> RAW_JSON_SUB_FIELDS = Set.of("additionalEmails", "additionalPhones", "secondaryLinks");
 
     final String id = UUID.randomUUID().toString();
+    final String universalIdentifier = UUID.randomUUID().toString();
     final String name;
     final String type;
     final String label;

@@ -11,6 +11,7 @@ import java.util.UUID;
 final class ObjectMeta {
 
     final String id = UUID.randomUUID().toString();
+    final String universalIdentifier = UUID.randomUUID().toString();
     final String createdAt = Instant.now().toString();
     final String nameSingular;
     final String namePlural;

@@ -1,6 +1,7 @@
 package org.fundraising.twenty.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Twenty's REST filter grammar: {@code field[comparator]:value}, comma lists meaning AND,
- * {@code and(…)}, {@code or(…)}, {@code not(…)}, dotted composite paths, quoted values and bracketed lists.
+ * {@code and(…)}, {@code or(…)}, {@code not(…)}, dotted composite paths, quoted values and bracketed lists; JSON
+ * fields take only {@code is} and {@code like}, the latter on the JSON's text.
  */
 final class RecordFilter {
 
@@ -22,36 +24,38 @@ final class RecordFilter {
     private static final Pattern PREDICATE = Pattern.compile("^([^\\[\\]]+)\\[([^\\[\\]]+)\\]:(.+)$", Pattern.DOTALL);
     private static final Pattern CONJUNCTION = Pattern.compile("^(and|or|not)\\((.*)\\)$", Pattern.DOTALL);
     private static final Set<String> LIST_COMPARATORS = Set.of("in", "containsAny");
+    private static final List<String> RAW_JSON_COMPARATORS = List.of("is", "like");
 
     private RecordFilter() {
     }
 
-    static Predicate<JsonNode> parse(String filter) {
+    /** The records of {@code object} that {@code filter} selects; a field the object lacks is refused, as Twenty does. */
+    static Predicate<JsonNode> parse(String filter, ObjectMeta object) {
         if (filter == null || filter.isBlank()) {
             return record -> true;
         }
         checkBalanced(filter);
         List<String> parts = splitTopLevel(filter.trim());
-        return parts.size() == 1 ? parseOne(parts.get(0)) : and(parts);
+        return parts.size() == 1 ? parseOne(parts.get(0), object) : and(parts, object);
     }
 
-    private static Predicate<JsonNode> parseOne(String text) {
+    private static Predicate<JsonNode> parseOne(String text, ObjectMeta object) {
         String expression = text.trim();
         Matcher conjunction = CONJUNCTION.matcher(expression);
         if (conjunction.matches()) {
             List<String> inner = splitTopLevel(conjunction.group(2));
             switch (conjunction.group(1)) {
                 case "and":
-                    return and(inner);
+                    return and(inner, object);
                 case "or": {
-                    List<Predicate<JsonNode>> any = inner.stream().map(RecordFilter::parseOne).toList();
+                    List<Predicate<JsonNode>> any = inner.stream().map(part -> parseOne(part, object)).toList();
                     return record -> any.stream().anyMatch(p -> p.test(record));
                 }
                 default: {
                     if (inner.size() != 1) {
                         throw EmulatorError.badRequest("'filter' invalid. 'not' conjunction should contain only 1 condition");
                     }
-                    Predicate<JsonNode> negated = parseOne(inner.get(0));
+                    Predicate<JsonNode> negated = parseOne(inner.get(0), object);
                     return negated.negate();
                 }
             }
@@ -65,8 +69,9 @@ final class RecordFilter {
         String rawValue = predicate.group(3).trim();
         if (!COMPARATORS.contains(comparator)) {
             throw EmulatorError.badRequest("'filter' invalid for '" + expression + "', comparator " + comparator
-                    + " not in " + String.join(",", COMPARATORS));
+                    + " not in " + String.join(", ", COMPARATORS));
         }
+        boolean rawJson = checkField(object, path, comparator);
         if (LIST_COMPARATORS.contains(comparator)) {
             if (!rawValue.startsWith("[") || !rawValue.endsWith("]")) {
                 throw EmulatorError.badRequest("'filter' invalid for '" + expression
@@ -83,14 +88,52 @@ final class RecordFilter {
             Pattern pattern = like(value, "ilike".equals(comparator));
             return record -> {
                 JsonNode actual = resolve(record, path);
-                return actual != null && !actual.isNull() && !actual.isMissingNode() && pattern.matcher(actual.asText()).matches();
+                if (actual == null || actual.isNull() || actual.isMissingNode()) {
+                    return false;
+                }
+                return pattern.matcher(rawJson ? jsonbText(actual) : actual.asText()).matches();
             };
         }
         return record -> test(resolve(record, path), comparator, value, List.of());
     }
 
-    private static Predicate<JsonNode> and(List<String> parts) {
-        List<Predicate<JsonNode>> all = parts.stream().map(RecordFilter::parseOne).toList();
+    /**
+     * Refuses a filter on a field the object does not have, and on a JSON field any comparison but {@code is} and
+     * {@code like} (Twenty 2.21 stores {@code emails.additionalEmails} and the like as JSON). True for a JSON field.
+     */
+    private static boolean checkField(ObjectMeta object, String path, String comparator) {
+        int dot = path.indexOf('.');
+        String root = dot < 0 ? path : path.substring(0, dot);
+        FieldMeta field = object.fields.get(root);
+        if (field == null && object.byJoinColumn(root).isEmpty()) {
+            throw EmulatorError.badRequest("Object " + object.nameSingular + " doesn't have any \"" + root + "\" field.");
+        }
+        boolean rawJson = field != null && ("RAW_JSON".equals(field.type)
+                || (dot > 0 && field.isComposite() && FieldMeta.RAW_JSON_SUB_FIELDS.contains(path.substring(dot + 1))));
+        if (rawJson && !RAW_JSON_COMPARATORS.contains(comparator)) {
+            throw EmulatorError.badRequest("Operator \"" + comparator + "\" is not valid for field \"" + path
+                    + "\" of type RAW_JSON - Allowed operators: " + String.join(", ", RAW_JSON_COMPARATORS));
+        }
+        return rawJson;
+    }
+
+    /** A JSON value as PostgreSQL prints a {@code jsonb}, which is the text Twenty's {@code like} matches. */
+    static String jsonbText(JsonNode value) {
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(jsonbText(item)));
+            return "[" + String.join(", ", items) + "]";
+        }
+        if (value.isObject()) {
+            List<String> entries = new ArrayList<>();
+            value.fields().forEachRemaining(e -> entries.add(TextNode.valueOf(e.getKey()) + ": " + jsonbText(e.getValue())));
+            return "{" + String.join(", ", entries) + "}";
+        }
+        return value.toString();
+    }
+
+    private static Predicate<JsonNode> and(List<String> parts, ObjectMeta object) {
+        List<Predicate<JsonNode>> all = parts.stream().map(part -> parseOne(part, object)).toList();
         return record -> all.stream().allMatch(p -> p.test(record));
     }
 

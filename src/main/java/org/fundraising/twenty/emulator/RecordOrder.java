@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code order_by}: {@code field[Direction],…}, {@code AscNullsFirst} by default, id always
- * the last key. Without {@code order_by} records come in the order they were written. Cursors are base64 JSON of
- * a record's sort key, so paging stays right when records are added or removed between pages.
+ * the last key, so without {@code order_by} records come by id, as in Twenty. Cursors are Twenty's: base64 JSON of
+ * a record's sort values and id, so paging stays right when records are added or removed between pages.
  */
 final class RecordOrder {
 
@@ -54,15 +54,12 @@ final class RecordOrder {
         return new RecordOrder(keys);
     }
 
-    /** The sort key of a stored record: its ordered values, then its write sequence when unordered, then its id. */
-    ArrayNode keyOf(JsonNode record, long sequence) {
+    /** The sort key of a stored record: its ordered values, then its id (Twenty's order when none is asked). */
+    ArrayNode keyOf(JsonNode record) {
         ArrayNode key = JsonNodeFactory.instance.arrayNode();
         for (Key k : keys) {
             JsonNode value = RecordFilter.resolve(record, k.path);
             key.add(value == null ? JsonNodeFactory.instance.nullNode() : value);
-        }
-        if (keys.isEmpty()) {
-            key.add(LongNode.valueOf(sequence));
         }
         key.add(record.path("id").asText());
         return key;
@@ -100,9 +97,20 @@ final class RecordOrder {
         return a.asText().compareTo(b.asText());
     }
 
-    static String encode(ObjectMapper json, ArrayNode key) {
+    /** A cursor as Twenty writes it: base64 of a JSON object holding the record's ordered values and its id. */
+    String encode(ObjectMapper json, ArrayNode key) {
+        ObjectNode cursor = json.createObjectNode();
+        for (int i = 0; i < keys.size(); i++) {
+            ObjectNode parent = cursor;
+            String[] parts = keys.get(i).path.split("\\.");
+            for (int p = 0; p < parts.length - 1; p++) {
+                parent = parent.has(parts[p]) ? (ObjectNode) parent.get(parts[p]) : parent.putObject(parts[p]);
+            }
+            parent.set(parts[parts.length - 1], key.get(i));
+        }
+        cursor.set("id", key.get(key.size() - 1));
         try {
-            return Base64.getEncoder().encodeToString(json.writeValueAsBytes(key));
+            return Base64.getEncoder().encodeToString(json.writeValueAsBytes(cursor));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -110,12 +118,19 @@ final class RecordOrder {
 
     ArrayNode decode(ObjectMapper json, String cursor) {
         try {
-            JsonNode key = json.readTree(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8));
-            int expected = keys.isEmpty() ? 2 : keys.size() + 1;
-            if (!key.isArray() || key.size() != expected) {
-                throw new IllegalArgumentException("cursor does not fit this order");
+            JsonNode decoded = json.readTree(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (decoded == null || !decoded.isObject() || !decoded.path("id").isTextual()) {
+                throw new IllegalArgumentException("not a cursor");
             }
-            return (ArrayNode) key;
+            ArrayNode key = JsonNodeFactory.instance.arrayNode();
+            for (Key k : keys) {
+                JsonNode value = RecordFilter.resolve(decoded, k.path);
+                if (value == null) {
+                    throw new IllegalArgumentException("cursor does not fit this order");
+                }
+                key.add(value);
+            }
+            return key.add(decoded.get("id").asText());
         } catch (Exception e) {
             throw EmulatorError.badRequest("Invalid cursor: " + cursor);
         }

@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.fundraising.platform.FundraisingConfig;
@@ -25,8 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
- * Stands in for Twenty when no Twenty URL is configured, following {@code rest-contract.md}: bearer check (403),
- * routes and envelopes, query parameters, the throttle with its 429s, and injected faults for tests.
+ * Stands in for Twenty when no Twenty URL is configured, answering as a real Twenty 2.21 does (the recorded
+ * exchanges are its reference): bearer check (401), routes and envelopes, query parameters, the throttle with its
+ * 429s, and injected faults for tests.
  */
 @ApplicationScoped
 public class TwentyEmulator {
@@ -109,7 +109,7 @@ public class TwentyEmulator {
         stats.record(method + " " + routeOf(segments));
         stats.remember(method, restPath, query);
         if (!acceptsKey(authorization)) {
-            return Uni.createFrom().item(error(EmulatorError.forbidden()));
+            return Uni.createFrom().item(error(EmulatorError.unauthenticated()));
         }
         EmulatorFault fault = faults.stream().filter(f -> f.matches(method, restPath, body)).findFirst().orElse(null);
         if (fault != null) {
@@ -222,10 +222,16 @@ public class TwentyEmulator {
         throttle = new EmulatorThrottle(throttle.ratePerMinute, throttle.retryAfter);
     }
 
+    /** Twenty names its JSON's charset; a reply may name another type (a webhook delete answers {@code text/html}). */
     Response toResponse(Reply reply) {
-        Response.ResponseBuilder builder = Response.status(reply.status()).type(MediaType.APPLICATION_JSON_TYPE)
+        Response.ResponseBuilder builder = Response.status(reply.status())
+                .type(reply.headers().getOrDefault("Content-Type", "application/json; charset=utf-8"))
                 .entity(reply.body() == null ? "" : reply.body().toString());
-        reply.headers().forEach(builder::header);
+        reply.headers().forEach((name, value) -> {
+            if (!"Content-Type".equals(name)) {
+                builder.header(name, value);
+            }
+        });
         return builder.build();
     }
 
@@ -245,6 +251,9 @@ public class TwentyEmulator {
     }
 
     Reply error(EmulatorError e) {
+        if (e.body != null) {
+            return Reply.of(e.status, e.body);
+        }
         ObjectNode body = json.createObjectNode().put("statusCode", e.status).put("error", e.error);
         body.putArray("messages").add(e.getMessage());
         return Reply.of(e.status, body);

@@ -28,6 +28,8 @@ import java.util.List;
 @ApplicationScoped
 public class SchemaCheck {
 
+    /** The Twenty release whose answers this service was checked against. */
+    public static final String CHECKED_RELEASE = "2.21";
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
     static final Duration RECHECK_AFTER = Duration.ofSeconds(5);
     private static final TwentyCaller CALLER = TwentyCaller.system(Lane.ROLLUP, "schema.check");
@@ -98,6 +100,11 @@ public class SchemaCheck {
         Finding before = last;
         last = finding;
         inFlight = null;
+        if (finding.failure() == null && (before == null || before.failure() != null)) {
+            // Twenty's REST API states no version: what is known is that it answered in the shapes of the release checked.
+            LogEvent.of(SchemaCheck.class, "twenty_api_checked").with("checkedRelease", CHECKED_RELEASE)
+                    .info("Twenty's metadata API answered in the shape of Twenty " + CHECKED_RELEASE);
+        }
         if (finding.failure() == null && (before == null || !before.missing().equals(finding.missing()))) {
             LogEvent event = LogEvent.of(SchemaCheck.class, finding.missing().isEmpty() ? "twenty_schema_complete" : "twenty_schema_incomplete")
                     .with("missing", String.join(",", finding.missing()));
@@ -108,6 +115,12 @@ public class SchemaCheck {
                         + " (run: java -jar quarkus-run.jar schema apply)");
             }
         }
+    }
+
+    /** Whether the last read found objects or fields missing: background work that needs them waits. Costs no call. */
+    public boolean knownIncomplete() {
+        Finding known = last;
+        return known != null && known.failure() == null && !known.missing().isEmpty();
     }
 
     /** Refuses a write while the last read found the schema incomplete; costs no call. */

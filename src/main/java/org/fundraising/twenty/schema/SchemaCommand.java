@@ -22,8 +22,11 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class SchemaCommand {
 
-    /** Creating the whole model is about 200 metadata calls, paced by the gate (80 a minute by default). */
+    /** Registering the webhook is a read and a write at most, paced by the gate. */
     private static final Duration LONGEST_RUN = Duration.ofMinutes(15);
+    /** The longest declared name ({@code object.field}), so that every row's columns line up. */
+    private static final int NAME_WIDTH = FundraisingSchema.OBJECTS.stream().mapToInt(object -> object.singular().length() + 1
+            + object.writableNames().stream().mapToInt(String::length).max().orElse(0)).max().orElse(30);
 
     private final SchemaProvisioner provisioner;
     private final TwentyConfig twenty;
@@ -49,45 +52,62 @@ public class SchemaCommand {
                     + "TWENTY_API_KEY (Settings → APIs & Webhooks in Twenty)");
             return 2;
         }
-        List<SchemaProvisioner.Row> rows;
+        String base = twenty.configuredBaseUrl().orElseThrow();
+        Map<String, Integer> counts = new TreeMap<>();
+        out.println(line("NAME", "TYPE", "OUTCOME"));
+        SchemaProvisioner.Row failed = null;
         try {
-            rows = provisioner.apply(dryRun).await().atMost(LONGEST_RUN);
+            // Each row is printed as soon as it is settled: a run cut short still shows what it did.
+            for (SchemaProvisioner.Row row : provisioner.apply(dryRun).subscribe().asIterable()) {
+                out.println(line(row.name(), row.type(), row.outcome()));
+                out.flush();
+                counts.merge(row.outcome().startsWith(SchemaProvisioner.CONFLICT) ? SchemaProvisioner.CONFLICT
+                        : row.failed() ? SchemaProvisioner.FAILED : row.outcome(), 1, Integer::sum);
+                if (row.failed()) {
+                    failed = row;
+                }
+            }
         } catch (RuntimeException e) {
-            terminal.err().println("schema apply failed against " + twenty.configuredBaseUrl().orElseThrow() + ": " + e.getMessage());
+            terminal.err().println("schema apply failed against " + base + ": " + e.getMessage());
             return 2;
         }
-        int width = rows.stream().mapToInt(row -> row.name().length()).max().orElse(10) + 2;
-        out.printf("%-" + width + "s%-12s%s%n", "NAME", "TYPE", "OUTCOME");
-        rows.forEach(row -> out.printf("%-" + width + "s%-12s%s%n", row.name(), row.type(), row.outcome()));
-        Map<String, Integer> counts = new TreeMap<>();
-        rows.forEach(row -> counts.merge(row.outcome().startsWith(SchemaProvisioner.CONFLICT) ? SchemaProvisioner.CONFLICT
-                : row.outcome(), 1, Integer::sum));
-        out.println(webhookRow(dryRun, width));
+        if (failed != null) {
+            terminal.err().println("schema apply stopped at " + failed.name() + " (" + failed.type() + ") against " + base
+                    + ": " + failed.outcome().substring(SchemaProvisioner.FAILED.length() + 2));
+            return 2;
+        }
+        out.println(webhookRow(dryRun));
         out.println();
-        out.println((dryRun ? "plan for " : "") + twenty.configuredBaseUrl().orElseThrow() + ": "
+        out.println((dryRun ? "plan for " : "") + base + ": "
                 + String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
         return counts.containsKey(SchemaProvisioner.CONFLICT) ? 1 : 0;
+    }
+
+    /** One line of the table: columns as wide as the declared model's longest name, always one space apart. */
+    private static String line(String name, String type, String outcome) {
+        return String.format("%-" + NAME_WIDTH + "s %-11s %s", name, type, outcome);
     }
 
     /**
      * Twenty's gift webhook, which keeps donor totals true when people edit gifts in Twenty: registered when the
      * service's public address and the webhook secret are both set.
      */
-    private String webhookRow(boolean dryRun, int width) {
-        String row = "%-" + width + "s%-12s%s";
+    private String webhookRow(boolean dryRun) {
         if (config.publicUrl().isEmpty() || twenty.webhookSecret().isEmpty()) {
-            return String.format(row, "gift webhook", "WEBHOOK", "not registered: set FUNDRAISING_PUBLIC_URL and TWENTY_WEBHOOK_SECRET");
+            return line("gift webhook", "WEBHOOK", "not registered: set FUNDRAISING_PUBLIC_URL and TWENTY_WEBHOOK_SECRET");
         }
         String target = config.publicUrl().get().replaceAll("/+$", "") + TwentyWebhooks.RECEIVER_PATH;
         if (dryRun) {
-            return String.format(row, target, "WEBHOOK", "registered unless there");
+            return line(target, "WEBHOOK", "registered unless there");
         }
         try {
             TwentyWebhooks.Registration registration = webhooks.ensure(TwentyCaller.system(Lane.INTERACTIVE, "schema.webhook"),
                     target, twenty.webhookSecret().get(), TwentyWebhooks.GIFT_OPERATIONS).await().atMost(LONGEST_RUN);
-            return String.format(row, target, "WEBHOOK", registration.created() ? "created" : "exists");
+            String outcome = registration.created() ? "created" : "exists";
+            return line(target, "WEBHOOK", registration.removed() == 0 ? outcome
+                    : outcome + "; " + registration.removed() + " other webhook(s) at this address removed");
         } catch (RuntimeException e) {
-            return String.format(row, target, "WEBHOOK", "failed: " + e.getMessage());
+            return line(target, "WEBHOOK", "failed: " + e.getMessage());
         }
     }
 }

@@ -1,6 +1,10 @@
 package org.fundraising.twenty.schema;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +37,31 @@ public record TwentyObjectSpec(String singular, String plural, String labelSingu
 
         public String label() {
             return labelOf(name);
+        }
+    }
+
+    /**
+     * The join column a refused write's foreign key names. Twenty 2.21 reports a link to a record that does not exist
+     * as PostgreSQL does, by constraint ({@code violates foreign key constraint "FK_d669…"}), and names constraints as
+     * TypeORM does: {@code FK_} and the first 27 hex digits of SHA-1 of {@code <table>_<column>}, a custom object's
+     * table being its name after an underscore.
+     */
+    public Optional<String> foreignKeyColumn(String message) {
+        if (message == null || !message.contains("foreign key constraint")) {
+            return Optional.empty();
+        }
+        String table = (custom ? "_" : "") + singular;
+        return relations.stream().map(Relation::joinColumn)
+                .filter(column -> message.contains("\"" + column + "\"") || message.contains(constraintName(table, column)))
+                .findFirst();
+    }
+
+    private static String constraintName(String table, String column) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest((table + "_" + column).getBytes(StandardCharsets.UTF_8));
+            return "FK_" + HexFormat.of().formatHex(digest).substring(0, 27);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

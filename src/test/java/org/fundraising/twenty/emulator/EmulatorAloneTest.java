@@ -30,7 +30,7 @@ class EmulatorAloneTest {
     @Test
     void servesTheEmulatorWithTheConfiguredKeyAndNoFundraisingApi() {
         given().auth().oauth2("emulator-only-key").get(EmulatorControl.REST + "/people").then().statusCode(200);
-        given().auth().oauth2(EmulatorControl.KEY).get(EmulatorControl.REST + "/people").then().statusCode(403);
+        given().auth().oauth2(EmulatorControl.KEY).get(EmulatorControl.REST + "/people").then().statusCode(401);
         given().auth().oauth2("t").get("/api/fundraising/ops/rate-budget").then().statusCode(404);
         Management.given().get("/q/health/ready").then().statusCode(200);
     }

@@ -65,12 +65,12 @@ class SchemaProvisioningTest {
 
     @Test
     void applyCreatesTheDeclaredModelOnceAndGiftsThenWork() {
-        List<SchemaProvisioner.Row> plan = provisioner.apply(true).await().atMost(WAIT);
+        List<SchemaProvisioner.Row> plan = provisioner.apply(true).collect().asList().await().atMost(WAIT);
         assertTrue(plan.stream().noneMatch(row -> row.outcome().equals(SchemaProvisioner.CREATED)), "a dry run created " + plan);
         assertEquals(1, EmulatorControl.calls("GET /rest/metadata/objects"));
         assertEquals(0, EmulatorControl.calls("POST /rest/metadata/objects") + EmulatorControl.calls("POST /rest/metadata/fields"));
 
-        List<SchemaProvisioner.Row> first = provisioner.apply(false).await().atMost(WAIT);
+        List<SchemaProvisioner.Row> first = provisioner.apply(false).collect().asList().await().atMost(WAIT);
         long created = first.stream().filter(row -> row.outcome().equals(SchemaProvisioner.CREATED)).count();
         long planned = plan.stream().filter(row -> row.outcome().equals(SchemaProvisioner.PLANNED)).count();
         assertEquals(planned, created, "the run created other than the plan said: " + first);
@@ -85,13 +85,16 @@ class SchemaProvisioningTest {
                         + "' }.fields.find { it.name == '" + field.name() + "' }.type"), object.singular() + "." + field.name());
             }
             for (TwentyObjectSpec.Relation relation : object.relations()) {
-                assertEquals(relation.target(), objects.getString("data.objects.find { it.nameSingular == '" + object.singular()
-                        + "' }.fields.find { it.name == '" + relation.name() + "' }.relation.targetObjectMetadata.nameSingular"));
+                assertEquals("RELATION", objects.getString("data.objects.find { it.nameSingular == '" + object.singular()
+                        + "' }.fields.find { it.name == '" + relation.name() + "' }.type"), object.singular() + "." + relation.name());
+                String inverse = relation.inverseLabel().substring(0, 1).toLowerCase() + relation.inverseLabel().substring(1).replace(" ", "");
+                assertEquals("RELATION", objects.getString("data.objects.find { it.nameSingular == '" + relation.target()
+                        + "' }.fields.find { it.name == '" + inverse + "' }.type"), "the inverse list on " + relation.target());
             }
         }
 
         EmulatorControl.clearStats();
-        List<SchemaProvisioner.Row> second = provisioner.apply(false).await().atMost(WAIT);
+        List<SchemaProvisioner.Row> second = provisioner.apply(false).collect().asList().await().atMost(WAIT);
         assertTrue(second.stream().allMatch(row -> row.outcome().equals(SchemaProvisioner.PRESENT)), "second run: " + second);
         assertEquals(Map.of("GET /rest/metadata/objects", 1L), EmulatorControl.callsByRoute());
 
@@ -99,6 +102,18 @@ class SchemaProvisioningTest {
         Management.given().get("/q/health/ready").then().statusCode(200);
         api().body(gift(contact("Ada", "Lovelace", "ada@example.org"), true)).post(GIFTS).then().statusCode(200)
                 .body("data.createGift.amount.amountMicros", notNullValue());
+    }
+
+    @Test
+    void theFirstItemTwentyRefusesEndsTheRunWithItsReason() {
+        EmulatorControl.fault(Map.of("method", "POST", "path", "/rest/metadata/fields", "mode", "error", "status", 400,
+                "times", 1));
+        List<SchemaProvisioner.Row> rows = provisioner.apply(false).collect().asList().await().atMost(WAIT);
+        List<SchemaProvisioner.Row> failed = rows.stream().filter(SchemaProvisioner.Row::failed).toList();
+        assertEquals(1, failed.size(), "one failure, then the run stops: " + rows);
+        assertTrue(failed.get(0).outcome().contains("Injected fault"), "Twenty's reason is kept: " + failed.get(0));
+        assertEquals(failed.get(0), rows.get(rows.size() - 1), "nothing is tried after the failure: " + rows);
+        assertEquals(1, EmulatorControl.calls("POST /rest/metadata/fields"), "no field create after the refused one");
     }
 
     /** The check reads again within seconds of a change; this waits for the finding the test expects. */
