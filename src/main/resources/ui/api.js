@@ -124,9 +124,12 @@ export function apiOnce(method, path, body, key) {
   return api(method, path, body, undefined, false, { 'Idempotency-Key': key });
 }
 
-/** A Server-Sent Events stream of the API (the token goes in the query: EventSource sends no headers). */
+/**
+ * A Server-Sent Events stream of the API. EventSource sends no headers, so the service reads the person's token from
+ * Twenty's session cookie, which the browser sends to this site only; no token goes in the URL (nor in any log).
+ */
 export function events(path) {
-  return new EventSource(API + path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token() || ''));
+  return new EventSource(API + path);
 }
 
 /** An error for a person: the message, and each field's reason. */

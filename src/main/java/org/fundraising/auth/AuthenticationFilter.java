@@ -1,6 +1,8 @@
 package org.fundraising.auth;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -41,16 +43,41 @@ public class AuthenticationFilter {
         if (config.emulatorOnly()) {
             return Uni.createFrom().failure(ApiException.notFound("This instance runs only the Twenty emulator"));
         }
-        if (embedded && !config.emulator().remoteAccess() && !LocalCallers.isLocal(request.request())) {
+        if (embedded && !config.emulator().remoteAccess()
+                && !LocalCallers.isLocal(request.request(), config.emulator().hosts().orElse(List.of()))) {
             return Uni.createFrom().failure(new ApiException(403, "This service runs with its embedded Twenty emulator "
                     + "and answers only on this machine (set FUNDRAISING_EMULATOR_REMOTE_ACCESS=true to open it)"));
         }
-        String token = BearerTokens.from(request.request().getHeader(HttpHeaders.AUTHORIZATION), request.queryParam("token"));
+        String header = BearerTokens.from(request.request().getHeader(HttpHeaders.AUTHORIZATION), List.of());
+        String token = header != null ? header : tokenOutsideTheHeader(request);
         if (token == null) {
             return Uni.createFrom().failure(new ApiException(401, "Missing authentication token", List.of(), null));
         }
         RequestPipeline.authenticated(request, token);
         return verifier.admit(request, token).replaceWith((Response) null);
+    }
+
+    /**
+     * A token sent other than as {@code Authorization}: {@code ?token=} (the original's fallback) for reads only — a
+     * change carrying its token in the URL is refused, since a URL ends up in logs and a page elsewhere can send a
+     * simple cross-site request with one — and, for an event stream (a browser's EventSource sends no headers), the
+     * person's Twenty session cookie, which the browser sends only to this site.
+     */
+    private static String tokenOutsideTheHeader(RoutingContext request) {
+        HttpMethod method = request.request().method();
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        List<String> inUrl = request.queryParam("token");
+        if (!read && inUrl.stream().anyMatch(token -> token != null && !token.isBlank())) {
+            throw new ApiException(401, "A token in the URL is refused for a change: send it as Authorization: Bearer <token>");
+        }
+        if (read && String.valueOf(request.request().getHeader(HttpHeaders.ACCEPT)).contains("text/event-stream")) {
+            Cookie session = request.request().getCookie("tokenPair");
+            String fromCookie = session == null ? null : SessionCookie.accessToken(session.getValue());
+            if (fromCookie != null) {
+                return fromCookie;
+            }
+        }
+        return read ? BearerTokens.from(null, inUrl) : null;
     }
 
     private static final ClassValue<Boolean> OPEN = new ClassValue<>() {

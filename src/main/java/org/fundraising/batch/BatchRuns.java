@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -99,14 +98,14 @@ public class BatchRuns {
         LogEvent.of(BatchRuns.class, "batch_run_started").with("runId", job.runId()).with("batchId", job.batchId())
                 .with("runType", job.type().label()).info("batch run started");
         String guard = guardKey(job.batchId(), job.type());
-        Cancellable heartbeat = keepHolding(guard, hold);
+        Renewal.Held heartbeat = keepHolding(guard, hold);
         works.run(job, caller, progress, rows, maxRows)
                 .onItem().call(chunk -> {
                     progress.calls(attempts.sum());
                     return holdOn(guard, hold).chain(() -> save(progress));
                 })
                 .collect().last()
-                .onTermination().invoke(heartbeat::cancel)
+                .onTermination().invoke(heartbeat::release)
                 .onItemOrFailure().transformToUni((done, failure) -> {
                     if (failure instanceof HoldLost) {
                         LogEvent.of(BatchRuns.class, "batch_run_hold_lost").with("runId", job.runId())
@@ -130,8 +129,8 @@ public class BatchRuns {
      * Renews the hold on a heartbeat too, not only after each chunk: a run waiting out a Twenty outage (or reading
      * its rows to be taken over) keeps its hold, and only a run whose instance stopped is taken over.
      */
-    private Cancellable keepHolding(String guard, Hold hold) {
-        return Renewal.every(lease.dividedBy(3), () -> store.compareAndSet(guard, hold.value(), hold.value(), lease));
+    private Renewal.Held keepHolding(String guard, Hold hold) {
+        return Renewal.every(lease.dividedBy(3), lease, () -> store.compareAndSet(guard, hold.value(), hold.value(), lease));
     }
 
     /**
@@ -208,9 +207,9 @@ public class BatchRuns {
         LogEvent.of(BatchRuns.class, "batch_run_taken_over").with("runId", job.runId()).with("batchId", job.batchId())
                 .with("runType", job.type().label()).with("rowsDone", left.counters().candidates())
                 .info("a run whose instance stopped is taken over");
-        Cancellable holding = keepHolding(guardKey(job.batchId(), job.type()), hold);
+        Renewal.Held holding = keepHolding(guardKey(job.batchId(), job.type()), hold);
         save(progress).chain(() -> patience.retried(caller, () -> BatchReads.open(twenty, caller, job.batchId(), job.type())))
-                .onTermination().invoke(holding::cancel)
+                .onTermination().invoke(holding::release)
                 .subscribe().with(
                         rows -> launch(job, hold, progress, attempts, rows, job.maxRowsAfter(left.counters().candidates())),
                         failure -> {

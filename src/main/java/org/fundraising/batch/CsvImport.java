@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
@@ -14,6 +14,7 @@ import org.fundraising.platform.Ids;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.Money;
 import org.fundraising.platform.store.Leases;
+import org.fundraising.platform.store.Renewal;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.twenty.TwentyCaller;
@@ -79,27 +80,42 @@ public class CsvImport {
 
     public Uni<ImportAnswer> importInto(TwentyCaller caller, String batchId, byte[] body, Map<String, String> mapping) {
         Ids.requireUuid("batchId", batchId);
-        new CsvRows(body, mapping);  // the header is checked before any call is made
         String lease = "batch-import:" + batchId;
         String holder = UUID.randomUUID().toString();
-        return BatchReads.batch(twenty, caller, batchId)
-                .chain(batch -> leases.acquire(lease, holder, IMPORT_LEASE).chain(taken -> {
-                    if (!taken) {
-                        return Uni.createFrom().failure(new ApiException(409, "Another CSV import into gift batch "
-                                + batchId + " is running; try again when it has finished"));
-                    }
-                    Cancellable renewal = leases.keepRenewed(lease, holder, IMPORT_LEASE);
-                    return Uni.createFrom().deferred(() -> run(caller, batch, body, mapping))
-                            .onTermination().invoke(renewal::cancel)
-                            .onTermination().call(() -> leases.release(lease, holder));
-                }));
+        // The header is checked before any call is made, on a worker thread like the rows (a header can be megabytes).
+        // The batch is read once the lease is held, so its totals are those the import before this one wrote.
+        return Uni.createFrom().item(() -> new CsvRows(body, mapping)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(header -> leases.acquire(lease, holder, IMPORT_LEASE))
+                .chain(taken -> taken ? held(caller, batchId, body, mapping, lease, holder)
+                        : Uni.createFrom().failure(new ApiException(409, "Another CSV import into gift batch " + batchId
+                        + " is running; try again when it has finished")));
+    }
+
+    /** The import, while its lease on the batch is renewed; a lease lost stops it before its next write. */
+    private Uni<ImportAnswer> held(TwentyCaller caller, String batchId, byte[] body, Map<String, String> mapping,
+                                   String lease, String holder) {
+        Renewal.Held held = leases.keepRenewed(lease, holder, IMPORT_LEASE);
+        return held.whileHeld(BatchReads.batch(twenty, caller, batchId).chain(batch -> run(caller, batch, body, mapping)),
+                        () -> new ApiException(503, "The import lost its hold on gift batch " + batchId + " (the "
+                                + "operational store did not answer); upload the same file again: rows already "
+                                + "staged are recognised", List.of(), Duration.ofSeconds(5)))
+                .onTermination().invoke(held::release)
+                .onTermination().call(() -> leases.release(lease, holder));
     }
 
     private Uni<ImportAnswer> run(TwentyCaller caller, ObjectNode batch, byte[] body, Map<String, String> mapping) {
         String batchId = batch.path("id").asText();
         LocalDate today = LocalDate.now(config.timezone());
         CsvGifts.Defaults defaults = CsvGifts.Defaults.of(batch);
-        Checked checked = check(body, mapping, batchId, batchCurrency(batch), defaults, today);
+        // Reading and checking up to 20,000 rows takes seconds: on a worker thread, never on an event loop.
+        return Uni.createFrom().item(() -> check(body, mapping, batchId, batchCurrency(batch), defaults, today))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(checked -> staged(caller, batch, body, mapping, defaults, today, checked));
+    }
+
+    private Uni<ImportAnswer> staged(TwentyCaller caller, ObjectNode batch, byte[] body, Map<String, String> mapping,
+                                     CsvGifts.Defaults defaults, LocalDate today, Checked checked) {
+        String batchId = batch.path("id").asText();
         String fileHash = sha256(body);
         Progress progress = new Progress();
         return appealFunds(caller, checked.appealsWithoutFund()).onItem().transformToMulti(funds -> {

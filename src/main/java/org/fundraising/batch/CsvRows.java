@@ -5,7 +5,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.SafeText;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,6 +26,8 @@ import java.util.NoSuchElementException;
  */
 final class CsvRows implements Iterator<CsvRows.Row> {
 
+    static final int MAX_COLUMNS = 200;
+    static final int MAX_HEADER = 200;
     static final List<String> COLUMNS = List.of("first_name", "last_name", "email", "amount", "currency", "gift_date",
             "payment_method", "external_id", "appeal_id", "fund_id", "notes", "anonymous", "phone", "address_line1",
             "address_line2", "city", "region", "postal_code", "country");
@@ -62,6 +66,17 @@ final class CsvRows implements Iterator<CsvRows.Row> {
         } catch (IOException e) {
             throw unreadable(e);
         }
+        // Bounded before any work per column, and never echoed whole.
+        if (headers.length > MAX_COLUMNS) {
+            throw ApiException.badRequest("The CSV has " + headers.length + " columns; a gift CSV has at most "
+                    + MAX_COLUMNS + " (first_name, last_name, email, amount, currency, gift_date…)", List.of());
+        }
+        for (int i = 0; i < headers.length; i++) {
+            if (headers[i] != null && headers[i].length() > MAX_HEADER) {
+                throw ApiException.badRequest("Column " + (i + 1) + " of the CSV has a name longer than " + MAX_HEADER
+                        + " characters", List.of());
+            }
+        }
         Map<String, String> renamed = new LinkedHashMap<>();
         mapping.forEach((header, column) -> renamed.put(normalised(header), column));
         for (int i = 0; i < headers.length; i++) {
@@ -79,9 +94,18 @@ final class CsvRows implements Iterator<CsvRows.Row> {
             }
         }
         if (!columnAt.containsValue("amount")) {
-            throw ApiException.badRequest("The CSV has no amount column (headers read: " + String.join(", ", headers)
+            throw ApiException.badRequest("The CSV has no amount column (headers read: " + echo(headers)
                     + "); name it amount or pass a mapping", List.of());
         }
+    }
+
+    /** The first few headers, each cut short, as an error may show them. */
+    private static String echo(String[] headers) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < Math.min(headers.length, 10); i++) {
+            shown.add(SafeText.echo(headers[i] == null ? "" : headers[i], 40));
+        }
+        return String.join(", ", shown) + (headers.length > 10 ? " and " + (headers.length - 10) + " more" : "");
     }
 
     List<String> ignoredHeaders() {
@@ -138,8 +162,12 @@ final class CsvRows implements Iterator<CsvRows.Row> {
         return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
     }
 
+    /** What a person can act on, never the parser's own words (a byte offset, a Java class name). */
     private ApiException unreadable(IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+        String message = String.valueOf(e.getMessage());
+        String reason = e instanceof CharConversionException || message.contains("UTF-8") || message.contains("encoding")
+                ? "it is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) and upload it again"
+                : "a quoted cell is not closed or a row is malformed";
         return ApiException.badRequest("The CSV cannot be read after row " + number + ": " + reason, List.of());
     }
 }

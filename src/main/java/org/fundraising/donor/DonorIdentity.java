@@ -1,5 +1,6 @@
 package org.fundraising.donor;
 
+import org.fundraising.platform.EmailAddresses;
 import org.fundraising.platform.TextRules;
 
 import java.text.Normalizer;
@@ -30,7 +31,8 @@ public record DonorIdentity(String firstName, String lastName, String email) {
         return decomposed.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
     }
 
+    /** One mailbox, one form, whoever typed it (see {@link EmailAddresses#canonical}). */
     public static String normalEmail(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return EmailAddresses.canonical(email);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.EmailAddresses;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.InputSchema.PartProblem;
@@ -13,13 +14,13 @@ import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.Money;
 import org.fundraising.platform.TextRules;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the body of {@code POST /gifts} and {@code POST /gift-staging}: every field's type checked and named in the 400, money exact and positive with an ISO 4217
@@ -41,7 +42,6 @@ public final class GiftInput {
             "corporateinkind", "corporateInKind", "recurring", "recurring");
     public static final Set<String> INTENT_VALUES = Set.copyOf(INTENTS.values());
     private static final List<String> IDENTITY_FIELDS = List.of("contact", "donor", "companyId", "giftIntent");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final int NAME_LIMIT = 255;
     private static final int EMAIL_LIMIT = 320;
 
@@ -271,13 +271,15 @@ public final class GiftInput {
         return TextNode.valueOf(text);
     }
 
+    /** A gift's email as given (trimmed, NFKC), refused when it is not one mailbox's plain address. */
     private static JsonNode checkedEmail(String part, JsonNode value) {
-        String text = value.asText().trim();
-        if (text.length() > EMAIL_LIMIT || !EMAIL.matcher(text).matches() || TextRules.problem(text, false) != null
-                || text.codePoints().anyMatch(Character::isSpaceChar)) {
-            throw problem(part, "must be an email address");
+        String text = value.asText().strip();
+        String unfit = text.length() > EMAIL_LIMIT ? "must be an email address"
+                : TextRules.problem(text, false) != null ? TextRules.problem(text, false) : EmailAddresses.problem(text);
+        if (unfit != null) {
+            throw problem(part, unfit);
         }
-        return TextNode.valueOf(text);
+        return TextNode.valueOf(Normalizer.normalize(text, Normalizer.Form.NFKC));
     }
 
     private static IllegalArgumentException problem(String part, String message) {

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
@@ -33,6 +34,11 @@ public final class GiftRecords {
             "appealId", "recurringAgreementId", "giftPayoutId", "giftBatchId", "isAnonymous");
 
     private GiftRecords() {
+    }
+
+    /** The name under which changes computed from a gift's fields (its refunds, its money) hold it. */
+    public static String lockName(String giftId) {
+        return "gift:" + giftId.toLowerCase(Locale.ROOT);
     }
 
     public static String giftIdFor(String stagingId) {

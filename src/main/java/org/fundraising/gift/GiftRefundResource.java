@@ -22,13 +22,17 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.StrictBodies;
+import org.fundraising.platform.store.RecordLocks;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** {@code POST /gifts/:id/refunds}: a refund recorded on a gift, in two Twenty calls (read the gift, write it). */
+/**
+ * {@code POST /gifts/:id/refunds}: a refund recorded on a gift, in two Twenty calls (read the gift, write it), with
+ * the gift held meanwhile so that concurrent refunds add up instead of overwriting each other.
+ */
 @Path("/api/fundraising/gifts/{id}/refunds")
 @Tag(name = "gifts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,12 +41,15 @@ public class GiftRefundResource {
     private final TwentyClient twenty;
     private final TwentyCallers callers;
     private final Idempotency idempotency;
+    private final RecordLocks locks;
     private final ObjectMapper json;
 
-    GiftRefundResource(TwentyClient twenty, TwentyCallers callers, Idempotency idempotency, ObjectMapper json) {
+    GiftRefundResource(TwentyClient twenty, TwentyCallers callers, Idempotency idempotency, RecordLocks locks,
+                       ObjectMapper json) {
         this.twenty = twenty;
         this.callers = callers;
         this.idempotency = idempotency;
+        this.locks = locks;
         this.json = json;
     }
 
@@ -53,7 +60,9 @@ public class GiftRefundResource {
             + "gift's amount is unchanged. Honours Idempotency-Key (24 h)")
     @APIResponse(responseCode = "201", description = "{data:{gift}}: the gift with its refund recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "GiftData")))
+    @APIResponse(responseCode = "400", description = "More than the gift has left to refund, another currency, or a date before the gift's")
     @APIResponse(responseCode = "404", description = "No such gift")
+    @APIResponse(responseCode = "409", description = "Other changes to the gift kept it busy for 20 s: send again")
     @CustomDeserialization(StrictBodies.class)
     public Uni<RestResponse<JsonNode>> refund(@PathParam("id") String id,
                                               @Valid @NotNull(message = "is required: {amount, date, note?}") RefundRequest body,
@@ -61,11 +70,13 @@ public class GiftRefundResource {
         Ids.requireUuid("id", id);
         String key = Idempotency.checkedKey(idempotencyKey);
         TwentyCaller caller = callers.interactive("gift.refund");
-        return idempotency.once("refunds:" + id, key, json.valueToTree(body), 201, () -> twenty.findById(caller, GiftRecords.OBJECT, id, 0)
-                        .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift " + id + " not found")))
-                        .chain(gift -> twenty.update(caller, GiftRecords.OBJECT, id, GiftRefunds.added(gift, body)))
-                        .map(updated -> json.valueToTree(Envelopes.data("gift", updated.orElseThrow(
-                                () -> ApiException.notFound("Gift " + id + " not found"))))))
+        // Refunds of one gift apply one after another, each reading the total the one before wrote.
+        return idempotency.once("refunds:" + id, key, json.valueToTree(body), 201, () -> locks.one(GiftRecords.lockName(id),
+                        () -> twenty.findById(caller, GiftRecords.OBJECT, id, 0)
+                                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift " + id + " not found")))
+                                .chain(gift -> twenty.update(caller, GiftRecords.OBJECT, id, GiftRefunds.added(gift, body)))
+                                .map(updated -> json.valueToTree(Envelopes.data("gift", updated.orElseThrow(
+                                        () -> ApiException.notFound("Gift " + id + " not found")))))))
                 .map(Idempotency.Answer::toResponse);
     }
 }

@@ -41,6 +41,10 @@ public final class GiftRefunds {
         } catch (RuntimeException e) {
             throw ApiException.invalid(List.of(new FieldError("date", "must be a real day")));
         }
+        LocalDate given = giftDate(gift);
+        if (given != null && date.isBefore(given)) {
+            throw ApiException.invalid(List.of(new FieldError("date", "must not be before the gift's date, " + given)));
+        }
         String currency = gift.path("amount").path("currencyCode").asText("");
         if (!currency.equals(refund.amount().currencyCode().toUpperCase(Locale.ROOT))) {
             throw ApiException.invalid(List.of(new FieldError("amount.currencyCode", "must be the gift's currency, " + currency)));
@@ -65,6 +69,32 @@ public final class GiftRefunds {
             return null;
         }
         return patch(total, gift.path("amount").path("currencyCode").asText(""), giftMicros, lastRefund, note);
+    }
+
+    /**
+     * A gift with refunds recorded keeps its currency and at least the amount refunded: otherwise its refund status
+     * would describe a gift no refund fits. 409: the edit is fine in form but the gift's state refuses it.
+     */
+    public static void requireAmountFits(JsonNode gift, JsonNode newAmount) {
+        long refunded = refunded(gift);
+        if (refunded <= 0 || newAmount == null || newAmount.isNull()) {
+            return;
+        }
+        String currency = gift.path("amount").path("currencyCode").asText("");
+        Long micros = Money.storedMicros(newAmount);
+        if (!currency.equals(newAmount.path("currencyCode").asText(currency)) || (micros != null && micros != giftMicros(gift))) {
+            throw new ApiException(409, "The gift has " + refunded + " micros " + currency + " refunded: its amount and "
+                    + "currency stay as they are (record a refund instead, or remove the refunds first)",
+                    List.of(new FieldError("amount", "a gift with refunds keeps its amount and currency")), null);
+        }
+    }
+
+    private static LocalDate giftDate(JsonNode gift) {
+        try {
+            return LocalDate.parse(gift.path("giftDate").asText(""));
+        } catch (RuntimeException noDate) {
+            return null;
+        }
     }
 
     private static long giftMicros(JsonNode gift) {

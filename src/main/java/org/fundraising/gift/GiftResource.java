@@ -1,6 +1,7 @@
 package org.fundraising.gift;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -19,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.store.RecordLocks;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.Paging;
+import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
 
@@ -36,10 +39,12 @@ public class GiftResource {
 
     private final TwentyClient twenty;
     private final TwentyCallers callers;
+    private final RecordLocks locks;
 
-    GiftResource(TwentyClient twenty, TwentyCallers callers) {
+    GiftResource(TwentyClient twenty, TwentyCallers callers, RecordLocks locks) {
         this.twenty = twenty;
         this.callers = callers;
+        this.locks = locks;
     }
 
     @GET
@@ -63,9 +68,19 @@ public class GiftResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(schema = @Schema(ref = "GiftUpdate")))
     public Uni<Envelopes.Data> update(@PathParam("id") String id, JsonNode body) {
-        return twenty.update(callers.interactive("gift.update"), GiftRecords.OBJECT, Ids.requireUuid("id", id),
-                        GiftInput.readUpdate(body))
-                .map(updated -> Envelopes.data("updateGift", updated.orElseThrow(() -> missing(id))));
+        Ids.requireUuid("id", id);
+        ObjectNode patch = GiftInput.readUpdate(body);
+        TwentyCaller caller = callers.interactive("gift.update");
+        if (!patch.has("amount")) {
+            return twenty.update(caller, GiftRecords.OBJECT, id, patch)
+                    .map(updated -> Envelopes.data("updateGift", updated.orElseThrow(() -> missing(id))));
+        }
+        // A new amount is checked against the refunds recorded, with the gift held as a refund holds it.
+        return locks.one(GiftRecords.lockName(id), () -> twenty.findById(caller, GiftRecords.OBJECT, id, 0)
+                .map(found -> found.orElseThrow(() -> missing(id)))
+                .invoke(gift -> GiftRefunds.requireAmountFits(gift, patch.get("amount")))
+                .chain(gift -> twenty.update(caller, GiftRecords.OBJECT, id, patch))
+                .map(updated -> Envelopes.data("updateGift", updated.orElseThrow(() -> missing(id)))));
     }
 
     @DELETE

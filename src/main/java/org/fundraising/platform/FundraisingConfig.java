@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -205,6 +206,13 @@ public interface FundraisingConfig {
          */
         @WithDefault("false")
         boolean remoteAccess();
+
+        /**
+         * Other names this machine is reached by in embedded mode, besides {@code localhost}, {@code 127.0.0.1} and
+         * {@code [::1]}. A request from this machine naming any other host is refused: a page elsewhere whose name
+         * was pointed at 127.0.0.1 (DNS rebinding) cannot reach the API or the emulator's data.
+         */
+        Optional<List<String>> hosts();
     }
 
     interface Batch {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import org.fundraising.platform.store.OperationalStore;
@@ -97,10 +96,15 @@ public class Idempotency {
     }
 
     private Uni<Answer> run(String storeKey, String inFlight, String fingerprint, int status, Supplier<Uni<JsonNode>> work) {
-        Cancellable renewal = Renewal.every(RENEW_EVERY, () -> store.compareAndSet(storeKey, inFlight, inFlight, IN_FLIGHT));
-        return Uni.createFrom().<JsonNode>deferred(work::get)
-                .onTermination().invoke(renewal::cancel)
-                .onFailure().call(failure -> store.delete(storeKey).onFailure().recoverWithNull())
+        Renewal.Held claim = Renewal.every(RENEW_EVERY, IN_FLIGHT, () -> store.compareAndSet(storeKey, inFlight, inFlight, IN_FLIGHT));
+        // A claim lost (the store stopped answering for longer than it lasts) stops the work before its next step: a
+        // repeat of the request may run by then, and the two must not both go on writing.
+        return claim.whileHeld(Uni.createFrom().<JsonNode>deferred(work::get), () -> new ApiException(503, "This request "
+                        + "lost its hold on its " + HEADER + " while it ran; send it again with the same key", List.of(),
+                        Duration.ofSeconds(2)))
+                .onTermination().invoke(claim::release)
+                // Only our own claim is let go: a claim someone else took meanwhile is theirs.
+                .onFailure().call(failure -> store.compareAndSet(storeKey, inFlight, null, null).onFailure().recoverWithNull())
                 .call(body -> {
                     ObjectNode done = json.createObjectNode().put("state", "done").put("fingerprint", fingerprint).put("status", status);
                     done.set("body", body);

@@ -25,7 +25,9 @@ public final class Periodic {
     public static <T> Multi<T> follow(Uni<T> look, Duration every, Predicate<T> finished) {
         AtomicBoolean ended = new AtomicBoolean();
         return Multi.createBy().concatenating().streams(look.toMulti(),
-                        Multi.createFrom().ticks().every(every).onItem().transformToUniAndConcatenate(tick -> look))
+                        // A look slower than the period drops the ticks it overlaps instead of ending the stream.
+                        Multi.createFrom().ticks().every(every).onOverflow().drop()
+                                .onItem().transformToUniAndConcatenate(tick -> look))
                 .select().first(item -> !ended.getAndSet(finished.test(item)))
                 .skip().repetitions();
     }

@@ -15,7 +15,7 @@ import java.util.Set;
 @Priority(100)
 public class StrictBooleanSettings implements ConfigSourceInterceptor {
 
-    /** Every boolean of {@link FundraisingConfig}; a test checks that none is missing. */
+    /** Every boolean setting of the service's config mappings; a test finds them all and checks none is missing. */
     static final Set<String> PROPERTIES = Set.of(
             "fundraising.enable-gift-staging",
             "fundraising.staging-auto-process-default",
@@ -23,7 +23,8 @@ public class StrictBooleanSettings implements ConfigSourceInterceptor {
             "fundraising.emulator.provision",
             "fundraising.emulator.remote-access",
             "fundraising.batch.require-totals-match",
-            "fundraising.staging-recovery");
+            "fundraising.staging-recovery",
+            "fundraising.rollup.incremental");
 
     private static final Set<String> TRUE = Set.of("1", "true", "yes", "on");
     private static final Set<String> FALSE = Set.of("0", "false", "no", "off");

@@ -15,6 +15,7 @@ import org.fundraising.donor.PersonRecords;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.store.RecordLocks;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
@@ -40,16 +41,24 @@ public class StagingProcessor {
     private final DonorMatcher matcher;
     private final GiftPosting posting;
     private final Duration staleAfter;
+    private final RecordLocks locks;
     private final Clock clock = Clock.systemUTC();
 
-    StagingProcessor(TwentyClient twenty, DonorMatcher matcher, GiftPosting posting, FundraisingConfig config) {
+    StagingProcessor(TwentyClient twenty, DonorMatcher matcher, GiftPosting posting, RecordLocks locks,
+                     FundraisingConfig config) {
         this.twenty = twenty;
+        this.locks = locks;
         this.matcher = matcher;
         this.posting = posting;
         this.staleAfter = config.stagingProcessingStale();
     }
 
+    /** Processes one row, holding it meanwhile: an edit of the row waits, then finds it processed. */
     public Uni<ProcessOutcome> process(TwentyCaller caller, String stagingId) {
+        return locks.one(StagingRecords.lockName(stagingId), () -> processHeld(caller, stagingId));
+    }
+
+    private Uni<ProcessOutcome> processHeld(TwentyCaller caller, String stagingId) {
         return twenty.findById(caller, StagingRecords.OBJECT, stagingId, 0)
                 .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift staging record " + stagingId + " not found")))
                 .chain(row -> {

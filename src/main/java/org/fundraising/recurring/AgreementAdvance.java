@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.store.RecordLocks;
 import org.fundraising.platform.Money;
 import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
@@ -41,12 +42,24 @@ public class AgreementAdvance {
 
     private final TwentyClient twenty;
 
-    AgreementAdvance(TwentyClient twenty) {
+    private final RecordLocks locks;
+
+    AgreementAdvance(TwentyClient twenty, RecordLocks locks) {
         this.twenty = twenty;
+        this.locks = locks;
     }
 
     /** {@code expectedAt}: the provider's own next date when it gave one; else computed from the cadence. */
     public Uni<Void> advance(TwentyCaller caller, String agreementId, String expectedAt) {
+        return locks.one(lockName(agreementId), () -> advanceHeld(caller, agreementId, expectedAt));
+    }
+
+    /** The name under which a recomputation of an agreement from its gifts holds it, so a slower one never writes last. */
+    static String lockName(String agreementId) {
+        return "recurringAgreement:" + agreementId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Uni<Void> advanceHeld(TwentyCaller caller, String agreementId, String expectedAt) {
         Uni<JsonNode> agreement = twenty.findById(caller, OBJECT, agreementId, 0)
                 .map(found -> (JsonNode) found.orElseThrow(() -> ApiException.notFound("Recurring agreement " + agreementId + " not found")));
         Uni<List<ObjectNode>> gifts = twenty.listAll(caller, FundraisingSchema.GIFT.plural(),
@@ -69,6 +82,10 @@ public class AgreementAdvance {
             return Uni.createFrom().voidItem();
         }
         List<String> ids = agreements.stream().map(agreement -> agreement.path("id").asText()).distinct().toList();
+        return locks.all(ids.stream().map(AgreementAdvance::lockName).toList(), () -> advanceAllHeld(caller, agreements, ids));
+    }
+
+    private Uni<Void> advanceAllHeld(TwentyCaller caller, List<? extends JsonNode> agreements, List<String> ids) {
         return twenty.listAll(caller, FundraisingSchema.GIFT.plural(),
                         TwentyQuery.all().withFilter(Filters.in("recurringAgreementId", ids))).collect().asList()
                 .chain(gifts -> {

@@ -141,8 +141,16 @@ public class GiftChanges implements WritesFollower {
     /** A gift's facts now and as last recorded ({@code null}: never seen). */
     private record Change(GiftFacts now, String before) {
 
+        /**
+         * Whether the totals must follow: the gift is new to them, or its facts moved. Facts older than those kept (a
+         * replayed or late delivery) never replace them: a total is never moved back to an earlier state.
+         */
         boolean moves() {
-            return before == null || !GiftFacts.fromLine(before).equals(now);
+            if (before == null) {
+                return true;
+            }
+            GiftFacts kept = GiftFacts.fromLine(before);
+            return !now.olderThan(kept) && !kept.sameTotals(now);
         }
 
         /** Its parents now and, for a gift moved, deleted or changed, its parents before. */

@@ -3,6 +3,7 @@ package org.fundraising.rollup;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.List;
  * write this service made) costs no recompute.
  */
 record GiftFacts(String id, String donorId, String companyId, String appealId, String opportunityId, long amountMicros,
-                 String currency, long refundedMicros, LocalDate giftDate, boolean inKind, boolean deleted) {
+                 String currency, long refundedMicros, LocalDate giftDate, boolean inKind, boolean deleted,
+                 Instant updatedAt) {
 
     /** The gift's fields a rollup reads, asked of Twenty by name so pages carry nothing else. */
     static final List<String> FIELDS = List.of("id", "donorId", "companyId", "appealId", "opportunityId", "amount",
@@ -32,13 +34,31 @@ record GiftFacts(String id, String donorId, String companyId, String appealId, S
         return new GiftFacts(text(record.path("id")), text(record.path("donorId")), text(record.path("companyId")),
                 text(record.path("appealId")), text(record.path("opportunityId")), micros(amount.path("amountMicros")),
                 currency, refundedMicros, date(record.path("giftDate")), record.path("isInKind").asBoolean(false),
-                text(record.path("deletedAt")) != null);
+                text(record.path("deletedAt")) != null, instant(record.path("updatedAt")));
+    }
+
+    /** Whether these facts move the same totals as {@code other}: when the gift was last changed aside. */
+    boolean sameTotals(GiftFacts other) {
+        return withUpdatedAt(null).equals(other.withUpdatedAt(null));
+    }
+
+    /**
+     * Whether these facts are from a state of the gift older than {@code other}'s, by Twenty's {@code updatedAt}: a
+     * delivery replayed, or delivered out of order, after a newer one. Unknown times are never older.
+     */
+    boolean olderThan(GiftFacts other) {
+        return updatedAt != null && other.updatedAt != null && updatedAt.isBefore(other.updatedAt);
+    }
+
+    private GiftFacts withUpdatedAt(Instant at) {
+        return new GiftFacts(id, donorId, companyId, appealId, opportunityId, amountMicros, currency, refundedMicros,
+                giftDate, inKind, deleted, at);
     }
 
     /** The same gift, deleted: it keeps its parents (they must be recomputed) and counts nowhere. */
     GiftFacts asDeleted() {
         return new GiftFacts(id, donorId, companyId, appealId, opportunityId, amountMicros, currency, refundedMicros,
-                giftDate, inKind, true);
+                giftDate, inKind, true, updatedAt);
     }
 
     /** What is left of the gift after refunds: the amount every total counts. */
@@ -65,18 +85,20 @@ record GiftFacts(String id, String donorId, String companyId, String appealId, S
     String line() {
         return String.join(SEPARATOR, id, orEmpty(donorId), orEmpty(companyId), orEmpty(appealId), orEmpty(opportunityId),
                 Long.toString(amountMicros), orEmpty(currency), Long.toString(refundedMicros),
-                giftDate == null ? "" : giftDate.toString(), Boolean.toString(inKind), Boolean.toString(deleted));
+                giftDate == null ? "" : giftDate.toString(), Boolean.toString(inKind), Boolean.toString(deleted),
+                updatedAt == null ? "" : updatedAt.toString());
     }
 
+    /** A line of {@link #line()}; one written before lines carried {@code updatedAt} (11 parts) reads without it. */
     static GiftFacts fromLine(String line) {
         String[] parts = line.split("\\|", -1);
-        if (parts.length != 11) {
+        if (parts.length != 11 && parts.length != 12) {
             throw new IllegalArgumentException("not a line of gift facts: " + line);
         }
         return new GiftFacts(parts[0], blankToNull(parts[1]), blankToNull(parts[2]), blankToNull(parts[3]),
                 blankToNull(parts[4]), Long.parseLong(parts[5]), blankToNull(parts[6]), Long.parseLong(parts[7]),
                 parts[8].isEmpty() ? null : LocalDate.parse(parts[8]), Boolean.parseBoolean(parts[9]),
-                Boolean.parseBoolean(parts[10]));
+                Boolean.parseBoolean(parts[10]), parts.length == 12 && !parts[11].isEmpty() ? Instant.parse(parts[11]) : null);
     }
 
     private static void add(List<ParentRef> parents, ParentKind kind, String id) {
@@ -104,6 +126,15 @@ record GiftFacts(String id, String donorId, String companyId, String appealId, S
         }
         try {
             return LocalDate.parse(text.substring(0, 10));
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
+    private static Instant instant(JsonNode value) {
+        String text = text(value);
+        try {
+            return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException unreadable) {
             return null;
         }

@@ -85,6 +85,11 @@ public final class StagingRecords {
         return body;
     }
 
+    /** The name under which an edit or a processing of a row holds it, so that neither works from a stale read. */
+    public static String lockName(String stagingId) {
+        return "giftStaging:" + stagingId.toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static String text(JsonNode row, String field) {
         JsonNode value = row.path(field);
         return value.isNull() || value.isMissingNode() || value.asText().isEmpty() ? null : value.asText();

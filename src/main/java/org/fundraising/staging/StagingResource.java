@@ -21,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.gift.GiftDraft;
 import org.fundraising.gift.GiftInput;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.FieldError;
 import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
+import org.fundraising.platform.store.RecordLocks;
 import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.TwentyCaller;
@@ -33,6 +35,7 @@ import org.fundraising.twenty.TwentyQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** The gift staging queue, on by default: intake, review, edits and processing. */
@@ -46,14 +49,16 @@ public class StagingResource {
     private final StagingIntake intake;
     private final Idempotency idempotency;
     private final FundraisingConfig config;
+    private final RecordLocks locks;
 
     StagingResource(TwentyClient twenty, TwentyCallers callers, StagingIntake intake, Idempotency idempotency,
-                    FundraisingConfig config) {
+                    FundraisingConfig config, RecordLocks locks) {
         this.twenty = twenty;
         this.callers = callers;
         this.intake = intake;
         this.idempotency = idempotency;
         this.config = config;
+        this.locks = locks;
     }
 
     @GET
@@ -99,10 +104,23 @@ public class StagingResource {
         enabled();
         ObjectNode edits = StagingEdits.EDITABLE.update(body).sent();
         TwentyCaller caller = callers.interactive("staging.update");
-        return twenty.findById(caller, StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
+        Ids.requireUuid("id", id);
+        // Held like a processing of the row: an edit never lands on a row whose gift is being posted from it.
+        return locks.one(StagingRecords.lockName(id), () -> twenty.findById(caller, StagingRecords.OBJECT, id, 0)
                 .map(found -> found.orElseThrow(() -> missing(id)))
+                .invoke(StagingResource::requireEditable)
                 .chain(row -> twenty.update(caller, StagingRecords.OBJECT, id, StagingEdits.patch(row, edits)))
-                .map(updated -> StagingRow.One.of(StagingRecords.detail(updated.orElseThrow(() -> missing(id)))));
+                .map(updated -> StagingRow.One.of(StagingRecords.detail(updated.orElseThrow(() -> missing(id))))));
+    }
+
+    /** A processed row is the record of what was posted: it changes no more (its gift is edited instead). */
+    private static void requireEditable(JsonNode row) {
+        if (StagingStatuses.PROCESSED.equals(row.path("processingStatus").asText())) {
+            String giftId = StagingRecords.text(row, "giftId");
+            throw new ApiException(409, "This row is processed and read-only" + (giftId == null ? ""
+                    : ": its gift is " + giftId + "; edit the gift instead"),
+                    List.of(new FieldError("processingStatus", "processed" + (giftId == null ? "" : " into gift " + giftId))), null);
+        }
     }
 
     @PATCH

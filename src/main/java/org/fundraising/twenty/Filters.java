@@ -36,17 +36,20 @@ public final class Filters {
         return field + "[in]:[" + values.stream().map(Filters::quote).collect(Collectors.joining(",")) + "]";
     }
 
-    /** Case-insensitive "contains"; null (no condition) when there is no text to look for. */
+    /**
+     * Case-insensitive "contains"; null (no condition) when there is no text to look for. A {@code %} or {@code _}
+     * in the text is looked for as itself (escaped as PostgreSQL's LIKE reads it), not as a wildcard.
+     */
     public static String contains(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return field + "[ilike]:" + quote("%" + text.trim().replace("%", "").replace("_", "") + "%");
+        return field + "[ilike]:" + quote("%" + literal(text.trim()) + "%");
     }
 
-    /** Case-insensitive equality (ilike with no wildcard of ours; Twenty's {@code _} may over-match, never under). */
+    /** Case-insensitive equality: ilike with every wildcard character of the value escaped. */
     public static String equalsIgnoringCase(String field, String value) {
-        return field + "[ilike]:" + value(value.replace("%", ""));
+        return field + "[ilike]:" + value(literal(value));
     }
 
     /**
@@ -55,7 +58,12 @@ public final class Filters {
      * It matches longer values too ({@code %ann@x.org%} finds {@code joann@x.org}), so callers compare what it finds.
      */
     public static String containing(String field, String text) {
-        return field + "[like]:" + value("%" + text.replace("%", "") + "%");
+        return field + "[like]:" + value("%" + literal(text) + "%");
+    }
+
+    /** Text that LIKE matches only as itself: its backslashes, {@code %} and {@code _} escaped. */
+    static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** All the given conditions (nulls skipped); null when there are none. */

@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.OpenRoute;
+import org.fundraising.platform.SecurityHeaders;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ public class AdminUiResource {
     public Response page(@HeaderParam("Authorization") String authorization, @QueryParam("token") String token,
                          @Context HttpServerRequest request) {
         if (!request.path().endsWith("/")) {
-            return Response.status(301).location(URI.create("/fundraising/")).build();
+            return Response.status(301).header("Location", "/fundraising/").build();
         }
         return pageOrSignIn(authorization, token, request);
     }
@@ -68,7 +68,8 @@ public class AdminUiResource {
     private static Response pageOrSignIn(String authorization, String token, HttpServerRequest request) {
         if (!hasSession(authorization, token, request.getCookie("tokenPair"))) {
             String back = request.uri();
-            return Response.status(302).location(URI.create("/welcome?redirect=" + URLEncoder.encode(back, StandardCharsets.UTF_8)))
+            // A relative Location: an absolute one would be built from the request's Host, which the caller chose.
+            return Response.status(302).header("Location", "/welcome?redirect=" + URLEncoder.encode(back, StandardCharsets.UTF_8))
                     .build();
         }
         return SecurityHeaders.on(Response.ok(file("index.html")).type("text/html; charset=utf-8")).build();

@@ -14,9 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fundraising.platform.ApiException;
+import org.fundraising.platform.LogBudget;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.OpenRoute;
 import org.fundraising.platform.RequestIds;
+import org.fundraising.platform.store.OperationalStore;
 import org.fundraising.platform.TwentyConfig;
 import org.fundraising.rollup.GiftChanges;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -53,21 +55,25 @@ public class WebhookReceiverResource {
 
     /** Twenty signs with the sending time in milliseconds; a delivery older or newer than this is a replay. */
     static final Duration TWENTY_TOLERANCE = Duration.ofMinutes(5);
+    private static final String TWENTY_DELIVERY_SEEN = "twenty-delivery:";
+    private static final LogBudget REFUSALS_LOGGED = new LogBudget(20, Duration.ofMinutes(1));
 
     private final WebhookInbox inbox;
     private final StripeSettings stripe;
     private final GoCardlessSettings goCardless;
     private final TwentyConfig twenty;
     private final GiftChanges giftChanges;
+    private final OperationalStore store;
     private final ObjectMapper json;
 
     WebhookReceiverResource(WebhookInbox inbox, StripeSettings stripe, GoCardlessSettings goCardless, TwentyConfig twenty,
-                            GiftChanges giftChanges, ObjectMapper json) {
+                            GiftChanges giftChanges, OperationalStore store, ObjectMapper json) {
         this.inbox = inbox;
         this.stripe = stripe;
         this.goCardless = goCardless;
         this.twenty = twenty;
         this.giftChanges = giftChanges;
+        this.store = store;
         this.json = json;
     }
 
@@ -145,11 +151,23 @@ public class WebhookReceiverResource {
         if (eventName.isEmpty()) {
             throw ApiException.badRequest("A Twenty record event has an eventName", List.of());
         }
-        return giftChanges.fromTwenty(delivery)
-                .invoke(queued -> LogEvent.of(WebhookReceiverResource.class, "twenty_webhook_accepted")
-                        .with("requestId", RequestIds.of(request)).with("eventName", eventName).with("parentsQueued", queued)
-                        .info("record event taken"))
-                .map(ignored -> RestResponse.noContent());
+        // A delivery is known by its signature (over its timestamp and body): one replayed within the tolerance, by
+        // Twenty or by anyone who saw it, is dropped. The mark outlives the tolerance, after which the timestamp refuses it.
+        String seen = TWENTY_DELIVERY_SEEN + signature.trim().toLowerCase(Locale.ROOT);
+        return store.putIfAbsent(seen, eventName, TWENTY_TOLERANCE.multipliedBy(2)).chain(fresh -> {
+            if (!fresh) {
+                LogEvent.of(WebhookReceiverResource.class, "twenty_webhook_duplicate").with("requestId", RequestIds.of(request))
+                        .with("eventName", eventName).info("record event seen before; dropped");
+                return Uni.createFrom().item(RestResponse.<Void>noContent());
+            }
+            return giftChanges.fromTwenty(delivery)
+                    .invoke(queued -> LogEvent.of(WebhookReceiverResource.class, "twenty_webhook_accepted")
+                            .with("requestId", RequestIds.of(request)).with("eventName", eventName).with("parentsQueued", queued)
+                            .info("record event taken"))
+                    .map(ignored -> RestResponse.<Void>noContent())
+                    // Not taken after all: the same delivery sent again may be.
+                    .onFailure().call(failure -> store.delete(seen));
+        });
     }
 
     private Uni<RestResponse<Void>> accept(List<InboxEvent> events, RoutingContext request) {
@@ -216,9 +234,14 @@ public class WebhookReceiverResource {
         return secret;
     }
 
+    /** Refused deliveries are logged 20 a minute at most: anyone can send them, and a flood must not flood the log. */
     private static ApiException refusal(int status, Signatures.Refused refused, String event, RoutingContext request) {
-        LogEvent.of(WebhookReceiverResource.class, event).with("requestId", RequestIds.of(request))
-                .with("reason", refused.getMessage()).warn("delivery refused");
+        long leftOut = REFUSALS_LOGGED.take();
+        if (leftOut >= 0) {
+            LogEvent.of(WebhookReceiverResource.class, event).with("requestId", RequestIds.of(request))
+                    .with("reason", refused.getMessage()).with("refusedUnlogged", leftOut == 0 ? null : leftOut)
+                    .warn(leftOut == 0 ? "delivery refused" : "delivery refused (and " + leftOut + " more not logged)");
+        }
         return new ApiException(status, refused.getMessage());
     }
 }

@@ -44,6 +44,9 @@ class BatchProcessRunTest {
         assertEquals(130, done.getInt("counters.processed"));
         assertEquals(130, done.getInt("execution.batchPathProcessed"));
         assertEquals(130, EmulatorControl.records("gifts"));
+        // Each processed row names its donor and, apart, the gift it became.
+        assertEquals(donor, done.getString("recentOutcomes[0].donorId"), done.prettify());
+        String giftId = done.getString("recentOutcomes[0].giftId");
         Map<String, Long> calls = EmulatorControl.callsByRoute();
         assertEquals(3L, calls.get("POST /rest/batch/gifts"), calls.toString());
         assertEquals(3L, calls.get("POST /rest/batch/giftStagings"), calls.toString());
@@ -51,6 +54,7 @@ class BatchProcessRunTest {
         assertEquals(runCalls, done.getLong("execution.twentyCalls"), "the run's own count: " + calls);
         assertEquals(1 + 3 * 2 + 2, runCalls, "a page read (Twenty serves up to 200 records a read), a gift "
                 + "create and a processed mark per 60 rows, and the batch status twice: " + calls);
+        assertEquals(donor, EmulatorControl.get("gifts", giftId).getString("data.gift.donorId"), done.prettify());
         api().get(BATCHES + "/" + batch).then().body("data.giftBatch.status", equalTo("processed"));
         given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "processingStatus[neq]:\"processed\"")
                 .get(EmulatorControl.REST + "/giftStagings").then().body("totalCount", equalTo(0));

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,6 +66,11 @@ class DeployFilesTest {
         }
         assertTrue(nginx.contains("client_max_body_size 10m;"));
         assertTrue(nginx.contains("proxy_set_header X-Request-Id"));
+        Matcher format = Pattern.compile("log_format\\s+\\w+\\s+'([^;]*)';").matcher(nginx);
+        assertTrue(format.find(), "the gateway's access log format");
+        assertFalse(format.group(1).contains("$request ") || format.group(1).contains("$request\"")
+                || format.group(1).contains("$request_uri") || format.group(1).contains("$args"),
+                "the access log must not carry query strings (a ?token= would be logged): " + format.group(1));
         assertTrue(Pattern.compile("location /\\s*\\{[^}]*proxy_pass \\$twenty;").matcher(nginx).find(), "the rest goes to Twenty");
     }
 

@@ -53,6 +53,16 @@ class GiftRoutesTest {
     }
 
     @Test
+    void aSearchForAWildcardCharacterLooksForThatCharacter() {
+        EmulatorControl.create("gifts", Map.of("name", "Cheque", "externalId", "A_1"));
+        EmulatorControl.create("gifts", Map.of("name", "Cheque", "externalId", "AB1"));
+        EmulatorControl.create("gifts", Map.of("name", "Cheque", "externalId", "50% match"));
+        api().queryParam("search", "A_1").get(GIFTS).then().statusCode(200).body("data.gifts.externalId", equalTo(List.of("A_1")));
+        api().queryParam("search", "%").get(GIFTS).then().statusCode(200)
+                .body("data.gifts.externalId", equalTo(List.of("50% match")));
+    }
+
+    @Test
     void twentyRateLimitedIs503AndTwentyDownIs502NotANotFound() {
         String id = api().body(gift(contact("Ada", "Lovelace", null), false)).post(STAGING).then().statusCode(201)
                 .extract().path("data.giftStaging.id");

@@ -4,13 +4,19 @@ import org.fundraising.support.ServiceProcess;
 import org.fundraising.support.ServiceProcess.CommandResult;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,6 +100,31 @@ class SchemaCommandIT {
                 Thread.sleep(200);
             }
             assertEquals(200, status, "the service did not become ready after schema apply");
+        }
+    }
+
+    @Test
+    void aMetadataAnswerInAnUnknownShapeIsRefusedBeforeAnythingIsWritten() throws Exception {
+        HttpServer twenty = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        twenty.createContext("/rest/", exchange -> {
+            asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] body = "{\"objects\":[{\"name\":\"person\"}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        twenty.start();
+        try {
+            CommandResult result = ServiceProcess.command(Map.of("TWENTY_API_BASE_URL",
+                    "http://127.0.0.1:" + twenty.getAddress().getPort() + "/rest", "TWENTY_API_KEY", "k",
+                    "FUNDRAISING_TWENTY_RATE_PER_MINUTE", "0"), "schema", "apply");
+            assertEquals(2, result.exit(), result.output());
+            assertTrue(result.output().contains("a shape this service does not know; Twenty 2.21 is supported"), result.output());
+            assertTrue(asked.stream().allMatch(call -> call.startsWith("GET ")), "nothing was written: " + asked);
+        } finally {
+            twenty.stop(0);
         }
     }
 

@@ -1,14 +1,19 @@
 package org.fundraising.platform;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,15 +64,40 @@ class StrictBooleanSettingsTest {
         assertEquals(100, config.emulator().ratePerMinute());
     }
 
+    /** Every boolean of every {@code @ConfigMapping} of the service, found among its compiled classes. */
     @Test
-    void everyBooleanSettingIsChecked() {
+    void everyBooleanSettingIsChecked() throws Exception {
         Set<String> found = new HashSet<>();
-        collect("fundraising", FundraisingConfig.class, found);
+        Path classes = Path.of("target", "classes");
+        try (Stream<Path> files = Files.walk(classes.resolve("org"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
+                if (mapping != null) {
+                    collect(mapping.prefix(), type, found);
+                }
+            }
+        }
+        assertTrue(found.contains("fundraising.rollup.incremental"), "the scan found the mappings: " + found);
         assertEquals(found, StrictBooleanSettings.PROPERTIES,
                 "add new boolean settings to StrictBooleanSettings.PROPERTIES");
     }
 
+    @Test
+    void aBooleanOutsideTheMainMappingIsStrictToo() {
+        assertThrows(IllegalArgumentException.class, () -> StrictBooleanSettings.parse("fundraising.rollup.incremental", "ture"));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("fundraising.rollup.incremental", "ture"), "env", 300))
+                .withInterceptors(new StrictBooleanSettings()).build();
+        assertThrows(IllegalArgumentException.class, () -> config.getValue("fundraising.rollup.incremental", Boolean.class));
+    }
+
     private static void collect(String prefix, Class<?> type, Set<String> out) {
+        collect(prefix, type, type, out);
+    }
+
+    private static void collect(String prefix, Class<?> type, Class<?> mapping, Set<String> out) {
         for (Method method : type.getDeclaredMethods()) {
             if (method.isDefault() || method.getParameterCount() > 0 || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
                 continue;
@@ -75,8 +105,8 @@ class StrictBooleanSettingsTest {
             String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
             if (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class) {
                 out.add(name);
-            } else if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == FundraisingConfig.class) {
-                collect(name, method.getReturnType(), out);
+            } else if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == mapping) {
+                collect(name, method.getReturnType(), mapping, out);
             }
         }
     }

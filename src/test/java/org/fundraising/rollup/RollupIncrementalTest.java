@@ -1,5 +1,7 @@
 package org.fundraising.rollup;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -78,11 +80,9 @@ class RollupIncrementalTest {
     @Test
     @Order(3)
     void totalsFollowGiftsWhoeverChangesThem() throws Exception {
-        EmulatorControl.reset();
-        webhooks.ensure(TwentyCaller.system(Lane.INTERACTIVE, "test"), "http://localhost:" + port + RECEIVER, SECRET,
-                TwentyWebhooks.GIFT_OPERATIONS).await().atMost(Duration.ofSeconds(10));
-        String ada = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace")));
-        String ben = EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ben", "lastName", "Lovelace")));
+        List<String> people = adaAndBenWithTheWebhook();
+        String ada = people.get(0);
+        String ben = people.get(1);
         String appeal = EmulatorControl.create("appeals", Map.of("name", "Winter"));
         String first = post(ada, appeal, 10_000_000);
         String second = post(ada, appeal, 20_000_000);
@@ -105,7 +105,7 @@ class RollupIncrementalTest {
         EmulatorControl.control().patch(EmulatorControl.REST + "/gifts/" + second + "/restore").then().statusCode(200);
         awaitLifetime("people", ada, 60_000_000, 2);
         // A refund through the service, then the third gift marked in kind in Twenty, and a gift entered there.
-        api().body(Map.of("amount", money(15_000_000, "GBP"), "date", "2026-11-10", "note", "returned"))
+        api().body(Map.of("amount", money(15_000_000, "GBP"), "date", "2026-11-25", "note", "returned"))
                 .post(GIFTS + "/" + third + "/refunds").then().statusCode(201);
         awaitLifetime("people", ada, 45_000_000, 2);
         EmulatorControl.control().contentType("application/json").body(Map.of("isInKind", true))
@@ -120,6 +120,56 @@ class RollupIncrementalTest {
         JsonPath dry = RollupRebuildTest.rebuild(Map.of("dryRun", true));
         assertEquals(Map.of("person", 0, "household", 0, "company", 0, "appeal", 0, "opportunity", 0), dry.getMap("changed"),
                 "a full rebuild finds what the incremental recomputes wrote");
+    }
+
+    @Test
+    @Order(4)
+    void aReplayedOrLateDeliveryNeverMovesTotalsBack() throws Exception {
+        List<String> people = adaAndBenWithTheWebhook();
+        String ada = people.get(0);
+        String ben = people.get(1);
+        String gift = post(ada, null, 11_000_000);
+        awaitLifetime("people", ada, 11_000_000, 1);
+        // The gift as it was, delivered signed: kept to be sent again once Twenty has moved on.
+        String asRead = EmulatorControl.control().get(EmulatorControl.REST + "/gifts/" + gift).then().extract().asString();
+        String late = "{\"eventName\":\"gift.updated\",\"record\":" + new ObjectMapper().readTree(asRead)
+                .path("data").path("gift") + "}";
+        long sent = System.currentTimeMillis();
+        String signature = sign(late, sent, SECRET);
+
+        // A person in Twenty moves it to Ben, then deletes it.
+        EmulatorControl.control().contentType("application/json").body(Map.of("donorId", ben))
+                .patch(EmulatorControl.REST + "/gifts/" + gift).then().statusCode(200);
+        awaitLifetime("people", ben, 11_000_000, 1);
+        awaitLifetime("people", ada, 0, 0);
+        EmulatorControl.control().delete(EmulatorControl.REST + "/gifts/" + gift + "?soft_delete=true").then().statusCode(200);
+        awaitLifetime("people", ben, 0, 0);
+
+        // The earlier state delivered late (Twenty may deliver out of order), then the same delivery replayed.
+        String requestId = "late-" + java.util.UUID.randomUUID();
+        given().header("X-Request-Id", requestId).contentType("application/json").header("X-Twenty-Webhook-Timestamp",
+                String.valueOf(sent)).header("X-Twenty-Webhook-Signature", signature).body(late).post(RECEIVER)
+                .then().statusCode(204);
+        JsonNode taken = LogLines.await(line -> requestId.equals(line.path("requestId").asText())
+                && "twenty_webhook_accepted".equals(line.path("event").asText()));
+        assertEquals(0, taken.path("parentsQueued").asInt(), "older facts than those kept moved totals: " + taken);
+        String replayId = "replay-" + java.util.UUID.randomUUID();
+        given().header("X-Request-Id", replayId).contentType("application/json").header("X-Twenty-Webhook-Timestamp",
+                String.valueOf(sent)).header("X-Twenty-Webhook-Signature", signature).body(late).post(RECEIVER)
+                .then().statusCode(204);
+        LogLines.await(line -> replayId.equals(line.path("requestId").asText())
+                && "twenty_webhook_duplicate".equals(line.path("event").asText()));
+        JsonPath dry = RollupRebuildTest.rebuild(Map.of("dryRun", true));
+        assertEquals(0, dry.getInt("changed.person"), "a rebuild finds every person's totals true: " + dry.prettify());
+    }
+
+    /** An empty workspace whose gift changes reach this service, and two donors: Ada and Ben. */
+    private List<String> adaAndBenWithTheWebhook() {
+        EmulatorControl.reset();
+        webhooks.ensure(TwentyCaller.system(Lane.INTERACTIVE, "test"), "http://localhost:" + port + RECEIVER, SECRET,
+                TwentyWebhooks.GIFT_OPERATIONS).await().atMost(Duration.ofSeconds(10));
+        return List.of(EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ada", "lastName", "Lovelace"))),
+                EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Ben", "lastName", "Lovelace"))));
     }
 
     private String post(String donor, String appeal, long micros) {

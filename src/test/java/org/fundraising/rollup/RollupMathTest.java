@@ -185,7 +185,7 @@ class RollupMathTest {
                     random.nextInt(4) == 0 ? null : pick(random, appeals),
                     random.nextInt(3) == 0 ? pick(random, opportunities) : null,
                     amount, CURRENCIES.get(random.nextInt(CURRENCIES.size())), refunded, date,
-                    random.nextInt(12) == 0, random.nextInt(15) == 0));
+                    random.nextInt(12) == 0, random.nextInt(15) == 0, null));
         }
         return gifts;
     }

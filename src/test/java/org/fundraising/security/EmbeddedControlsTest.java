@@ -44,6 +44,30 @@ class EmbeddedControlsTest {
     }
 
     @Test
+    void aPageOnThisMachineUnderAnotherNameReachesNothing() {
+        // DNS rebinding: a local browser on a page whose name now points at 127.0.0.1 sends that name as Host.
+        given().header("Host", "attacker.test").auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/appeals")
+                .then().statusCode(403);
+        given().header("Host", "attacker.test:4500").auth().oauth2(EmulatorControl.KEY).post("/twenty-emulator/_reset")
+                .then().statusCode(403);
+        given().header("Host", "attacker.test").auth().oauth2(EmulatorControl.KEY).get("/twenty-emulator/rest/people")
+                .then().statusCode(403);
+        given().header("Host", "attacker.test").get("/welcome").then().statusCode(403);
+        // This machine's own names still work.
+        for (String host : new String[] {"localhost", "127.0.0.1:4500", "[::1]:4500", "LOCALHOST."}) {
+            given().header("Host", host).auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/appeals").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void redirectsStayOnTheHostTheBrowserIsOn() {
+        given().header("Host", "evil.example").redirects().follow(false).get("/fundraising/").then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.startsWith("/welcome?redirect="));
+        given().contentType(ContentType.URLENC).formParam("redirect", "/fundraising/").redirects().follow(false)
+                .post("/welcome").then().statusCode(303).header("Location", equalTo("/fundraising/"));
+    }
+
+    @Test
     void otherMachinesReachNothingOfTheEmbeddedMode() {
         given().header(BehindGateway.FORWARDED, REMOTE).auth().oauth2(EmulatorControl.KEY).get("/api/fundraising/appeals")
                 .then().statusCode(403).body("message", containsString("FUNDRAISING_EMULATOR_REMOTE_ACCESS"));

@@ -2,6 +2,7 @@ package org.fundraising.twenty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fundraising.twenty.schema.FundraisingSchema;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ class TwentyErrorsTest {
         List<String> messages = TwentyErrors.messages(answer("04-metadata-field-create-duplicate.json"));
         assertEquals("Name \"rtProbeNote\" is not available as it is already used by another field", messages.get(0));
         assertTrue(TwentyException.fromStatus(400, messages).isExistingMetadata());
+    }
+
+    @Test
+    void aLinkToNobodyIsTracedToItsColumnByTheConstraintsName() throws Exception {
+        String message = TwentyErrors.messages(answer("32-relation-write-nonexistent-target.json")).get(0);
+        assertEquals(java.util.Optional.of("donorId"), FundraisingSchema.GIFT.foreignKeyColumn(message), message);
+        assertEquals(java.util.Optional.empty(), FundraisingSchema.GIFT_STAGING.foreignKeyColumn(message), message);
     }
 
     @Test

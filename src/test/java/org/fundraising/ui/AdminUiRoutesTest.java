@@ -44,6 +44,10 @@ class AdminUiRoutesTest {
                 .header("Referrer-Policy", equalTo("same-origin"))
                 .body(containsString("/fundraising/assets/app.js"));
         given().queryParam("token", "local-dev-key").get("/fundraising/batches").then().statusCode(200);
+        // The sign-in page hands out a session: it comes with the same headers.
+        given().get("/welcome").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", equalTo("DENY"));
     }
 
     @Test

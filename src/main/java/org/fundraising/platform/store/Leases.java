@@ -1,7 +1,6 @@
 package org.fundraising.platform.store;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -29,6 +28,11 @@ public class Leases {
                 .chain(acquired -> acquired ? Uni.createFrom().item(true) : renew(name, owner, ttl));
     }
 
+    /** True when {@code owner} took the lease now; false when anyone holds it, {@code owner} included. */
+    public Uni<Boolean> tryAcquire(String name, String owner, Duration ttl) {
+        return store.putIfAbsent(PREFIX + name, owner, ttl);
+    }
+
     public Uni<Boolean> renew(String name, String owner, Duration ttl) {
         return store.compareAndSet(PREFIX + name, owner, owner, ttl);
     }
@@ -37,8 +41,8 @@ public class Leases {
      * Renews the lease every third of {@code ttl} until cancelled, for work whose length is unknown: a holder that
      * dies stops renewing, and the lease is free again within {@code ttl}.
      */
-    public Cancellable keepRenewed(String name, String owner, Duration ttl) {
-        return Renewal.every(ttl.dividedBy(3), () -> renew(name, owner, ttl));
+    public Renewal.Held keepRenewed(String name, String owner, Duration ttl) {
+        return Renewal.every(ttl.dividedBy(3), ttl, () -> renew(name, owner, ttl));
     }
 
     public Uni<Boolean> release(String name, String owner) {

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.fundraising.twenty.schema.TwentyObjectSpec;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -20,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -541,19 +538,9 @@ final class EmulatorWorkspace {
         if (!table(target).containsKey(id)) {
             String table = (object.custom ? "_" : "") + object.nameSingular;
             throw EmulatorError.badRequest("insert or update on table \"" + table + "\" violates foreign key constraint \""
-                    + constraintName(table, column) + "\"");
+                    + TwentyObjectSpec.constraintName(table, column) + "\"");
         }
         return JsonNodeFactory.instance.textNode(id);
-    }
-
-    /** TypeORM names a foreign key {@code FK_} and 27 hex digits of a hash of its table and column. */
-    private static String constraintName(String table, String column) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest((table + "_" + column).getBytes(StandardCharsets.UTF_8));
-            return "FK_" + HexFormat.of().formatHex(digest).substring(0, 27);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A new record before its input: Twenty 2.21 stores "" for text, empty lists in composites, null elsewhere. */

@@ -197,9 +197,15 @@ final class RecordFilter {
         return actual.asText().compareTo(value);
     }
 
+    /** PostgreSQL's LIKE: {@code %} any text, {@code _} one character, a backslash makes the next one itself. */
     private static Pattern like(String pattern, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                continue;
+            }
             switch (c) {
                 case '%' -> regex.append(".*");
                 case '_' -> regex.append('.');

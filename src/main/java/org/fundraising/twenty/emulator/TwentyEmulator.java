@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
+import io.vertx.core.http.HttpServerRequest;
 import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.platform.LocalCallers;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.TwentyConfig;
 
@@ -45,6 +47,7 @@ public class TwentyEmulator {
     private final String apiKey;
     private final boolean provision;
     private final boolean remoteAccess;
+    private final List<String> hosts;
     private final int queryMaxRecords;
     private final EmulatorWorkspace workspace;
     private final EmulatorStats stats = new EmulatorStats();
@@ -58,6 +61,7 @@ public class TwentyEmulator {
         this.apiKey = twenty.apiKey().filter(k -> !k.isBlank()).orElse(TwentyConfig.EMULATOR_DEFAULT_KEY);
         this.provision = config.emulator().provision();
         this.remoteAccess = config.emulator().remoteAccess();
+        this.hosts = config.emulator().hosts().orElse(List.of());
         this.queryMaxRecords = config.emulator().queryMaxRecords();
         this.workspace = new EmulatorWorkspace(json, provision, queryMaxRecords);
         this.webhooks = new EmulatorWebhooks(json);
@@ -101,6 +105,11 @@ public class TwentyEmulator {
 
     boolean servesRemoteCallers() {
         return remoteAccess;
+    }
+
+    /** A caller on this machine, by address and by the host name it asked for. */
+    boolean isLocal(HttpServerRequest request) {
+        return LocalCallers.isLocal(request, hosts);
     }
 
     Uni<Reply> handle(String method, String path, Map<String, String> query, String body, String authorization) {

@@ -202,7 +202,7 @@ public class TwentyEmulatorResource {
         if (!emulator.enabled()) {
             return Uni.createFrom().failure(ApiException.notFound("The Twenty emulator is off: a Twenty URL is configured"));
         }
-        if (!emulator.servesRemoteCallers() && !LocalCallers.isLocal(request)) {
+        if (!emulator.servesRemoteCallers() && !emulator.isLocal(request)) {
             return Uni.createFrom().failure(new ApiException(403, "The embedded Twenty emulator answers only on this "
                     + "machine (set FUNDRAISING_EMULATOR_REMOTE_ACCESS=true to open it)"));
         }

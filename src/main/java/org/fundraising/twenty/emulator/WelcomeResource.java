@@ -15,10 +15,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.fundraising.platform.ApiException;
-import org.fundraising.platform.LocalCallers;
 import org.fundraising.platform.OpenRoute;
+import org.fundraising.platform.SecurityHeaders;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,20 +42,19 @@ public class WelcomeResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<String> page(@QueryParam("redirect") String redirect, @Context HttpServerRequest request) {
+    public Uni<Response> page(@QueryParam("redirect") String redirect, @Context HttpServerRequest request) {
         requireEmulator(request);
         String target = safeRedirect(redirect).replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
-        return Uni.createFrom().item("""
+        // Sent with the screens' headers: it hands out a session, so no other site may frame it.
+        return Uni.createFrom().item(SecurityHeaders.on(Response.ok("""
                 <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Sign in – local Twenty emulator</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}
-                button{font-size:1rem;padding:.6rem 1.2rem}</style></head>
+                <html lang="en"><head><meta charset="utf-8"><title>Sign in – local Twenty emulator</title></head>
                 <body><h1>Local sign-in</h1>
                 <p>This service runs with its embedded Twenty emulator, so there is no real Twenty account to sign in
                 with. Continue to use the emulator's key as your session.</p>
                 <form method="post" action="/welcome"><input type="hidden" name="redirect" value="%s">
                 <button type="submit">Continue</button></form></body></html>
-                """.formatted(target));
+                """.formatted(target)).type("text/html; charset=utf-8")).build());
     }
 
     @POST
@@ -69,7 +67,8 @@ public class WelcomeResource {
         pair.putObject("refreshToken").put("token", emulator.apiKey()).put("expiresAt", expiresAt);
         String cookie = "tokenPair=" + URLEncoder.encode(pair.toString(), StandardCharsets.UTF_8)
                 + "; Path=/; SameSite=Lax; Max-Age=31536000";
-        return Uni.createFrom().item(Response.seeOther(URI.create(safeRedirect(redirect)))
+        // A relative Location: an absolute one would be built from the request's Host, which the caller chose.
+        return Uni.createFrom().item(Response.status(303).header("Location", safeRedirect(redirect))
                 .header("Set-Cookie", cookie).build());
     }
 
@@ -78,7 +77,7 @@ public class WelcomeResource {
         if (!emulator.enabled()) {
             throw ApiException.notFound("Sign in through Twenty: this service is connected to a real Twenty");
         }
-        if (!emulator.servesRemoteCallers() && !LocalCallers.isLocal(request)) {
+        if (!emulator.servesRemoteCallers() && !emulator.isLocal(request)) {
             throw new ApiException(403, "Local sign-in works only on this machine "
                     + "(set FUNDRAISING_EMULATOR_REMOTE_ACCESS=true to open it)");
         }

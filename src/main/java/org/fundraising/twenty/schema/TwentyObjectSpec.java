@@ -56,7 +56,8 @@ public record TwentyObjectSpec(String singular, String plural, String labelSingu
                 .findFirst();
     }
 
-    private static String constraintName(String table, String column) {
+    /** The name TypeORM gives the foreign key of {@code table}'s {@code column}, which PostgreSQL's refusals quote. */
+    public static String constraintName(String table, String column) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest((table + "_" + column).getBytes(StandardCharsets.UTF_8));
             return "FK_" + HexFormat.of().formatHex(digest).substring(0, 27);

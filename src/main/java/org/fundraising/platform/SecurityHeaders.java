@@ -1,4 +1,4 @@
-package org.fundraising.ui;
+package org.fundraising.platform;
 
 import jakarta.ws.rs.core.Response;
 
@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
  * frame (the screens act with the person's Twenty session, so no other site may overlay them), no guessing of
  * content types, and no address sent to other sites.
  */
-final class SecurityHeaders {
+public final class SecurityHeaders {
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -15,7 +15,7 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    static Response.ResponseBuilder on(Response.ResponseBuilder response) {
+    public static Response.ResponseBuilder on(Response.ResponseBuilder response) {
         return response.header("Content-Security-Policy", POLICY)
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")
