@@ -11,6 +11,7 @@ import org.fundraising.donor.DonorMatch;
 import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.Vocabulary;
 import org.fundraising.platform.LogEvent;
+import org.fundraising.platform.RecordText;
 import org.fundraising.posting.GiftPosting;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
@@ -181,8 +182,8 @@ public class BatchProcessRun {
     private Uni<Void> newDonorEmails(TwentyCaller caller, List<ObjectNode> rows) {
         Map<String, Set<String>> emailsByDonor = new LinkedHashMap<>();
         for (ObjectNode row : rows) {
-            String donorId = BatchReads.text(row, "donorId");
-            String email = BatchReads.text(row, "donorEmail");
+            String donorId = RecordText.of(row, "donorId");
+            String email = RecordText.of(row, "donorEmail");
             String verdict = BatchReads.verdict(row);
             if (donorId != null && email != null && !Set.of(DonorMatch.AUTO_LINKED, "created_donor").contains(verdict)) {
                 emailsByDonor.computeIfAbsent(donorId, id -> new LinkedHashSet<>()).add(email);
@@ -238,7 +239,7 @@ public class BatchProcessRun {
         return patience.retried(caller, () -> twenty.upsertMany(caller, StagingRecords.OBJECT, marks))
                 .invoke(written -> rows.forEach(row -> {
                     String id = row.path("id").asText();
-                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, BatchReads.text(row, "donorId"),
+                    progress.row(new RunSnapshot.RowOutcome(id, "processed", null, RecordText.of(row, "donorId"),
                             GiftRecords.giftIdFor(id)), true, false, false);
                     progress.path(true, false, false);
                 }))

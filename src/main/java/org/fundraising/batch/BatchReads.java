@@ -10,6 +10,7 @@ import org.fundraising.gift.GiftRecords;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.JsonText;
+import org.fundraising.platform.RecordText;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.staging.StagingStatuses;
 import org.fundraising.twenty.Filters;
@@ -98,12 +99,7 @@ final class BatchReads {
 
     /** Who the row says gave: its first and last name and email. */
     static DonorIdentity identity(JsonNode row) {
-        return new DonorIdentity(text(row, "donorFirstName"), text(row, "donorLastName"), text(row, "donorEmail"));
-    }
-
-    /** A text field's value, or null when it has none: Twenty answers "" for a text never written. */
-    static String text(JsonNode row, String field) {
-        JsonNode value = row.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+        return new DonorIdentity(RecordText.of(row, "donorFirstName"), RecordText.of(row, "donorLastName"),
+                RecordText.of(row, "donorEmail"));
     }
 }

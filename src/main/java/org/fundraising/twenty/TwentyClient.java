@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TwentyClient {
 
+    /** The Twenty release whose answers this service was checked against (its REST API states no version). */
+    public static final String CHECKED_RELEASE = "2.21";
+
+
     public static final int BATCH_LIMIT = 60;
 
     private final TwentyExchange exchange;
@@ -241,7 +245,7 @@ public class TwentyClient {
                     }
                     if (!known) {
                         throw TwentyException.invalidResponse("the metadata API (GET /rest/metadata/objects) answered in "
-                                + "a shape this service does not know; Twenty 2.21 is supported");
+                                + "a shape this service does not know; Twenty " + CHECKED_RELEASE + " is supported");
                     }
                     return objects(list);
                 });

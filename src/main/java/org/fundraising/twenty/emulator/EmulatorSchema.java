@@ -119,7 +119,7 @@ final class EmulatorSchema {
                     : camel(payload.path("targetFieldLabel").asText(object.labelPlural));
             return relate(object, name, label, target, inverseName, payload.path("targetFieldLabel").asText(object.labelPlural));
         }
-        FieldMeta field = object.add(new FieldMeta(name, type, label, true, false));
+        FieldMeta field = object.add(new FieldMeta(name, type, label, false));
         if (input.path("options").isArray()) {
             field.options = input.path("options").findValuesAsText("value");
         }
@@ -200,13 +200,13 @@ final class EmulatorSchema {
 
     private FieldMeta relate(ObjectMeta source, String name, String label, ObjectMeta target, String inverseName,
                              String inverseLabel) {
-        FieldMeta forward = new FieldMeta(name, "RELATION", label, true, false);
+        FieldMeta forward = new FieldMeta(name, "RELATION", label, false);
         forward.relationType = "MANY_TO_ONE";
         forward.targetObject = target.nameSingular;
         forward.targetField = inverseName;
         source.add(forward);
         if (!target.fields.containsKey(inverseName)) {
-            FieldMeta inverse = new FieldMeta(inverseName, "RELATION", inverseLabel, true, false);
+            FieldMeta inverse = new FieldMeta(inverseName, "RELATION", inverseLabel, false);
             inverse.relationType = "ONE_TO_MANY";
             inverse.targetObject = source.nameSingular;
             inverse.targetField = name;
@@ -217,31 +217,31 @@ final class EmulatorSchema {
 
     private void standardObjects() {
         ObjectMeta person = standard("person", "people", "Person", "People", "IconUser");
-        person.add(new FieldMeta("name", "FULL_NAME", "Name", false, false));
-        person.add(new FieldMeta("emails", "EMAILS", "Emails", false, false)).unique = true;
-        person.add(new FieldMeta("phones", "PHONES", "Phones", false, false));
-        person.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false, false));
-        person.add(new FieldMeta("jobTitle", "TEXT", "Job Title", false, false));
-        person.add(new FieldMeta("avatarUrl", "TEXT", "Avatar", false, false));
-        person.add(new FieldMeta("avatarFile", "FILES", "Avatar file", false, false));
+        person.add(new FieldMeta("name", "FULL_NAME", "Name", false));
+        person.add(new FieldMeta("emails", "EMAILS", "Emails", false)).unique = true;
+        person.add(new FieldMeta("phones", "PHONES", "Phones", false));
+        person.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false));
+        person.add(new FieldMeta("jobTitle", "TEXT", "Job Title", false));
+        person.add(new FieldMeta("avatarUrl", "TEXT", "Avatar", false));
+        person.add(new FieldMeta("avatarFile", "FILES", "Avatar file", false));
         person.duplicateCriteria = List.of(List.of("name.firstName", "name.lastName"),
                 List.of("linkedinLink.primaryLinkUrl"), List.of("emails.primaryEmail"));
 
         ObjectMeta company = standard("company", "companies", "Company", "Companies", "IconBuildingSkyscraper");
-        company.add(new FieldMeta("name", "TEXT", "Name", false, false));
-        company.add(new FieldMeta("domainName", "LINKS", "Domain", false, false));
-        company.add(new FieldMeta("address", "ADDRESS", "Address", false, false));
-        company.add(new FieldMeta("employees", "NUMBER", "Employees", false, false));
-        company.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false, false));
-        company.add(new FieldMeta("annualRecurringRevenue", "CURRENCY", "ARR", false, false));
-        company.add(new FieldMeta("idealCustomerProfile", "BOOLEAN", "ICP", false, false));
+        company.add(new FieldMeta("name", "TEXT", "Name", false));
+        company.add(new FieldMeta("domainName", "LINKS", "Domain", false));
+        company.add(new FieldMeta("address", "ADDRESS", "Address", false));
+        company.add(new FieldMeta("employees", "NUMBER", "Employees", false));
+        company.add(new FieldMeta("linkedinLink", "LINKS", "Linkedin", false));
+        company.add(new FieldMeta("annualRecurringRevenue", "CURRENCY", "ARR", false));
+        company.add(new FieldMeta("idealCustomerProfile", "BOOLEAN", "ICP", false));
         company.duplicateCriteria = List.of(List.of("name"), List.of("domainName.primaryLinkUrl"));
 
         ObjectMeta opportunity = standard("opportunity", "opportunities", "Opportunity", "Opportunities", "IconTargetArrow");
-        opportunity.add(new FieldMeta("name", "TEXT", "Name", false, false));
-        opportunity.add(new FieldMeta("amount", "CURRENCY", "Amount", false, false));
-        opportunity.add(new FieldMeta("closeDate", "DATE_TIME", "Close date", false, false));
-        opportunity.add(new FieldMeta("stage", "SELECT", "Stage", false, false)).options =
+        opportunity.add(new FieldMeta("name", "TEXT", "Name", false));
+        opportunity.add(new FieldMeta("amount", "CURRENCY", "Amount", false));
+        opportunity.add(new FieldMeta("closeDate", "DATE_TIME", "Close date", false));
+        opportunity.add(new FieldMeta("stage", "SELECT", "Stage", false)).options =
                 List.of("NEW", "SCREENING", "MEETING", "PROPOSAL", "CUSTOMER");
 
         relate(person, "company", "Company", company, "people", "People");
@@ -258,17 +258,17 @@ final class EmulatorSchema {
     }
 
     private static void systemFields(ObjectMeta object, boolean custom) {
-        object.add(new FieldMeta("id", "UUID", "Id", false, true));
+        object.add(new FieldMeta("id", "UUID", "Id", true));
         if (custom) {
-            object.add(new FieldMeta("name", "TEXT", "Name", false, false));
+            object.add(new FieldMeta("name", "TEXT", "Name", false));
         }
-        object.add(new FieldMeta("createdAt", "DATE_TIME", "Creation date", false, true));
-        object.add(new FieldMeta("updatedAt", "DATE_TIME", "Last update", false, true));
-        object.add(new FieldMeta("deletedAt", "DATE_TIME", "Deleted at", false, true));
-        object.add(new FieldMeta("createdBy", "ACTOR", "Created by", false, true));
-        object.add(new FieldMeta("updatedBy", "ACTOR", "Updated by", false, true));
-        object.add(new FieldMeta("position", "POSITION", "Position", false, true));
-        object.add(new FieldMeta("searchVector", "TS_VECTOR", "Search vector", false, true));
+        object.add(new FieldMeta("createdAt", "DATE_TIME", "Creation date", true));
+        object.add(new FieldMeta("updatedAt", "DATE_TIME", "Last update", true));
+        object.add(new FieldMeta("deletedAt", "DATE_TIME", "Deleted at", true));
+        object.add(new FieldMeta("createdBy", "ACTOR", "Created by", true));
+        object.add(new FieldMeta("updatedBy", "ACTOR", "Updated by", true));
+        object.add(new FieldMeta("position", "POSITION", "Position", true));
+        object.add(new FieldMeta("searchVector", "TS_VECTOR", "Search vector", true));
     }
 
     private void provisionFundraising() {
@@ -281,7 +281,7 @@ final class EmulatorSchema {
                 bySingular.put(object.nameSingular, object);
             }
             for (TwentyObjectSpec.Field field : spec.fields()) {
-                object.add(new FieldMeta(field.name(), field.type(), field.label(), true, false));
+                object.add(new FieldMeta(field.name(), field.type(), field.label(), false));
             }
         }
         for (TwentyObjectSpec spec : FundraisingSchema.OBJECTS) {

@@ -31,7 +31,6 @@ final class FieldMeta {
     final String name;
     final String type;
     final String label;
-    final boolean custom;
     final boolean system;
     boolean unique;
     List<String> options = List.of();
@@ -40,11 +39,10 @@ final class FieldMeta {
     String targetObject;
     String targetField;
 
-    FieldMeta(String name, String type, String label, boolean custom, boolean system) {
+    FieldMeta(String name, String type, String label, boolean system) {
         this.name = name;
         this.type = type;
         this.label = label;
-        this.custom = custom;
         this.system = system;
     }
 

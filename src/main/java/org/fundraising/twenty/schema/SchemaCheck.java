@@ -28,8 +28,6 @@ import java.util.List;
 @ApplicationScoped
 public class SchemaCheck {
 
-    /** The Twenty release whose answers this service was checked against. */
-    public static final String CHECKED_RELEASE = "2.21";
     static final Duration FRESH_FOR = Duration.ofMinutes(1);
     static final Duration RECHECK_AFTER = Duration.ofSeconds(5);
     private static final TwentyCaller CALLER = TwentyCaller.system(Lane.ROLLUP, "schema.check");
@@ -102,8 +100,8 @@ public class SchemaCheck {
         inFlight = null;
         if (finding.failure() == null && (before == null || before.failure() != null)) {
             // Twenty's REST API states no version: what is known is that it answered in the shapes of the release checked.
-            LogEvent.of(SchemaCheck.class, "twenty_api_checked").with("checkedRelease", CHECKED_RELEASE)
-                    .info("Twenty's metadata API answered in the shape of Twenty " + CHECKED_RELEASE);
+            LogEvent.of(SchemaCheck.class, "twenty_api_checked").with("checkedRelease", TwentyClient.CHECKED_RELEASE)
+                    .info("Twenty's metadata API answered in the shape of Twenty " + TwentyClient.CHECKED_RELEASE);
         }
         if (finding.failure() == null && (before == null || !before.missing().equals(finding.missing()))) {
             LogEvent event = LogEvent.of(SchemaCheck.class, finding.missing().isEmpty() ? "twenty_schema_complete" : "twenty_schema_incomplete")
