@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import org.fundraising.platform.RequestPipeline;
 import org.fundraising.platform.Terminal;
 import org.fundraising.smoke.SmokeCommand;
 import org.fundraising.twenty.schema.SchemaCommand;
@@ -31,6 +32,7 @@ public class FundraisingMain implements QuarkusApplication {
     SmokeCommand smoke;
 
     public static void main(String... args) {
+        System.setProperty(RequestPipeline.URI_CHECK_OFF, "true");
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
             // The management interface cannot be switched off at run time: a command's takes a free loopback port,

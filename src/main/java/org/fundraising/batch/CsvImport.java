@@ -1,7 +1,5 @@
 package org.fundraising.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +13,7 @@ import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.Money;
 import org.fundraising.platform.store.Leases;
 import org.fundraising.platform.store.Renewal;
+import org.fundraising.staging.BatchLedger;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
 import org.fundraising.twenty.TwentyCaller;
@@ -62,9 +61,11 @@ public class CsvImport {
     private final TwentyClient twenty;
     private final StagingIntake staging;
     private final Leases leases;
+    private final BatchLedger ledger;
     private final FundraisingConfig config;
 
-    CsvImport(TwentyClient twenty, StagingIntake staging, Leases leases, FundraisingConfig config) {
+    CsvImport(TwentyClient twenty, StagingIntake staging, Leases leases, FundraisingConfig config, BatchLedger ledger) {
+        this.ledger = ledger;
         this.twenty = twenty;
         this.staging = staging;
         this.leases = leases;
@@ -108,7 +109,7 @@ public class CsvImport {
         LocalDate today = LocalDate.now(config.timezone());
         CsvGifts.Defaults defaults = CsvGifts.Defaults.of(batch);
         // Reading and checking up to 20,000 rows takes seconds: on a worker thread, never on an event loop.
-        return Uni.createFrom().item(() -> check(body, mapping, batchId, batchCurrency(batch), defaults, today))
+        return Uni.createFrom().item(() -> check(body, mapping, batchId, BatchLedger.currencyOf(batch), defaults, today))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(checked -> staged(caller, batch, body, mapping, defaults, today, checked));
     }
@@ -126,7 +127,8 @@ public class CsvImport {
                 .group().intoLists().of(CHUNK)
                 .onItem().transformToUniAndConcatenate(chunk -> write(caller, chunk, progress, checked.rejected()))
                 .collect().last()
-                .onItemOrFailure().call((last, failure) -> recordTotals(caller, batch, checked.currency(), progress))
+                // The batch's count and amount grow by the rows staged now, also when the import was cut off part way.
+                .onItemOrFailure().call((last, failure) -> ledger.grow(caller, batchId, checked.currency(), progress.imported, progress.micros))
                 .onFailure().transform(failure -> cutOff(failure, progress))
                 .map(done -> {
                     LogEvent.of(CsvImport.class, "gift_batch_import").with("requestId", caller.requestId()).with("batchId", batchId)
@@ -274,19 +276,6 @@ public class CsvImport {
         };
     }
 
-    /** The batch's count and amount grow by the rows staged now (also when the import was cut off part way). */
-    private Uni<Void> recordTotals(TwentyCaller caller, ObjectNode batch, String currency, Progress progress) {
-        if (progress.imported == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        long count = batch.path("totalCount").asLong(0) + progress.imported;
-        Long before = Money.storedMicros(batch.path("totalAmount"));
-        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("totalCount", count);
-        patch.putObject("totalAmount").put("amountMicros", (before == null ? 0 : before) + progress.micros)
-                .put("currencyCode", currency);
-        return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), batch.path("id").asText(), patch).replaceWithVoid();
-    }
-
     private static Throwable cutOff(Throwable failure, Progress progress) {
         if (progress.imported + progress.duplicates == 0 || !(failure instanceof ApiException api)) {
             return failure;
@@ -294,17 +283,6 @@ public class CsvImport {
         return new ApiException(api.status(), "The import stopped after staging " + (progress.imported + progress.duplicates)
                 + " rows (" + api.getMessage() + "); upload the same file again to finish: rows already staged are "
                 + "recognised and not staged twice", api.details(), api.retryAfter());
-    }
-
-    /** The batch is one deposit in one currency: that of its expected amount, else of the rows staged so far. */
-    private static String batchCurrency(JsonNode batch) {
-        for (String field : List.of("expectedAmount", "totalAmount")) {
-            String code = batch.path(field).path("currencyCode").asText("");
-            if (Money.isCurrency(code) && (field.equals("expectedAmount") || batch.path("totalCount").asLong(0) > 0)) {
-                return code;
-            }
-        }
-        return null;
     }
 
     private static String sha256(byte[] body) {

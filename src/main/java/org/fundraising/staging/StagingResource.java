@@ -36,6 +36,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The gift staging queue, on by default: intake, review, edits and processing. */
@@ -50,15 +51,17 @@ public class StagingResource {
     private final Idempotency idempotency;
     private final FundraisingConfig config;
     private final RecordLocks locks;
+    private final BatchLedger ledger;
 
     StagingResource(TwentyClient twenty, TwentyCallers callers, StagingIntake intake, Idempotency idempotency,
-                    FundraisingConfig config, RecordLocks locks) {
+                    FundraisingConfig config, RecordLocks locks, BatchLedger ledger) {
         this.twenty = twenty;
         this.callers = callers;
         this.intake = intake;
         this.idempotency = idempotency;
         this.config = config;
         this.locks = locks;
+        this.ledger = ledger;
     }
 
     @GET
@@ -90,7 +93,8 @@ public class StagingResource {
         String stagingId = key == null ? UUID.randomUUID().toString() : Ids.derived("intake:gift-staging:" + key);
         TwentyCaller caller = callers.interactive("staging.create");
         return idempotency.once("gift-staging", key, body, 201, () -> intake.evidenceForReview(caller, draft)
-                        .chain(evidence -> intake.stage(caller, stagingId, draft, evidence, false))
+                        .chain(evidence -> ledger.moving(caller, null, BatchLedger.Entry.of(draft.columns()),
+                                () -> intake.stage(caller, stagingId, draft, evidence, false), staged -> !staged.alreadyExisted()))
                         .map(staged -> StagingRecords.acknowledgement(staged.row())))
                 .map(Idempotency.Answer::toResponse);
     }
@@ -109,8 +113,15 @@ public class StagingResource {
         return locks.one(StagingRecords.lockName(id), () -> twenty.findById(caller, StagingRecords.OBJECT, id, 0)
                 .map(found -> found.orElseThrow(() -> missing(id)))
                 .invoke(StagingResource::requireEditable)
-                .chain(row -> twenty.update(caller, StagingRecords.OBJECT, id, StagingEdits.patch(row, edits)))
+                .chain(row -> updated(caller, row, StagingEdits.patch(row, edits)))
                 .map(updated -> StagingRow.One.of(StagingRecords.detail(updated.orElseThrow(() -> missing(id))))));
+    }
+
+    /** The row patched; its batches' totals follow when it moves between batches or its amount changes inside one. */
+    private Uni<Optional<ObjectNode>> updated(TwentyCaller caller, ObjectNode row, ObjectNode patch) {
+        String id = row.path("id").asText();
+        return ledger.moving(caller, BatchLedger.Entry.of(row), BatchLedger.Entry.of(row.deepCopy().setAll(patch)),
+                () -> twenty.update(caller, StagingRecords.OBJECT, id, patch), Optional::isPresent);
     }
 
     /** A processed row is the record of what was posted: it changes no more (its gift is edited instead). */
@@ -135,11 +146,17 @@ public class StagingResource {
             return Uni.createFrom().item(StagingRow.Done.OK);
         }
         ObjectNode patch = StagingEdits.STATUS.update(body).sent();
-        return twenty.update(callers.interactive("staging.status"), StagingRecords.OBJECT, id, patch)
-                .map(updated -> {
-                    updated.orElseThrow(() -> missing(id));
-                    return StagingRow.Done.OK;
-                });
+        TwentyCaller caller = callers.interactive("staging.status");
+        // Moving the row between batches moves its amount between their totals: read it, under its hold, first.
+        Uni<Optional<ObjectNode>> written = !patch.has("giftBatchId")
+                ? twenty.update(caller, StagingRecords.OBJECT, id, patch)
+                : locks.one(StagingRecords.lockName(id), () -> twenty.findById(caller, StagingRecords.OBJECT, id, 0)
+                        .map(found -> found.orElseThrow(() -> missing(id)))
+                        .chain(row -> updated(caller, row, patch)));
+        return written.map(updated -> {
+            updated.orElseThrow(() -> missing(id));
+            return StagingRow.Done.OK;
+        });
     }
 
     private void enabled() {

@@ -43,13 +43,14 @@ class BatchCallBudgetTest {
     @Test
     void knownDonorsCostSixCallsPerSixtyRowsAndTheBatchsOwnReadsAndStatus() {
         Map<String, Long> steps = flow(true, 200);
-        assertEquals(CHUNKS + 2, steps.get("import"), "import: a batch read, one write per 60 rows, the totals");
+        assertEquals(CHUNKS + 3, steps.get("import"), "import: a batch read, one write per 60 rows, and the totals "
+                + "read again and written while the batch is held (rows staged through the API meanwhile count too)");
         assertEquals(3 + 3 * CHUNKS, steps.get("donor-match"), "donor-match: a read per 200 rows (the first proving the "
                 + "batch exists), one lookup, one read of the donors' gifts and one outcome upsert per 60 rows");
         assertEquals(2 + 3 + 2 * CHUNKS, steps.get("process"),
                 "process: its status twice, a read per 200 rows, a gift create and a processed mark per 60 rows");
         long total = steps.values().stream().mapToLong(Long::longValue).sum();
-        assertTrue(total <= 6L * CHUNKS + 10, "600 known donors: " + steps);
+        assertTrue(total <= 6L * CHUNKS + 11, "600 known donors: " + steps);
     }
 
     /**
@@ -60,14 +61,14 @@ class BatchCallBudgetTest {
     @Test
     void newDonorsCostEightCallsPerSixtyRowsAndTheBatchsOwnReadsAndStatus() {
         Map<String, Long> steps = flow(false, 200);
-        assertEquals(CHUNKS + 2, steps.get("import"));
+        assertEquals(CHUNKS + 3, steps.get("import"));
         assertEquals(3 + 2 * CHUNKS + CHUNKS, steps.get("donor-match"),
                 "donor-match: a read per 200 rows, a lookup by email and one by name and one outcome upsert per 60 rows");
         assertEquals(3 + 2 * CHUNKS, steps.get("create-donors"),
                 "create-donors: a read per 200 rows, a person create and one upsert linking them per 60 rows");
         assertEquals(2 + 3 + 2 * CHUNKS, steps.get("process"));
         long total = steps.values().stream().mapToLong(Long::longValue).sum();
-        assertTrue(total <= 8L * CHUNKS + 13, "600 new donors: " + steps);
+        assertTrue(total <= 8L * CHUNKS + 14, "600 new donors: " + steps);
     }
 
     @Test

@@ -8,10 +8,12 @@ import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Finding 8: parser internals ("Character I is neither a decimal digit…", {@code StreamReadConstraints}) reached
  * callers, a bad cursor was echoed back whole, and 414 and a chunked 413 came with empty bodies. Every status now
- * carries the error shape, in words a caller can act on, echoing input only trimmed.
+ * carries the error shape, in words a caller can act on, echoing input only trimmed; so does a path that is not
+ * valid percent-encoding, which the router refuses before any route runs.
  */
 @QuarkusTest
 class ErrorLeakTest {
@@ -114,6 +117,25 @@ class ErrorLeakTest {
         JsonNode body = assertErrorShape(answer, 404);
         assertTrue(body.path("message").asText().length() < 200, body.path("message").asText());
         assertFalse(body.path("message").asText().contains("\n"));
+    }
+
+    @Test
+    void aPathThatIsNotValidPercentEncodingGetsTheErrorShape() throws Exception {
+        for (String path : List.of("/api/fundraising/gifts/%zz", "/gifts/%E0%A4%A", "/%zz")) {
+            // Java's own clients refuse to send such a path, so it goes as bytes on a socket, as an attacker's would.
+            String answer;
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + EmulatorControl.KEY + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + " → " + answer);
+            JsonNode body = json.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals(400, body.path("statusCode").asInt(), answer);
+            assertFalse(body.path("requestId").asText().isBlank(), answer);
+            assertTrue(body.path("message").asText().contains("percent"), answer);
+            assertFalse(INTERNALS.matcher(answer).find(), "internals leaked: " + answer);
+        }
     }
 
     private JsonNode assertErrorShape(HttpResponse<String> answer, int status) throws Exception {
