@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import org.fundraising.platform.ConnectionLimits;
 import org.fundraising.platform.RequestPipeline;
 import org.fundraising.platform.Terminal;
 import org.fundraising.smoke.SmokeCommand;
@@ -33,6 +34,7 @@ public class FundraisingMain implements QuarkusApplication {
 
     public static void main(String... args) {
         System.setProperty(RequestPipeline.URI_CHECK_OFF, "true");
+        ConnectionLimits.apply(System.getenv());
         if (args.length > 0) {
             System.setProperty("quarkus.http.host-enabled", "false");
             // The management interface cannot be switched off at run time: a command's takes a free loopback port,

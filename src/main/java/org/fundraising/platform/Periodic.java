@@ -5,7 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -18,18 +21,36 @@ public final class Periodic {
     private Periodic() {
     }
 
+    /** An unchanged answer is sent again this often, so a quiet stream is not closed as an idle connection. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
     /**
-     * What {@code look} answers now and then every {@code every}, each change once, ending with the first answer
-     * that is {@code finished}: a run's snapshots as Server-Sent Events, read from wherever the run keeps them.
+     * What {@code look} answers now and then every {@code every}, each change once (and an unchanged answer again
+     * every 30 s), ending with the first answer that is {@code finished}: a run's snapshots as Server-Sent Events,
+     * read from wherever the run keeps them.
      */
     public static <T> Multi<T> follow(Uni<T> look, Duration every, Predicate<T> finished) {
+        return follow(look, every, KEEP_ALIVE, finished);
+    }
+
+    static <T> Multi<T> follow(Uni<T> look, Duration every, Duration keepAlive, Predicate<T> finished) {
         AtomicBoolean ended = new AtomicBoolean();
+        AtomicReference<T> last = new AtomicReference<>();
+        AtomicLong lastSent = new AtomicLong();
         return Multi.createBy().concatenating().streams(look.toMulti(),
                         // A look slower than the period drops the ticks it overlaps instead of ending the stream.
                         Multi.createFrom().ticks().every(every).onOverflow().drop()
                                 .onItem().transformToUniAndConcatenate(tick -> look))
                 .select().first(item -> !ended.getAndSet(finished.test(item)))
-                .skip().repetitions();
+                .select().where(item -> {
+                    long now = System.nanoTime();
+                    boolean changed = !Objects.equals(item, last.getAndSet(item));
+                    if (changed || now - lastSent.get() >= keepAlive.toNanos()) {
+                        lastSent.set(now);
+                        return true;
+                    }
+                    return false;
+                });
     }
 
     /** Starts the rounds; cancel the answer at shutdown. */

@@ -65,6 +65,10 @@ class DeployFilesTest {
             assertTrue(block.find(), location + " goes to the service");
         }
         assertTrue(nginx.contains("client_max_body_size 10m;"));
+        // Slow clients: a header deadline and a per-address limit, which the service itself cannot set.
+        assertTrue(nginx.contains("client_header_timeout 10s;"));
+        assertTrue(Pattern.compile("limit_conn_zone \\$binary_remote_addr zone=(\\w+):").matcher(nginx).find());
+        assertTrue(nginx.contains("limit_conn per_address "));
         assertTrue(nginx.contains("proxy_set_header X-Request-Id"));
         Matcher format = Pattern.compile("log_format\\s+\\w+\\s+'([^;]*)';").matcher(nginx);
         assertTrue(format.find(), "the gateway's access log format");

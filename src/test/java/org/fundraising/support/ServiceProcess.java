@@ -39,11 +39,22 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(String name, Map<String, String> env) throws Exception {
+        return start(name, env, launch());
+    }
+
+    /** Started with its open-files limit lowered to {@code openFiles}, as a container's {@code ulimit} would set it. */
+    public static ServiceProcess startWithOpenFiles(String name, Map<String, String> env, int openFiles) throws Exception {
+        List<String> line = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""));
+        line.addAll(launch());
+        return start(name, env, line);
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> env, List<String> line) throws Exception {
         // A caller that restarts the service on the same address passes PORT (and FUNDRAISING_MANAGEMENT_PORT).
         int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : freePort();
         int managementPort = env.containsKey("FUNDRAISING_MANAGEMENT_PORT") ? Integer.parseInt(env.get("FUNDRAISING_MANAGEMENT_PORT")) : freePort();
         Path log = Files.createTempFile("fundraising-" + name, ".log");
-        ProcessBuilder builder = new ProcessBuilder(launch())
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("FUNDRAISING_MANAGEMENT_PORT", String.valueOf(managementPort));
