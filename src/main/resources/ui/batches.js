@@ -62,20 +62,51 @@ export async function giftBatch(main, id) {
   const plan = el('div', { id: 'batch-plan', 'aria-live': 'polite' });
   const progress = el('div', { id: 'run-progress', 'aria-live': 'polite' });
   let stream = null;
+  let importStream = null;
+  const ended = (run) => ['completed', 'completed_with_errors', 'failed'].includes(run.status);
+  const refreshSummary = () => api('GET', '/gift-batches/' + encodeURIComponent(id))
+    .then((b) => showSummary(b.data?.giftBatch)).catch(() => {});
+
+  // An import is a run: its refused rows are known at once, its staged rows as it goes.
+  const showImport = (run) => {
+    const result = run.import || { rejected: [] };
+    const c = run.counters || {};
+    const refused = c.errors ?? result.rejected.length;
+    imported.replaceChildren(
+      el('p', { text: ended(run)
+        ? `${result.imported} rows imported, ${result.duplicates} already there, ${refused} refused.`
+          + (run.error ? ` ${run.error}` : '')
+        : `Importing: ${c.attempted ?? 0} of ${c.candidates ?? 0} rows written…` }),
+      result.rejected.length ? el('div', { class: 'table-wrap' }, el('table', { id: 'rejected-rows' },
+        el('thead', {}, el('tr', {}, ['Row', 'Column', 'Why'].map((h) => el('th', { scope: 'col', text: h })))),
+        el('tbody', {}, result.rejected.map((r) => el('tr', {}, el('td', { text: r.row }), el('td', { text: r.column || '' }),
+          el('td', { text: r.reason })))))) : '',
+      refused > result.rejected.length ? el('p', { class: 'note', text: `The first ${result.rejected.length} refused rows are listed.` }) : '',
+      result.ignoredColumns?.length ? el('p', { class: 'note', text: 'Columns not read: ' + result.ignoredColumns.join(', ') }) : '');
+  };
+
+  const followImport = (snapshot) => {
+    importStream?.close();
+    showImport(snapshot);
+    if (ended(snapshot)) { refreshSummary(); return; }
+    importStream = events(`/gift-batches/${id}/import/${snapshot.runId}/events`);
+    importStream.onmessage = (message) => {
+      const run = JSON.parse(message.data);
+      showImport(run);
+      if (ended(run)) { importStream.close(); refreshSummary(); }
+    };
+    importStream.onerror = () => importStream.close();
+  };
 
   const upload = async () => {
     if (!file.files.length) { banner('error', 'Choose a CSV file first.'); file.focus(); return; }
     try {
-      const answer = await api('POST', `/gift-batches/${id}/import`, await file.files[0].text(), 'text/csv');
-      imported.replaceChildren(el('p', { text: `${answer.imported} rows imported, ${answer.duplicates} already there, `
-        + `${answer.rejected.length} refused.` }),
-        answer.rejected.length ? el('div', { class: 'table-wrap' }, el('table', { id: 'rejected-rows' },
-          el('thead', {}, el('tr', {}, ['Row', 'Column', 'Why'].map((h) => el('th', { scope: 'col', text: h })))),
-          el('tbody', {}, answer.rejected.map((r) => el('tr', {}, el('td', { text: r.row }), el('td', { text: r.column || '' }),
-            el('td', { text: r.reason })))))) : '',
-        answer.ignoredColumns?.length ? el('p', { class: 'note', text: 'Columns not read: ' + answer.ignoredColumns.join(', ') }) : '');
-      showSummary((await api('GET', '/gift-batches/' + encodeURIComponent(id))).data?.giftBatch);
+      followImport(await api('POST', `/gift-batches/${id}/import`, await file.files[0].text(), 'text/csv'));
     } catch (error) {
+      if (error.status === 409 && error.details?.[0]?.runId) {
+        followImport(error.details[0]);
+        return;
+      }
       banner('error', describe(error));
     }
   };
@@ -107,9 +138,9 @@ export async function giftBatch(main, id) {
         + `${c.processed ?? 0} done, ${c.deferred ?? 0} left for review, ${c.errors ?? 0} failed`
         + (run.error ? ` (${run.error})` : '');
       recent.replaceChildren(...(run.recentOutcomes || []).slice(-5).map((o) => el('li', { text: `${o.outcome}${o.reason ? ': ' + o.reason.replaceAll('_', ' ') : ''}` })));
-      if (['completed', 'completed_with_errors', 'failed'].includes(run.status)) {
+      if (ended(run)) {
         stream?.close();
-        api('GET', '/gift-batches/' + encodeURIComponent(id)).then((b) => showSummary(b.data?.giftBatch)).catch(() => {});
+        refreshSummary();
         if (run.status !== 'completed') {
           progress.append(el('p', { class: 'note', text: 'Start the run again to resume: rows already done are not done twice.' }));
         }
@@ -146,5 +177,5 @@ export async function giftBatch(main, id) {
         el('button', { type: 'button', id: 'batch-donor-match', text: 'Match donors', onclick: start('donor-match') }),
         el('button', { type: 'button', class: 'primary', id: 'batch-process', text: 'Process batch', onclick: start('process') })),
       plan, progress));
-  return () => stream?.close();
+  return () => { stream?.close(); importStream?.close(); };
 }

@@ -61,7 +61,7 @@ final class BatchReads {
      * A run's rows: the first page, read when the run was asked for, then the following pages as the run goes on.
      * A donor run ({@code donorRun}) leaves out explicitly anonymous rows, which have no donor by design.
      */
-    record OpenRows(TwentyClient twenty, String batchId, TwentyQuery query, TwentyPage first, boolean donorRun) {
+    record OpenRows(TwentyClient twenty, String batchId, TwentyQuery query, TwentyPage first, boolean donorRun) implements RunInput {
         /** The rows, each page read again after a transient failure for as long as the run's patience lasts. */
         Multi<ObjectNode> stream(TwentyCaller caller, Integer maxRows, ChunkPatience patience) {
             return inBatch(twenty.from(first, caller, StagingRecords.OBJECT, query, read -> patience.retried(caller, () -> read)),

@@ -96,6 +96,22 @@ public class BatchRunResource {
         return runs.events(Ids.requireUuid("batchId", batchId), RunType.PROCESS_BATCH, Ids.requireUuid("runId", runId));
     }
 
+    @GET
+    @Path("import/{runId}")
+    @Operation(summary = "An import run: its progress, and in import the rows staged, already there and refused")
+    public Uni<RunSnapshot> importRun(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.get(Ids.requireUuid("batchId", batchId), RunType.IMPORT, Ids.requireUuid("runId", runId));
+    }
+
+    @GET
+    @Path("import/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The import run's snapshot each time it changes, as Server-Sent Events, ending when the run ends")
+    public Multi<RunSnapshot> importEvents(@PathParam("batchId") String batchId, @PathParam("runId") String runId) {
+        return runs.events(Ids.requireUuid("batchId", batchId), RunType.IMPORT, Ids.requireUuid("runId", runId));
+    }
+
     @POST
     @Path("donor-match")
     @Consumes(MediaType.APPLICATION_JSON)

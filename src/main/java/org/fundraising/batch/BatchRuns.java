@@ -18,7 +18,6 @@ import org.fundraising.platform.store.Renewal;
 import org.fundraising.platform.store.QueueEntry;
 import org.fundraising.twenty.Lane;
 import org.fundraising.twenty.TwentyCaller;
-import org.fundraising.twenty.TwentyClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,61 +44,61 @@ public class BatchRuns {
 
     private final OperationalStore store;
     private final ObjectMapper json;
-    private final TwentyClient twenty;
     private final RunWorks works;
     private final ChunkPatience patience;
     private final Duration lease;
     private final boolean servesRuns;
     private final Periodic.Rounds rounds = new Periodic.Rounds();
 
-    BatchRuns(OperationalStore store, ObjectMapper json, TwentyClient twenty, RunWorks works, ChunkPatience patience,
+    BatchRuns(OperationalStore store, ObjectMapper json, RunWorks works, ChunkPatience patience,
               FundraisingConfig config) {
         this.patience = patience;
         this.store = store;
         this.json = json;
-        this.twenty = twenty;
         this.works = works;
         this.lease = config.batch().runLease();
         this.servesRuns = !config.emulatorOnly();
     }
 
     /**
-     * Starts the job on {@code rows} unless a run of the type is active on the batch (409 with that run's snapshot);
+     * Starts the job on {@code input} unless a run of the type is active on the batch (409 with that run's snapshot);
      * {@code callsAtStart} are the Twenty calls made to start it, the first of the run's own.
      */
-    Uni<RunSnapshot> start(String batchId, RunType type, Integer maxRows, List<String> stagingIds, BatchReads.OpenRows rows,
+    Uni<RunSnapshot> start(String batchId, RunType type, Integer maxRows, List<String> stagingIds, RunInput input,
                            long callsAtStart) {
-        RunJob job = new RunJob(UUID.randomUUID().toString(), batchId, type, maxRows, stagingIds);
+        RunJob job = new RunJob(UUID.randomUUID().toString(), batchId, type, maxRows, stagingIds, input.importFile());
         Hold hold = Hold.of(job.runId());
         String guard = guardKey(batchId, type);
         return store.putIfAbsent(guard, hold.value(), lease).chain(taken -> {
             if (!taken) {
                 return store.get(guard).chain(active -> active.map(holder -> snapshot(Hold.runIdOf(holder)))
                                 .orElse(Uni.createFrom().nullItem()))
-                        .chain(active -> Uni.createFrom().failure(new ApiException(409, "A " + type.label() + " run of batch "
+                        .chain(active -> Uni.createFrom().failure(new ApiException(409, (type == RunType.IMPORT ? "An " : "A ") + type.label() + " run of batch "
                                 + batchId + " is active" + (active == null ? "" : " (" + active.runId() + ")")
                                 + ": poll it, or start again when it has finished", active == null ? List.of() : List.of(active), null)));
             }
             RunProgress progress = new RunProgress(job.runId(), batchId, type, maxRows);
             progress.running();
+            input.announce(progress);
             LongAdder attempts = new LongAdder();
             attempts.add(callsAtStart);
             progress.calls(callsAtStart);
-            return save(progress)
+            return input.keep()
+                    .chain(() -> save(progress))
                     .chain(() -> store.enqueue(TICKETS, write(job)))
-                    .invoke(() -> launch(job, hold, progress, attempts, rows, maxRows))
+                    .invoke(() -> launch(job, hold, progress, attempts, input, maxRows))
                     .replaceWith(progress::snapshot);
         });
     }
 
-    private void launch(RunJob job, Hold hold, RunProgress progress, LongAdder attempts, BatchReads.OpenRows rows,
+    private void launch(RunJob job, Hold hold, RunProgress progress, LongAdder attempts, RunInput input,
                         Integer maxRows) {
         TwentyCaller caller = TwentyCaller.run(Lane.BATCH, "batch." + job.type().label(), job.runId(), attempts);
         LogEvent.of(BatchRuns.class, "batch_run_started").with("runId", job.runId()).with("batchId", job.batchId())
                 .with("runType", job.type().label()).info("batch run started");
         String guard = guardKey(job.batchId(), job.type());
         Renewal.Held heartbeat = keepHolding(guard, hold);
-        works.run(job, caller, progress, rows, maxRows)
+        works.run(job, caller, progress, input, maxRows)
                 .onItem().call(chunk -> {
                     progress.calls(attempts.sum());
                     return holdOn(guard, hold).chain(() -> save(progress));
@@ -119,7 +118,8 @@ public class BatchRuns {
                             .with("processed", last.counters().processed()).with("errors", last.counters().errors())
                             .with("twentyCalls", last.execution().twentyCalls()).with("reason", failure == null ? null : failure.getMessage())
                             .info("batch run finished");
-                    return save(progress).chain(() -> store.compareAndSet(guard, hold.value(), null, null)).replaceWithVoid();
+                    return save(progress).chain(() -> store.compareAndSet(guard, hold.value(), null, null))
+                            .chain(() -> works.ended(job));
                 })
                 .subscribe().with(ignored -> { }, failure -> LogEvent.of(BatchRuns.class, "batch_run_state_lost")
                         .with("runId", job.runId()).with("reason", failure.getMessage()).warn("a run's last state was not saved"));
@@ -208,10 +208,10 @@ public class BatchRuns {
                 .with("runType", job.type().label()).with("rowsDone", left.counters().candidates())
                 .info("a run whose instance stopped is taken over");
         Renewal.Held holding = keepHolding(guardKey(job.batchId(), job.type()), hold);
-        save(progress).chain(() -> patience.retried(caller, () -> BatchReads.open(twenty, caller, job.batchId(), job.type())))
+        save(progress).chain(() -> patience.retried(caller, () -> works.reopen(job, caller)))
                 .onTermination().invoke(holding::release)
                 .subscribe().with(
-                        rows -> launch(job, hold, progress, attempts, rows, job.maxRowsAfter(left.counters().candidates())),
+                        input -> launch(job, hold, progress, attempts, input, job.maxRowsAfter(left.counters().candidates())),
                         failure -> {
                             progress.finished(failure.getMessage());
                             save(progress).chain(() -> store.compareAndSet(guardKey(job.batchId(), job.type()), hold.value(), null, null))

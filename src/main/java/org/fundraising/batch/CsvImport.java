@@ -11,13 +11,12 @@ import org.fundraising.platform.FundraisingConfig;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.LogEvent;
 import org.fundraising.platform.Money;
-import org.fundraising.platform.store.Leases;
-import org.fundraising.platform.store.Renewal;
+import org.fundraising.platform.store.OperationalStore;
 import org.fundraising.staging.BatchLedger;
 import org.fundraising.staging.StagingIntake;
 import org.fundraising.staging.StagingRecords;
-import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.Filters;
+import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyException;
 import org.fundraising.twenty.TwentyQuery;
@@ -28,7 +27,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -37,111 +36,154 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A CSV file into a gift batch's staging rows. The file is read twice, row by row, never held as rows: first to
- * check every row by the rules of {@code POST /gifts} (bad rows are reported, not written), then to write the good
- * ones through {@code /batch/giftStagings} in chunks of up to 60 on the batch lane. Each row's id is derived from
- * the batch, the file's hash and the row number, so uploading the same file again stages nothing twice (those
- * rows count as duplicates) and finishes an upload that was cut off. The batch's totals grow by what was staged.
+ * A CSV file into a gift batch's staging rows, as a run. The file is read twice, row by row, never held as rows:
+ * first, before the run is started, to check every row by the rules of {@code POST /gifts} (bad rows are reported,
+ * not written; a file that cannot be imported at all is a 4xx), then, in the run, to write the good ones through
+ * {@code /batch/giftStagings} in chunks of up to 60 on the batch lane. Reading and checking happen on worker
+ * threads. Each row's id is derived from the batch, the file's hash and the row number, so uploading the same file
+ * again stages nothing twice (those rows count as duplicates), and a run taken over by another instance (the file
+ * is kept in the operational store while the run is active) goes on where the first stopped. The batch's totals
+ * grow by what was staged.
  */
 @ApplicationScoped
 public class CsvImport {
 
     /** Rows one file may have; more is refused before anything is written. */
     static final int MAX_ROWS = 20_000;
-    /**
-     * One import holds its batch (others into the same batch answer 409) by a lease renewed while it runs: if the
-     * instance dies mid-file, the batch is free again within this time and the same file can be sent again.
-     */
-    private static final Duration IMPORT_LEASE = Duration.ofSeconds(30);
     private static final int CHUNK = 60;
+    /** How long a file waits in the store for its run to be taken over, at most. */
+    private static final Duration FILE_KEPT_FOR = Duration.ofDays(7);
 
     private final TwentyClient twenty;
     private final StagingIntake staging;
-    private final Leases leases;
+    private final OperationalStore store;
     private final BatchLedger ledger;
     private final FundraisingConfig config;
+    private final ChunkPatience patience;
 
-    CsvImport(TwentyClient twenty, StagingIntake staging, Leases leases, FundraisingConfig config, BatchLedger ledger) {
-        this.ledger = ledger;
+    CsvImport(TwentyClient twenty, StagingIntake staging, OperationalStore store, FundraisingConfig config, BatchLedger ledger,
+              ChunkPatience patience) {
+        this.patience = patience;
         this.twenty = twenty;
         this.staging = staging;
-        this.leases = leases;
+        this.store = store;
         this.config = config;
+        this.ledger = ledger;
     }
 
-    /** What the write pass has done so far; kept so that a cut-off import still records its totals. */
-    private static final class Progress {
-        int imported;
-        int duplicates;
-        long micros;
+    /** A file checked against its batch, ready to be staged by an import run. */
+    final class Prepared implements RunInput {
+        private final ObjectNode batch;
+        private final byte[] body;
+        private final RunJob.ImportFile file;
+        private final Checked checked;
+
+        private Prepared(ObjectNode batch, byte[] body, RunJob.ImportFile file, Checked checked) {
+            this.batch = batch;
+            this.body = body;
+            this.file = file;
+            this.checked = checked;
+        }
+
+        @Override
+        public RunJob.ImportFile importFile() {
+            return file;
+        }
+
+        @Override
+        public void announce(RunProgress progress) {
+            progress.importChecked(checked.goodRows(), checked.rejected(), checked.ignored());
+        }
+
+        @Override
+        public Uni<Void> keep() {
+            return store.put(file.key(), Base64.getEncoder().encodeToString(body), FILE_KEPT_FOR);
+        }
     }
 
-    public Uni<ImportAnswer> importInto(TwentyCaller caller, String batchId, byte[] body, Map<String, String> mapping) {
+    /**
+     * The file checked against the batch (one read of it): 404 without the batch, 400 for a header that cannot be
+     * read, 413 for too many rows; bad rows are the run's to report.
+     */
+    public Uni<Prepared> prepare(TwentyCaller caller, String batchId, byte[] body, Map<String, String> mapping) {
         Ids.requireUuid("batchId", batchId);
-        String lease = "batch-import:" + batchId;
-        String holder = UUID.randomUUID().toString();
-        // The header is checked before any call is made, on a worker thread like the rows (a header can be megabytes).
-        // The batch is read once the lease is held, so its totals are those the import before this one wrote.
-        return Uni.createFrom().item(() -> new CsvRows(body, mapping)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(header -> leases.acquire(lease, holder, IMPORT_LEASE))
-                .chain(taken -> taken ? held(caller, batchId, body, mapping, lease, holder)
-                        : Uni.createFrom().failure(new ApiException(409, "Another CSV import into gift batch " + batchId
-                        + " is running; try again when it has finished")));
-    }
-
-    /** The import, while its lease on the batch is renewed; a lease lost stops it before its next write. */
-    private Uni<ImportAnswer> held(TwentyCaller caller, String batchId, byte[] body, Map<String, String> mapping,
-                                   String lease, String holder) {
-        Renewal.Held held = leases.keepRenewed(lease, holder, IMPORT_LEASE);
-        return held.whileHeld(BatchReads.batch(twenty, caller, batchId).chain(batch -> run(caller, batch, body, mapping)),
-                        () -> new ApiException(503, "The import lost its hold on gift batch " + batchId + " (the "
-                                + "operational store did not answer); upload the same file again: rows already "
-                                + "staged are recognised", List.of(), Duration.ofSeconds(5)))
-                .onTermination().invoke(held::release)
-                .onTermination().call(() -> leases.release(lease, holder));
-    }
-
-    private Uni<ImportAnswer> run(TwentyCaller caller, ObjectNode batch, byte[] body, Map<String, String> mapping) {
-        String batchId = batch.path("id").asText();
         LocalDate today = LocalDate.now(config.timezone());
-        CsvGifts.Defaults defaults = CsvGifts.Defaults.of(batch);
-        // Reading and checking up to 20,000 rows takes seconds: on a worker thread, never on an event loop.
-        return Uni.createFrom().item(() -> check(body, mapping, batchId, BatchLedger.currencyOf(batch), defaults, today))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(checked -> staged(caller, batch, body, mapping, defaults, today, checked));
+        // The header is checked before any call is made, on a worker thread like the rows (a header can be megabytes).
+        return onWorker(() -> new CsvRows(body, mapping))
+                .chain(header -> BatchReads.batch(twenty, caller, batchId))
+                .chain(batch -> onWorker(() -> check(body, mapping, batchId, BatchLedger.currencyOf(batch), CsvGifts.Defaults.of(batch), today))
+                        .map(checked -> {
+                            String hash = sha256(body);
+                            RunJob.ImportFile file = new RunJob.ImportFile("batch-import-file:" + batchId + ":" + hash, hash,
+                                    Map.copyOf(mapping), checked.currency(), today.toString());
+                            return new Prepared(batch, body, file, checked);
+                        }));
     }
 
-    private Uni<ImportAnswer> staged(TwentyCaller caller, ObjectNode batch, byte[] body, Map<String, String> mapping,
-                                     CsvGifts.Defaults defaults, LocalDate today, Checked checked) {
-        String batchId = batch.path("id").asText();
-        String fileHash = sha256(body);
-        Progress progress = new Progress();
-        return appealFunds(caller, checked.appealsWithoutFund()).onItem().transformToMulti(funds -> {
-                    Iterable<Staged> rows = () -> stagingRows(new CsvRows(body, mapping), batchId, checked.currency(), defaults,
-                            funds, today, fileHash, checked.repeats());
+    /** An import run taken over: its file from the store, its batch read again, the file checked again as it was. */
+    Uni<Prepared> reopen(TwentyCaller caller, RunJob job) {
+        RunJob.ImportFile file = job.file();
+        return store.get(file.key()).chain(kept -> {
+            if (kept.isEmpty()) {
+                return Uni.createFrom().failure(new ApiException(410, "The file of this import is no longer kept; upload it "
+                        + "again: rows already staged are recognised and not staged twice"));
+            }
+            byte[] body = Base64.getDecoder().decode(kept.get());
+            return BatchReads.batch(twenty, caller, job.batchId()).chain(batch -> onWorker(() -> check(body, file.mapping(),
+                            job.batchId(), file.currency(), CsvGifts.Defaults.of(batch), LocalDate.parse(file.today())))
+                    .map(checked -> new Prepared(batch, body, file, checked)));
+        });
+    }
+
+    /** Lets go of a file whose run has ended. */
+    Uni<Void> forget(RunJob.ImportFile file) {
+        return store.delete(file.key());
+    }
+
+    /**
+     * Stages the file's good rows, a chunk at a time (each chunk's row count is emitted once it is written); then the
+     * batch's totals grow by what was staged, also when the run stopped part way. A run taken over counts them again
+     * from the batch's rows instead: what the stopped instance staged last cannot be told from an earlier upload.
+     */
+    Multi<Integer> run(TwentyCaller caller, RunProgress progress, Prepared prepared) {
+        String batchId = prepared.batch.path("id").asText();
+        RunJob.ImportFile file = prepared.file;
+        LocalDate today = LocalDate.parse(file.today());
+        CsvGifts.Defaults defaults = CsvGifts.Defaults.of(prepared.batch);
+        AtomicInteger staged = new AtomicInteger();
+        AtomicLong micros = new AtomicLong();
+        boolean takenOver = progress.takenOver();
+        // A run taken over skips the good rows its snapshot says were written; one chunk written but not yet saved
+        // there is found already staged and counted as duplicates.
+        int written = progress.snapshot().counters().attempted();
+        return appealFunds(caller, prepared.checked.appealsWithoutFund()).onItem().transformToMulti(funds -> {
+                    Iterable<Staged> rows = () -> {
+                        Iterator<Staged> good = stagingRows(new CsvRows(prepared.body, file.mapping()), batchId,
+                                file.currency(), defaults, funds, today, file.sha256(), prepared.checked.repeats());
+                        for (int skipped = 0; skipped < written && good.hasNext(); skipped++) {
+                            good.next();
+                        }
+                        return good;
+                    };
                     return Multi.createFrom().iterable(rows);
                 })
                 .group().intoLists().of(CHUNK)
-                .onItem().transformToUniAndConcatenate(chunk -> write(caller, chunk, progress, checked.rejected()))
-                .collect().last()
-                // The batch's count and amount grow by the rows staged now, also when the import was cut off part way.
-                .onItemOrFailure().call((last, failure) -> ledger.grow(caller, batchId, checked.currency(), progress.imported, progress.micros))
-                .onFailure().transform(failure -> cutOff(failure, progress))
-                .map(done -> {
-                    LogEvent.of(CsvImport.class, "gift_batch_import").with("requestId", caller.requestId()).with("batchId", batchId)
-                            .with("imported", progress.imported).with("duplicates", progress.duplicates)
-                            .with("rejected", checked.rejected().size()).info("CSV imported into a gift batch");
-                    List<ImportAnswer.Rejection> rejected = checked.rejected().stream()
-                            .sorted(Comparator.comparingInt(ImportAnswer.Rejection::row)).toList();
-                    return new ImportAnswer(batchId, progress.imported, progress.duplicates, rejected, checked.ignored());
-                });
-    }
-
-    /** A good row of the file as a staging row, with its number in the file. */
-    private record Staged(int number, ObjectNode row) {
+                // A chunk met by a Twenty outage waits for Twenty (the rows carry derived ids, so writing again is safe).
+                .onItem().transformToUniAndConcatenate(chunk -> patience.<Void>retried(caller,
+                        () -> write(caller, chunk, progress, staged, micros)).replaceWith(chunk.size()))
+                .onFailure().transform(failure -> new IllegalStateException("The import stopped after staging " + staged.get()
+                        + " rows (" + failure.getMessage() + "); upload the same file again to finish: rows already staged "
+                        + "are recognised and not staged twice", failure))
+                .onTermination().call((failure, cancelled) -> cancelled ? Uni.createFrom().voidItem()
+                        : (takenOver ? ledger.recount(caller, batchId)
+                        : ledger.grow(caller, batchId, file.currency(), staged.get(), micros.get()))
+                        .invoke(() -> LogEvent.of(CsvImport.class, "gift_batch_import").with("requestId", caller.requestId())
+                                .with("batchId", batchId).with("imported", staged.get())
+                                .with("rejected", prepared.checked.rejected().size()).info("CSV imported into a gift batch")));
     }
 
     /**
@@ -149,32 +191,40 @@ public class CsvImport {
      * that does not exist) is halved until the row at fault is alone; that row is reported with Twenty's reason and
      * the others are staged.
      */
-    private Uni<Void> write(TwentyCaller caller, List<Staged> chunk, Progress progress, List<ImportAnswer.Rejection> rejected) {
+    private Uni<Void> write(TwentyCaller caller, List<Staged> chunk, RunProgress progress, AtomicInteger staged, AtomicLong micros) {
         return twenty.createMissing(caller, StagingRecords.OBJECT, chunk.stream().map(Staged::row).toList())
                 .invoke(created -> {
-                    progress.imported += created.created().size();
-                    progress.duplicates += created.alreadyThere();
-                    created.created().forEach(row -> progress.micros += Money.storedMicros(row.path("amount")));
+                    staged.addAndGet(created.created().size());
+                    created.created().forEach(row -> micros.addAndGet(Money.storedMicros(row.path("amount"))));
+                    progress.imported(created.created().size(), created.alreadyThere());
                 })
                 .replaceWithVoid()
                 .onFailure(failure -> failure instanceof TwentyException twentyFailure
                         && twentyFailure.kind() == TwentyException.Kind.REJECTED)
                 .recoverWithUni(failure -> {
                     if (chunk.size() == 1) {
-                        rejected.add(new ImportAnswer.Rejection(chunk.get(0).number(), CsvGifts.columnNamedIn(failure.getMessage()),
-                                "Twenty refused the row: " + failure.getMessage()));
+                        progress.importRefused(new ImportAnswer.Rejection(chunk.get(0).number(),
+                                CsvGifts.columnNamedIn(failure.getMessage()), "Twenty refused the row: " + failure.getMessage()), true);
                         return Uni.createFrom().voidItem();
                     }
-                    return write(caller, chunk.subList(0, chunk.size() / 2), progress, rejected)
-                            .chain(() -> write(caller, chunk.subList(chunk.size() / 2, chunk.size()), progress, rejected));
+                    return write(caller, chunk.subList(0, chunk.size() / 2), progress, staged, micros)
+                            .chain(() -> write(caller, chunk.subList(chunk.size() / 2, chunk.size()), progress, staged, micros));
                 });
+    }
+
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** A good row of the file as a staging row, with its number in the file. */
+    private record Staged(int number, ObjectNode row) {
     }
 
     /**
      * The first pass: every row's problems, the currency the rows are in, the size limit, and the rows that repeat
      * an earlier row's donor, date and amount (row number → the earlier row's).
      */
-    private record Checked(List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency,
+    private record Checked(int goodRows, List<ImportAnswer.Rejection> rejected, List<String> ignored, String currency,
                            Set<String> appealsWithoutFund, Map<Integer, Integer> repeats) {
     }
 
@@ -228,7 +278,7 @@ public class CsvImport {
                 currency = read.draft().columns().path("amount").path("currencyCode").asText();
             }
         }
-        return new Checked(rejected, rows.ignoredHeaders(), currency, appealsWithoutFund, repeats);
+        return new Checked(count - rejected.size(), rejected, rows.ignoredHeaders(), currency, appealsWithoutFund, repeats);
     }
 
     /** The second pass: the good rows as staging rows, made one at a time as the writer asks for them. */
@@ -274,15 +324,6 @@ public class CsvImport {
                 return current;
             }
         };
-    }
-
-    private static Throwable cutOff(Throwable failure, Progress progress) {
-        if (progress.imported + progress.duplicates == 0 || !(failure instanceof ApiException api)) {
-            return failure;
-        }
-        return new ApiException(api.status(), "The import stopped after staging " + (progress.imported + progress.duplicates)
-                + " rows (" + api.getMessage() + "); upload the same file again to finish: rows already staged are "
-                + "recognised and not staged twice", api.details(), api.retryAfter());
     }
 
     private static String sha256(byte[] body) {

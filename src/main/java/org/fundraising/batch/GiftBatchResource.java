@@ -34,9 +34,13 @@ import org.fundraising.twenty.TwentyClient;
 import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
+import org.fundraising.twenty.TwentyCaller;
+import org.jboss.resteasy.reactive.RestResponse;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Gift batches: a deposit's gifts gathered for review and processing, with what the deposit should come to
@@ -66,8 +70,11 @@ public class GiftBatchResource {
     private final CsvImport imports;
     private final CsvMappings mappings;
     private final ObjectMapper json;
+    private final BatchRuns runs;
 
-    GiftBatchResource(TwentyClient twenty, TwentyCallers callers, CsvImport imports, CsvMappings mappings, ObjectMapper json) {
+    GiftBatchResource(TwentyClient twenty, TwentyCallers callers, CsvImport imports, CsvMappings mappings, ObjectMapper json,
+                      BatchRuns runs) {
+        this.runs = runs;
         this.mappings = mappings;
         this.batches = new TwentyObject(twenty, FundraisingSchema.GIFT_BATCH.plural(), FundraisingSchema.GIFT_BATCH.singular(), "Gift batch");
         this.callers = callers;
@@ -118,22 +125,34 @@ public class GiftBatchResource {
     // not a CSV of gifts is a 400 saying what is missing, after the caller's token was checked.
     @Consumes(MediaType.WILDCARD)
     @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
-    @Operation(summary = "Stage a CSV's gifts into the batch: columns first_name, last_name, email, amount (12.50), currency, "
-            + "gift_date, payment_method, external_id, appeal_id, fund_id, notes (headers in any case, with or without "
-            + "underscores; mapping={\"Donor First\":\"first_name\"} renames others). Bad rows come back with row, column "
-            + "and reason and are not written; uploading the same file again stages nothing twice. The body is read as "
-            + "CSV whatever its Content-Type.")
-    public Uni<ImportAnswer> importCsv(@PathParam("id") String id, @QueryParam("mapping") String mapping,
-                                       @QueryParam("mappingName") String mappingName, byte[] body) {
+    @Operation(summary = "Stage a CSV's gifts into the batch, as a run: columns first_name, last_name, email, amount (12.50), "
+            + "currency, gift_date, payment_method, external_id, appeal_id, fund_id, notes (headers in any case, with or "
+            + "without underscores; mapping={\"Donor First\":\"first_name\"} renames others). Every row is checked first: "
+            + "bad rows are listed in the run's import.rejected with row, column and reason and are not written; the good "
+            + "ones are staged 60 to a call while the run goes on (follow it at import/{runId} or its events). Uploading "
+            + "the same file again stages nothing twice. The body is read as CSV whatever its Content-Type.")
+    @APIResponse(responseCode = "202", description = "Checked and started: the run's first snapshot, with the refused rows",
+            content = @Content(schema = @Schema(implementation = RunSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "An import into the batch is running: details[0] is its snapshot")
+    @APIResponse(responseCode = "413", description = "More rows than one import takes")
+    public Uni<RestResponse<RunSnapshot>> importCsv(@PathParam("id") String id, @QueryParam("mapping") String mapping,
+                                                    @QueryParam("mappingName") String mappingName, byte[] body) {
         byte[] csv = body == null ? new byte[0] : body;
+        Uni<Map<String, String>> columns;
         if (mappingName != null && !mappingName.isBlank()) {
             if (mapping != null && !mapping.isBlank()) {
                 throw ApiException.badRequest("Give mapping or mappingName, not both", List.of(new FieldError("mapping",
                         "cannot be combined with mappingName")));
             }
-            return mappings.get(mappingName).chain(saved -> imports.importInto(callers.bulk("gift-batch.import"), id, csv, saved));
+            columns = mappings.get(mappingName);
+        } else {
+            columns = Uni.createFrom().item(mapping(mapping));
         }
-        return imports.importInto(callers.bulk("gift-batch.import"), id, csv, mapping(mapping));
+        LongAdder reads = new LongAdder();
+        TwentyCaller caller = callers.interactive("gift-batch.import.start").counting(reads);
+        return columns.chain(chosen -> imports.prepare(caller, id, csv, chosen))
+                .chain(prepared -> runs.start(id, RunType.IMPORT, null, List.of(), prepared, reads.sum()))
+                .map(snapshot -> RestResponse.status(RestResponse.Status.ACCEPTED, snapshot));
     }
 
     @PUT

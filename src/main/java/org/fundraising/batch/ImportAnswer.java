@@ -3,8 +3,9 @@ package org.fundraising.batch;
 import java.util.List;
 
 /**
- * The answer to a CSV import: rows staged now, rows already staged by an earlier upload of the same file, and
- * each row that was not staged with its column and reason; headers the import did not use are named.
+ * What a CSV import run has done, in its snapshot's {@code import}: rows staged, rows already staged by an earlier
+ * upload of the same file, and the rows left out with their column and reason (the first 500 by row; the run's
+ * {@code counters.errors} counts them all); headers the import did not use are named.
  */
 public record ImportAnswer(String batchId, int imported, int duplicates, List<Rejection> rejected, List<String> ignoredColumns) {
 

@@ -17,7 +17,7 @@ import java.util.Map;
 public class RunEventsCheck {
 
     private static final Map<String, RunType> STREAMS = Map.of("processEvents", RunType.PROCESS_BATCH,
-            "donorMatchEvents", RunType.DONOR_MATCH, "createDonorsEvents", RunType.CREATE_DONORS);
+            "donorMatchEvents", RunType.DONOR_MATCH, "createDonorsEvents", RunType.CREATE_DONORS, "importEvents", RunType.IMPORT);
 
     private final BatchRuns runs;
 

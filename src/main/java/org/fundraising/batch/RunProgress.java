@@ -2,6 +2,8 @@ package org.fundraising.batch;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.TreeMap;
 final class RunProgress {
 
     private static final int RECENT = 20;
+    /** Refused rows an import's snapshot lists (the first ones, by row number); {@code counters.errors} counts all. */
+    static final int LISTED_REJECTIONS = 500;
 
     private final String runId;
     private final String batchId;
@@ -34,6 +38,7 @@ final class RunProgress {
     private int rowPathDeferred;
     private int splits;
     private int takeovers;
+    private ImportAnswer imports;
 
     RunProgress(String runId, String batchId, RunType type, Integer maxRows) {
         this.runId = runId;
@@ -62,6 +67,7 @@ final class RunProgress {
         progress.rowPathDeferred = execution.rowFallbackDeferred();
         progress.splits = execution.splitOperations();
         progress.takeovers = execution.takeovers() + 1;
+        progress.imports = left.imports();
         progress.running();
         return progress;
     }
@@ -100,6 +106,40 @@ final class RunProgress {
         }
     }
 
+    /** An import's file, checked: its good rows are the candidates, its refused rows errors from the start. */
+    synchronized void importChecked(int goodRows, List<ImportAnswer.Rejection> rejected, List<String> ignoredColumns) {
+        candidates = goodRows;
+        imports = new ImportAnswer(batchId, 0, 0, List.of(), ignoredColumns);
+        rejected.forEach(rejection -> importRefused(rejection, false));
+    }
+
+    /** A chunk of an import written: {@code staged} rows new, {@code already} staged by an earlier upload of the file. */
+    synchronized void imported(int staged, int already) {
+        attempted += staged + already;
+        processed += staged + already;
+        imports = new ImportAnswer(batchId, imports.imported() + staged, imports.duplicates() + already, imports.rejected(),
+                imports.ignoredColumns());
+    }
+
+    /** A row of an import left out, by the check or by Twenty ({@code written}: the run tried to write it). */
+    synchronized void importRefused(ImportAnswer.Rejection rejection, boolean written) {
+        errors++;
+        attempted += written ? 1 : 0;
+        if (imports.rejected().size() >= LISTED_REJECTIONS
+                && imports.rejected().get(LISTED_REJECTIONS - 1).row() < rejection.row()) {
+            return;
+        }
+        List<ImportAnswer.Rejection> listed = new ArrayList<>(imports.rejected());
+        listed.add(rejection);
+        listed.sort(Comparator.comparingInt(ImportAnswer.Rejection::row));
+        imports = new ImportAnswer(batchId, imports.imported(), imports.duplicates(),
+                List.copyOf(listed.subList(0, Math.min(LISTED_REJECTIONS, listed.size()))), imports.ignoredColumns());
+    }
+
+    synchronized boolean takenOver() {
+        return takeovers > 0;
+    }
+
     synchronized void split() {
         splits++;
     }
@@ -119,6 +159,7 @@ final class RunProgress {
     synchronized RunSnapshot snapshot() {
         return new RunSnapshot(runId, batchId, type, status, startedAt, finishedAt, maxRows,
                 new RunSnapshot.Counters(candidates, attempted, processed, deferred, errors), Map.copyOf(outcomes),
-                new RunSnapshot.Execution(twentyCalls, batchPath, rowPath, rowPathErrors, rowPathDeferred, splits, takeovers), List.copyOf(recent), error);
+                new RunSnapshot.Execution(twentyCalls, batchPath, rowPath, rowPathErrors, rowPathDeferred, splits, takeovers),
+                List.copyOf(recent), error, imports);
     }
 }

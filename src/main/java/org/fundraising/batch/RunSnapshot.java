@@ -1,6 +1,7 @@
 package org.fundraising.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.Instant;
@@ -11,12 +12,14 @@ import java.util.Map;
  * A run as it stands: the answer to its start, to every poll and on its event stream. Counters count rows:
  * {@code candidates} the run took on, {@code attempted} those it has worked on, {@code processed} those whose
  * outcome is written, {@code deferred} those left for a person, {@code errors} those that failed (and can be run
- * again). {@code outcomes} counts each outcome; {@code recentOutcomes} are the last rows, newest last.
+ * again). {@code outcomes} counts each outcome; {@code recentOutcomes} are the last rows, newest last. An import
+ * counts the file's good rows as candidates, each staged or already staged row as processed and each refused row as
+ * an error, and says which in {@code import}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSnapshot(String runId, String batchId, RunType runType, Status status, String startedAt, String finishedAt,
                           Integer maxRows, Counters counters, Map<String, Integer> outcomes, Execution execution,
-                          List<RowOutcome> recentOutcomes, String error) {
+                          List<RowOutcome> recentOutcomes, String error, @JsonProperty("import") ImportAnswer imports) {
 
     /**
      * This snapshot as a run that stopped with its instance and that another run of the batch replaced before any
@@ -25,13 +28,13 @@ public record RunSnapshot(String runId, String batchId, RunType runType, Status 
     RunSnapshot superseded(String byRunId) {
         return new RunSnapshot(runId, batchId, runType, Status.FAILED, startedAt, Instant.now().toString(), maxRows, counters, outcomes,
                 execution, recentOutcomes, "the instance running it stopped before it finished, and run " + byRunId
-                + " of the batch took its rows on (nothing done is done twice)");
+                + " of the batch took its rows on (nothing done is done twice)", imports);
     }
 
     /** This snapshot while its instance is gone and no other has taken it over yet: waiting, with what it had done. */
     RunSnapshot awaitingTakeover() {
         return new RunSnapshot(runId, batchId, runType, Status.QUEUED, startedAt, null, maxRows, counters, outcomes,
-                execution, recentOutcomes, null);
+                execution, recentOutcomes, null, imports);
     }
 
     public enum Status {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The kinds of run a gift batch has; at most one of each is active per batch. */
 public enum RunType {
-    PROCESS_BATCH("process-batch"), DONOR_MATCH("donor-match"), CREATE_DONORS("create-donors");
+    PROCESS_BATCH("process-batch"), DONOR_MATCH("donor-match"), CREATE_DONORS("create-donors"), IMPORT("import");
 
     private final String label;
 

@@ -50,8 +50,8 @@ final class GiftBatchSmoke {
             csv.append("Smoke").append(i).append(",Batch ").append(tag).append(",smoke-").append(tag).append('-').append(i)
                     .append("@example.org,").append(i).append(".50,GBP,2026-11-20,card\n");
         }
-        Answer imported = api.postCsv("/gift-batches/" + batchId + "/import", csv.toString());
-        if (!checks.check("imported " + csvRows + " rows", imported.body().path("imported").asInt() == csvRows, imported)) {
+        JsonNode imported = followed(batchId, "import", api.postCsv("/gift-batches/" + batchId + "/import", csv.toString()));
+        if (!checks.check("imported " + csvRows + " rows", imported.path("import").path("imported").asInt() == csvRows, imported)) {
             return;
         }
         JsonNode matched = run(batchId, "donor-match");
@@ -105,7 +105,11 @@ final class GiftBatchSmoke {
 
     /** A run started and followed to its end through its event stream. */
     private JsonNode run(String batchId, String type) throws IOException, InterruptedException {
-        Answer started = api.post("/gift-batches/" + batchId + "/" + type, Map.of());
+        return followed(batchId, type, api.post("/gift-batches/" + batchId + "/" + type, Map.of()));
+    }
+
+    /** A run started (202) followed to its last snapshot; the start's answer when it did not start. */
+    private JsonNode followed(String batchId, String type, Answer started) throws IOException, InterruptedException {
         String runId = started.body().path("runId").asText();
         if (started.status() != 202 || runId.isEmpty()) {
             return started.body();

@@ -10,8 +10,10 @@ import org.fundraising.platform.ApiException;
 import org.fundraising.platform.FieldError;
 import org.fundraising.platform.Money;
 import org.fundraising.platform.store.RecordLocks;
+import org.fundraising.twenty.Filters;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyQuery;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 import java.util.Collection;
@@ -117,6 +119,32 @@ public class BatchLedger {
         String id = batchId.toLowerCase(Locale.ROOT);
         return locks.one(lockName(id), () -> read(caller, List.of(id))
                 .chain(batches -> total(caller, batches.get(id), new Delta(count, micros), currency)));
+    }
+
+    /**
+     * The batch's totals counted again from its rows (a read per 200 of them): after an import that another instance
+     * took over, which cannot tell the rows the stopped one staged from those of an earlier upload of the file.
+     */
+    public Uni<Void> recount(TwentyCaller caller, String batchId) {
+        String id = batchId.toLowerCase(Locale.ROOT);
+        return locks.one(lockName(id), () -> read(caller, List.of(id)).chain(batches -> {
+            JsonNode batch = batches.get(id);
+            return twenty.listAll(caller, StagingRecords.OBJECT, TwentyQuery.all().withFilter(Filters.eq("giftBatchId", id)))
+                    .collect().asList()
+                    .chain(rows -> {
+                        String currency = currencyOf(batch) != null ? currencyOf(batch) : rows.stream()
+                                .map(Entry::of).filter(entry -> entry != null && entry.currency() != null)
+                                .map(Entry::currency).findFirst().orElse(null);
+                        long micros = rows.stream().map(Entry::of)
+                                .filter(entry -> entry != null && entry.micros() != null && Objects.equals(entry.currency(), currency))
+                                .mapToLong(Entry::micros).sum();
+                        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("totalCount", rows.size());
+                        if (currency != null) {
+                            patch.putObject("totalAmount").put("amountMicros", micros).put("currencyCode", currency);
+                        }
+                        return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), id, patch).replaceWithVoid();
+                    });
+        }));
     }
 
     private Uni<Map<String, JsonNode>> read(TwentyCaller caller, Collection<String> batchIds) {

@@ -101,8 +101,7 @@ class BatchCallBudgetTest {
         Map<String, Long> steps = new LinkedHashMap<>();
 
         EmulatorControl.clearStats();
-        given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").body(csv.toString())
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200);
+        BatchRunsApi.importCsv(batch, csv.toString());
         steps.put("import", total());
 
         EmulatorControl.clearStats();

@@ -41,10 +41,10 @@ class BatchReviewRulesTest {
                 + ",,,20,GBP,2026-11-20,yes\n"
                 + ",,,20,GBP,2026-11-20,yes\n"
                 + "Ada,Lovelace,ada@example.org,5,GBP,2026-11-20,no\n"
-                + ",,,7,GBP,2026-11-20,maybe\n").then().statusCode(200).extract().jsonPath();
-        assertEquals(3, imported.getInt("imported"));
+                + ",,,7,GBP,2026-11-20,maybe\n");
+        assertEquals(3, imported.getInt("import.imported"));
         assertEquals(List.of(Map.of("row", 5, "column", "anonymous", "reason", "must be yes or no (also true/false, 1/0, y/n)")),
-                imported.getList("rejected"));
+                imported.getList("import.rejected"));
 
         JsonPath matched = BatchRunsApi.run(batch, "donor-match", null);
         assertEquals(1, matched.getInt("counters.candidates"), "anonymous rows are never donor candidates");
@@ -64,10 +64,11 @@ class BatchReviewRulesTest {
     void aRowRepeatingAnotherOfTheFileWaitsForAPerson() {
         String batch = batch();
         String ada = person("Ada", "Lovelace", "ada@example.org");
-        upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
+        JsonPath importedTwice = upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
                 + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n"
                 + "Ada,Lovelace,ADA@example.org,25,GBP,2026-11-20\n"
-                + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-21\n").then().statusCode(200).body("imported", equalTo(3));
+                + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-21\n");
+        assertEquals(3, importedTwice.getInt("import.imported"));
         JsonPath flagged = stagingWhere("donorEmail[eq]:\"ADA@example.org\"");
         assertEquals("needs_review", flagged.getString("data.giftStagings[0].dedupeStatus"));
         assertEquals(Map.of("reason", "possible_duplicate_gift", "csvRow", 2),
@@ -91,9 +92,9 @@ class BatchReviewRulesTest {
     void aRepeatPassedBeforeItsDonorIsFoundStaysPassed() {
         String batch = batch();
         person("Ada", "Lovelace", "ada@example.org");
-        upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
+        assertEquals(2, upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
                 + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n"
-                + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n").then().statusCode(200).body("imported", equalTo(2));
+                + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n").getInt("import.imported"));
         String flagged = stagingWhere("dedupeStatus[eq]:\"needs_review\"").getString("data.giftStagings[0].id");
         api().body(Map.of("dedupeStatus", "passed")).patch("/api/fundraising/gift-staging/" + flagged + "/status").then().statusCode(200);
         BatchRunsApi.run(batch, "donor-match", null);
@@ -111,7 +112,7 @@ class BatchReviewRulesTest {
                 "amount", Map.of("amountMicros", 25_000_000L, "currencyCode", "GBP")));
         upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
                 + "Ada,Lovelace,ada@example.org,25,GBP,2026-11-20\n"
-                + "Ada,Lovelace,ada@example.org,30,GBP,2026-11-20\n").then().statusCode(200);
+                + "Ada,Lovelace,ada@example.org,30,GBP,2026-11-20\n");
         EmulatorControl.clearStats();
         JsonPath matched = BatchRunsApi.run(batch, "donor-match", null);
         assertEquals(1L, EmulatorControl.calls("GET /rest/gifts"), "one read of the linked donors' gifts for the chunk");
@@ -129,10 +130,11 @@ class BatchReviewRulesTest {
     @Test
     void newDonorsGetThePhoneAndAddressTheirRowCarried() {
         String batch = batch();
-        upload(batch, "first_name,last_name,email,amount,currency,phone,address_line1,city,postal_code,country\n"
+        JsonPath imported = upload(batch, "first_name,last_name,email,amount,currency,phone,address_line1,city,postal_code,country\n"
                 + "Grace,Hopper,grace@example.org,10,GBP,+44 20 7946 0958,1 Navy Street,London,SW1A 1AA,GB\n"
-                + "Alan,Turing,,10,GBP,not a phone,,,,\n").then().statusCode(200)
-                .body("imported", equalTo(1)).body("rejected[0].column", equalTo("phone"));
+                + "Alan,Turing,,10,GBP,not a phone,,,,\n");
+        assertEquals(1, imported.getInt("import.imported"));
+        assertEquals("phone", imported.getString("import.rejected[0].column"));
         BatchRunsApi.run(batch, "donor-match", null);
         BatchRunsApi.run(batch, "donor-match/create-donors/run", null);
         JsonPath grace = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "name.firstName[eq]:\"Grace\"")
@@ -150,7 +152,7 @@ class BatchReviewRulesTest {
         String ada = person("Ada", "Lovelace", "ada@example.org");
         upload(batch, "first_name,last_name,email,amount,currency,gift_date\n"
                 + "Ada,Lovelace,countess@example.org,10,GBP,2026-11-20\n"
-                + "Ada,Lovelace,Countess@Example.org,11,GBP,2026-11-21\n").then().statusCode(200);
+                + "Ada,Lovelace,Countess@Example.org,11,GBP,2026-11-21\n");
         BatchRunsApi.run(batch, "donor-match", null);
         JsonPath rows = stagingWhere("donorFirstName[eq]:\"Ada\"");
         assertEquals(List.of("needs_review", "needs_review"), rows.getList("data.giftStagings.dedupeStatus"), "same name, other email: a person decides");
@@ -173,9 +175,8 @@ class BatchReviewRulesTest {
         api().body(Map.of("Donor First", "first_name", "Donor Last", "last_name", "Gift", "amount"))
                 .put(BATCHES + "/csv-mappings/bank-export").then().statusCode(200).body("Gift", equalTo("amount"));
         api().get(BATCHES + "/csv-mappings/bank-export").then().statusCode(200).body("'Donor First'", equalTo("first_name"));
-        given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").queryParam("mappingName", "bank-export")
-                .body("Donor First,Donor Last,Gift,currency\nAda,Lovelace,5,GBP\n")
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200).body("imported", equalTo(1));
+        assertEquals(1, BatchRunsApi.importCsv(batch, "Donor First,Donor Last,Gift,currency\nAda,Lovelace,5,GBP\n",
+                Map.of("mappingName", "bank-export")).getInt("import.imported"));
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").queryParam("mappingName", "nobody-saved-this")
                 .body("Gift\n5\n").post(BATCHES + "/" + batch + "/import").then().statusCode(404);
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").queryParam("mappingName", "bank-export")
@@ -205,7 +206,7 @@ class BatchReviewRulesTest {
         return api().body(Map.of("name", "Deposit")).post(BATCHES).then().statusCode(200).extract().path("data.createGiftBatch.id");
     }
 
-    private static Response upload(String batch, String csv) {
-        return given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").body(csv).post(BATCHES + "/" + batch + "/import");
+    private static JsonPath upload(String batch, String csv) {
+        return BatchRunsApi.importCsv(batch, csv);
     }
 }

@@ -77,13 +77,13 @@ class BatchRunTakeoverTest {
         String runId = UUID.randomUUID().toString();
         RunSnapshot left = new RunSnapshot(runId, batch, RunType.PROCESS_BATCH, RunSnapshot.Status.RUNNING,
                 Instant.now().minusSeconds(300).toString(), null, null, new RunSnapshot.Counters(60, 0, 0, 0, 0), Map.of(),
-                new RunSnapshot.Execution(4, 0, 0, 0, 0, 0, 0), List.of(), null);
+                new RunSnapshot.Execution(4, 0, 0, 0, 0, 0, 0), List.of(), null, null);
         store.put("batch-run:" + runId, json.writeValueAsString(left), Duration.ofHours(1)).await().atMost(WAIT);
         JsonPath waiting = api().get(BATCHES + "/" + batch + "/process/" + runId).then().statusCode(200).extract().jsonPath();
         assertEquals("queued", waiting.getString("status"), "no instance holds it: it waits to be taken over");
 
         EmulatorControl.clearStats();
-        store.enqueue(BatchRuns.TICKETS, json.writeValueAsString(new RunJob(runId, batch, RunType.PROCESS_BATCH, null, List.of())))
+        store.enqueue(BatchRuns.TICKETS, json.writeValueAsString(new RunJob(runId, batch, RunType.PROCESS_BATCH, null, List.of(), null)))
                 .await().atMost(WAIT);
         JsonPath done = BatchRunsApi.awaitFinished(batch, "process", runId);
 

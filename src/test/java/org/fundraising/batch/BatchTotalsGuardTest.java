@@ -3,6 +3,7 @@ package org.fundraising.batch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,6 @@ class BatchTotalsGuardTest {
     }
 
     private static void upload(String batch, String csv) {
-        given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").body(csv)
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200);
+        BatchRunsApi.importCsv(batch, csv);
     }
 }

@@ -35,8 +35,7 @@ class CreateDonorsRunTest {
         for (int i = 1; i <= 75; i++) {
             csv.append("Fresh").append(i).append(",Donor,fresh").append(i).append("@example.org,7.50,GBP\n");
         }
-        given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").body(csv.toString())
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200).body("imported", equalTo(75));
+        assertEquals(75, BatchRunsApi.importCsv(batch, csv.toString()).getInt("import.imported"));
         assertEquals(75, BatchRunsApi.run(batch, "donor-match", null).getInt("outcomes.no_match"));
 
         EmulatorControl.clearStats();
@@ -60,9 +59,8 @@ class CreateDonorsRunTest {
         String batch = api().body(Map.of("name", "Deposit")).post(BATCHES).then().statusCode(200).extract().path("data.createGiftBatch.id");
         EmulatorControl.create("people", Map.of("name", Map.of("firstName", "Other", "lastName", "Person"),
                 "emails", Map.of("primaryEmail", "taken@example.org")));
-        given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv")
-                .body("first_name,last_name,email,amount,currency\nAda,Lovelace,taken@example.org,5,GBP\nAlan,Turing,,5,GBP\nGrace,Hopper,,5,GBP\n")
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200);
+        BatchRunsApi.importCsv(batch, "first_name,last_name,email,amount,currency\nAda,Lovelace,taken@example.org,5,GBP\n"
+                + "Alan,Turing,,5,GBP\nGrace,Hopper,,5,GBP\n");
         List<String> ids = given().auth().oauth2(EmulatorControl.KEY).queryParam("order_by", "donorFirstName")
                 .get(EmulatorControl.REST + "/giftStagings").then().extract().path("data.giftStagings.id");
         // Ada (whose email is another person's) and Alan are named; Grace is not.

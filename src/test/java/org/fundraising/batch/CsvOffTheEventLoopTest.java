@@ -49,7 +49,9 @@ class CsvOffTheEventLoopTest {
             rows.append("Donor").append(i).append(",Example,donor").append(i).append("@example.org,not-money,GBP,2026-11-20\n");
         }
         Response checked = upload(batch, rows.toString().getBytes(StandardCharsets.UTF_8));
-        assertTrue(checked.statusCode() < 500, checked.asString().substring(0, Math.min(300, checked.asString().length())));
+        assertEquals(202, checked.statusCode(), checked.asString().substring(0, Math.min(300, checked.asString().length())));
+        assertEquals(CsvImport.MAX_ROWS, checked.jsonPath().getInt("counters.errors"), "every row refused, and counted");
+        assertEquals(RunProgress.LISTED_REJECTIONS, checked.jsonPath().getList("import.rejected").size(), "the first ones listed");
         assertEquals(0, EmulatorControl.records("giftStagings"), "no row of a file of bad amounts is staged");
 
         StringBuilder wide = new StringBuilder("amount");

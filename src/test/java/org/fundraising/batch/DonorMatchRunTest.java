@@ -56,7 +56,7 @@ class DonorMatchRunTest {
                     .body(people.subList(from, Math.min(from + 60, people.size()))).post(EmulatorControl.REST + "/batch/people")
                     .then().statusCode(201);
         }
-        upload(batch, csv.toString()).then().statusCode(200).body("imported", equalTo(110));
+        assertEquals(110, BatchRunsApi.importCsv(batch, csv.toString()).getInt("import.imported"));
 
         EmulatorControl.clearStats();
         JsonPath plan = api().body(Map.of("dryRun", true)).post(BATCHES + "/" + batch + "/donor-match").then().statusCode(200)
@@ -104,7 +104,7 @@ class DonorMatchRunTest {
     @Test
     void oneRunPerBatchAtATimeAndItsEventsEndWithIt() {
         String batch = batch();
-        upload(batch, "first_name,last_name,amount,currency\nAda,Lovelace,10,GBP\n").then().statusCode(200);
+        BatchRunsApi.importCsv(batch, "first_name,last_name,amount,currency\nAda,Lovelace,10,GBP\n");
         EmulatorControl.fault(Map.of("path", "/rest/people", "method", "GET", "mode", "delay", "delayMs", 1500, "times", 1));
         String first = api().post(BATCHES + "/" + batch + "/donor-match").then().statusCode(202).extract().path("runId");
         api().post(BATCHES + "/" + batch + "/donor-match").then().statusCode(409)
@@ -136,7 +136,7 @@ class DonorMatchRunTest {
     @Test
     void aVerdictThatCannotBeWrittenIsAnErrorOnItsRowsNotANoMatch() {
         String batch = batch();
-        upload(batch, "first_name,last_name,amount,currency\nAda,Lovelace,10,GBP\nAlan,Turing,5,GBP\n").then().statusCode(200);
+        BatchRunsApi.importCsv(batch, "first_name,last_name,amount,currency\nAda,Lovelace,10,GBP\nAlan,Turing,5,GBP\n");
         EmulatorControl.fault(Map.of("path", "/rest/batch/giftStagings", "mode", "error", "status", 400));
         JsonPath done = BatchRunsApi.awaitFinished(batch, "donor-match", api().body(Map.of("maxRows", 1)).post(BATCHES + "/" + batch + "/donor-match")
                 .then().statusCode(202).extract().path("runId"));
@@ -157,7 +157,4 @@ class DonorMatchRunTest {
         return api().body(Map.of("name", "Deposit")).post(BATCHES).then().statusCode(200).extract().path("data.createGiftBatch.id");
     }
 
-    private static Response upload(String batch, String csv) {
-        return given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").body(csv).post(BATCHES + "/" + batch + "/import");
-    }
 }

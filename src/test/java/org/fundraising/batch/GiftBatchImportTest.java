@@ -3,6 +3,7 @@ package org.fundraising.batch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.fundraising.support.BatchRunsApi;
 import org.fundraising.support.EmulatorControl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,10 @@ class GiftBatchImportTest {
             total += i * 1_000_000L + 250_000;
         }
         EmulatorControl.clearStats();
-        upload(batch, csv.toString()).then().statusCode(200)
-                .body("imported", equalTo(130)).body("duplicates", equalTo(0)).body("rejected.size()", equalTo(0));
+        JsonPath run = BatchRunsApi.importCsv(batch, csv.toString());
+        assertEquals("completed", run.getString("status"), run.prettify());
+        assertEquals(List.of(130, 0, 0), List.of(run.getInt("import.imported"), run.getInt("import.duplicates"),
+                run.getList("import.rejected").size()));
         // The batch is read when the import starts, and again, held, to add the rows to its totals.
         assertEquals(Map.of("GET /rest/giftBatches/{id}", 2L, "POST /rest/batch/giftStagings", 3L,
                 "PATCH /rest/giftBatches/{id}", 1L), EmulatorControl.callsByRoute());
@@ -89,9 +92,10 @@ class GiftBatchImportTest {
     void theSameFileAgainStagesNothingTwice() {
         String batch = batch(null);
         String csv = rows(70, "GBP");
-        upload(batch, csv).then().statusCode(200).body("imported", equalTo(70));
+        assertEquals(70, BatchRunsApi.importCsv(batch, csv).getInt("import.imported"));
         EmulatorControl.clearStats();
-        upload(batch, csv).then().statusCode(200).body("imported", equalTo(0)).body("duplicates", equalTo(70));
+        JsonPath again = BatchRunsApi.importCsv(batch, csv);
+        assertEquals(List.of(0, 70), List.of(again.getInt("import.imported"), again.getInt("import.duplicates")));
         assertEquals(70, EmulatorControl.records("giftStagings"));
         assertEquals(2, EmulatorControl.calls("POST /rest/batch/giftStagings"));
         assertEquals(0, EmulatorControl.calls("PATCH /rest/giftBatches/{id}"), "totals change only by new rows");
@@ -110,13 +114,15 @@ class GiftBatchImportTest {
                 + "Emmy,Noether,10,USD,2026-11-02,\n"          // row 7: another currency than the batch's
                 + "Sophie,Germain,10,GBP,2026-02-30,\n"        // row 8: no such day
                 + "\"Katherine, Jr\",Johnson,\"1000.00\",GBP,2026-11-03,\"line one\nline two\"\n"; // row 9: good, quoted
-        Response answer = upload(batch, csv);
-        answer.then().statusCode(200).body("imported", equalTo(2));
-        assertEquals(List.of(3, 4, 5, 6, 7, 8), answer.jsonPath().getList("rejected.row"));
+        JsonPath answer = BatchRunsApi.importCsv(batch, csv);
+        assertEquals(2, answer.getInt("import.imported"));
+        assertEquals("completed_with_errors", answer.getString("status"), "refused rows are the run's errors");
+        assertEquals(6, answer.getInt("counters.errors"));
+        assertEquals(List.of(3, 4, 5, 6, 7, 8), answer.getList("import.rejected.row"));
         assertEquals(List.of("amount", "amount", "amount", "first_name", "currency", "gift_date"),
-                answer.jsonPath().getList("rejected.column"));
-        assertTrue(answer.jsonPath().getString("rejected[0].reason").contains("decimals"), answer.asString());
-        assertTrue(answer.jsonPath().getString("rejected[4].reason").contains("batch is in GBP"), answer.asString());
+                answer.getList("import.rejected.column"));
+        assertTrue(answer.getString("import.rejected[0].reason").contains("decimals"), answer.prettify());
+        assertTrue(answer.getString("import.rejected[4].reason").contains("batch is in GBP"), answer.prettify());
         JsonPath rows = given().auth().oauth2(EmulatorControl.KEY).get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
         assertEquals(2, rows.getList("data.giftStagings").size());
         assertEquals("=HYPERLINK(\"http://x\")", rows.getString("data.giftStagings.find { it.donorFirstName == 'Ada' }.notes"));
@@ -132,11 +138,11 @@ class GiftBatchImportTest {
         for (int i = 1; i <= 10; i++) {
             csv.append("Donor").append(i).append(",Example,5,GBP,").append(i == 7 ? missingAppeal : "").append('\n');
         }
-        Response answer = upload(batch, csv.toString());
-        answer.then().statusCode(200).body("imported", equalTo(9));
-        assertEquals(List.of(8), answer.jsonPath().getList("rejected.row"), answer.asString());
-        assertEquals("appeal_id", answer.jsonPath().getString("rejected[0].column"), answer.asString());
-        assertTrue(answer.jsonPath().getString("rejected[0].reason").startsWith("Twenty refused the row"), answer.asString());
+        JsonPath answer = BatchRunsApi.importCsv(batch, csv.toString());
+        assertEquals(9, answer.getInt("import.imported"));
+        assertEquals(List.of(8), answer.getList("import.rejected.row"), answer.prettify());
+        assertEquals("appeal_id", answer.getString("import.rejected[0].column"), answer.prettify());
+        assertTrue(answer.getString("import.rejected[0].reason").startsWith("Twenty refused the row"), answer.prettify());
         assertEquals(9, EmulatorControl.records("giftStagings"));
     }
 
@@ -149,8 +155,8 @@ class GiftBatchImportTest {
         String batch = api().body(Map.of("name", "Deposit", "defaultAppealId", winter, "defaultFundId", "general"))
                 .post(BATCHES).then().statusCode(200).body("data.createGiftBatch.defaultAppealId", equalTo(winter))
                 .extract().path("data.createGiftBatch.id");
-        upload(batch, "first_name,last_name,amount,currency,appeal_id,fund_id\nAda,Lovelace,5,GBP,,\nAlan,Turing,5,GBP,"
-                + spring + ",roof\n").then().statusCode(200).body("imported", equalTo(2));
+        assertEquals(2, BatchRunsApi.importCsv(batch, "first_name,last_name,amount,currency,appeal_id,fund_id\n"
+                + "Ada,Lovelace,5,GBP,,\nAlan,Turing,5,GBP," + spring + ",roof\n").getInt("import.imported"));
         JsonPath ada = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Ada\"")
                 .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
         assertEquals(winter, ada.getString("data.giftStagings[0].appealId"));
@@ -168,8 +174,8 @@ class GiftBatchImportTest {
         String batch = api().body(Map.of("name", "Deposit", "defaultAppealId", appeal)).post(BATCHES).then().statusCode(200)
                 .extract().path("data.createGiftBatch.id");
         EmulatorControl.clearStats();
-        upload(batch, "first_name,last_name,amount,currency,fund_id\nAda,Lovelace,5,GBP,\nAlan,Turing,5,GBP,general\n")
-                .then().statusCode(200).body("imported", equalTo(2));
+        assertEquals(2, BatchRunsApi.importCsv(batch, "first_name,last_name,amount,currency,fund_id\nAda,Lovelace,5,GBP,\n"
+                + "Alan,Turing,5,GBP,general\n").getInt("import.imported"));
         assertEquals(1L, EmulatorControl.calls("GET /rest/appeals"), "one read for the appeals' default funds");
         JsonPath ada = given().auth().oauth2(EmulatorControl.KEY).queryParam("filter", "donorFirstName[eq]:\"Ada\"")
                 .get(EmulatorControl.REST + "/giftStagings").then().extract().jsonPath();
@@ -182,11 +188,10 @@ class GiftBatchImportTest {
     @Test
     void aMappingNamesOtherHeaders() {
         String batch = batch(null);
-        given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv")
-                .queryParam("mapping", "{\"Donor First\":\"first_name\",\"Donor Last\":\"last_name\",\"Gift\":\"amount\"}")
-                .body("Donor First,Donor Last,Gift,currency,Colour\nAda,Lovelace,5,EUR,blue\n")
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200)
-                .body("imported", equalTo(1)).body("ignoredColumns", equalTo(List.of("Colour")));
+        JsonPath mapped = BatchRunsApi.importCsv(batch, "Donor First,Donor Last,Gift,currency,Colour\nAda,Lovelace,5,EUR,blue\n",
+                Map.of("mapping", "{\"Donor First\":\"first_name\",\"Donor Last\":\"last_name\",\"Gift\":\"amount\"}"));
+        assertEquals(1, mapped.getInt("import.imported"));
+        assertEquals(List.of("Colour"), mapped.getList("import.ignoredColumns"));
         given().auth().oauth2(EmulatorControl.KEY).contentType("text/csv").queryParam("mapping", "{\"Gift\":\"sum\"}")
                 .body("Gift\n5\n").post(BATCHES + "/" + batch + "/import").then().statusCode(400)
                 .body("message", containsString("not a column"));
@@ -196,9 +201,10 @@ class GiftBatchImportTest {
     void theBodyIsReadAsCsvWhateverTypeItIsSentAs() {
         String batch = batch(null);
         // curl --data-binary @gifts.csv sends the form type.
-        given().auth().oauth2(EmulatorControl.KEY).contentType("application/x-www-form-urlencoded")
+        String runId = given().auth().oauth2(EmulatorControl.KEY).contentType("application/x-www-form-urlencoded")
                 .body("first_name,last_name,amount,currency\nAda,Lovelace,5,GBP\n")
-                .post(BATCHES + "/" + batch + "/import").then().statusCode(200).body("imported", equalTo(1));
+                .post(BATCHES + "/" + batch + "/import").then().statusCode(202).extract().path("runId");
+        assertEquals(1, BatchRunsApi.awaitFinished(batch, "import", runId).getInt("import.imported"));
         api().body(Map.of("amount", 5)).post(BATCHES + "/" + batch + "/import").then().statusCode(400)
                 .body("message", containsString("no amount column"));
         given().contentType("text/csv").body("amount\n5\n").post(BATCHES + "/" + batch + "/import").then().statusCode(401);
@@ -228,11 +234,15 @@ class GiftBatchImportTest {
         String csv = rows(150, "GBP");
         // The second chunk's writes fail with 503 on every attempt: the first chunk is staged, the rest is not.
         EmulatorControl.fault(Map.of("path", "/rest/batch/giftStagings", "mode", "error", "status", 503, "skip", 1, "times", 3));
-        upload(batch, csv).then().statusCode(502).body("message", containsString("upload the same file again"));
+        JsonPath cutOff = BatchRunsApi.importCsv(batch, csv);
+        assertEquals("failed", cutOff.getString("status"));
+        assertTrue(cutOff.getString("error").contains("upload the same file again"), cutOff.prettify());
+        assertEquals(60, cutOff.getInt("import.imported"));
         assertEquals(60, EmulatorControl.records("giftStagings"));
         api().get(BATCHES + "/" + batch).then().body("data.giftBatch.totalCount", equalTo(60));
         EmulatorControl.clearFaults();
-        upload(batch, csv).then().statusCode(200).body("imported", equalTo(90)).body("duplicates", equalTo(60));
+        JsonPath finished = BatchRunsApi.importCsv(batch, csv);
+        assertEquals(List.of(90, 60), List.of(finished.getInt("import.imported"), finished.getInt("import.duplicates")));
         assertEquals(150, EmulatorControl.records("giftStagings"));
         api().get(BATCHES + "/" + batch).then().body("data.giftBatch.totalCount", equalTo(150));
     }

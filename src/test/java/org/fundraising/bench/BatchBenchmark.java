@@ -1,6 +1,7 @@
 package org.fundraising.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fundraising.support.HttpJson;
 import org.fundraising.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
 class BatchBenchmark {
 
     private static final String KEY = "bench-batch-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GATE_PER_MINUTE = 80;
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
 
@@ -87,11 +89,11 @@ class BatchBenchmark {
         try (HeapPeak heap = new HeapPeak(service)) {
             long started = System.nanoTime();
             HttpResponse<String> imported = http.exchangeText("POST", batches + "/import", csv(rows), "text/csv");
-            if (imported.statusCode() != 200) {
+            if (imported.statusCode() != 202) {
                 throw new AssertionError("import: " + imported.statusCode() + " " + imported.body());
             }
             Map<String, Double> stepMinutes = new LinkedHashMap<>();
-            stepMinutes.put("import", minutesSince(started));
+            followed(batches, "import", JSON.readTree(imported.body()).path("runId").asText(), started, stepMinutes);
             run(batches, "donor-match", stepMinutes);
             if (!donorsExist) {
                 run(batches, "donor-match/create-donors/run", stepMinutes);
@@ -169,6 +171,11 @@ class BatchBenchmark {
     private JsonNode run(String batches, String type, Map<String, Double> stepMinutes) throws Exception {
         long started = System.nanoTime();
         String runId = http.send("POST", batches + "/" + type, Map.of()).path("runId").asText();
+        return followed(batches, type, runId, started, stepMinutes);
+    }
+
+    private JsonNode followed(String batches, String type, String runId, long started, Map<String, Double> stepMinutes)
+            throws Exception {
         while (true) {
             JsonNode snapshot = http.send("GET", batches + "/" + type + "/" + runId, null);
             if (snapshot.hasNonNull("finishedAt")) {

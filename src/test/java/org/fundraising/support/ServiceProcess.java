@@ -124,6 +124,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + managementPort;
     }
 
+    /** The process's id (the JVM's, when started with {@code java -jar}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }
