@@ -26,6 +26,7 @@ import org.fundraising.platform.StrictBodies;
 import org.fundraising.platform.InputSchema;
 import org.fundraising.platform.InputSchema.Kind;
 import org.fundraising.platform.FundraisingConfig;
+import org.fundraising.staging.BatchLedger;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
@@ -54,10 +55,12 @@ public class BatchRunResource {
     private final TwentyCallers callers;
     private final boolean requireTotalsMatch;
     private final TwentyGate gate;
+    private final BatchLedger ledger;
 
     BatchRunResource(BatchRuns runs, DonorMatchRun donorMatch, BatchProcessRun process,
-                     TwentyClient twenty, TwentyCallers callers, FundraisingConfig config, TwentyGate gate) {
+                     TwentyClient twenty, TwentyCallers callers, FundraisingConfig config, TwentyGate gate, BatchLedger ledger) {
         this.gate = gate;
+        this.ledger = ledger;
         this.requireTotalsMatch = config.batch().requireTotalsMatch();
         this.runs = runs;
         this.donorMatch = donorMatch;
@@ -217,7 +220,7 @@ public class BatchRunResource {
             }).map(tally -> RestResponse.ok(tally.plan(batchId, type, gate.snapshot(), reads.sum())));
         }
         Uni<BatchReads.OpenRows> opened = totalsGuard
-                ? batch(caller, batchId).call(batch -> BatchTotals.requireMatch(twenty, caller, batch))
+                ? batch(caller, batchId).call(batch -> BatchTotals.requireMatch(ledger, caller, batch))
                         .chain(() -> BatchReads.open(twenty, caller, batchId, type))
                 : BatchReads.open(twenty, caller, batchId, type);
         return opened.chain(rows -> runs.start(batchId, type, maxRows, List.of(), rows, reads.sum()))

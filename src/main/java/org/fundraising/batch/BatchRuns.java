@@ -118,11 +118,16 @@ public class BatchRuns {
                             .with("processed", last.counters().processed()).with("errors", last.counters().errors())
                             .with("twentyCalls", last.execution().twentyCalls()).with("reason", failure == null ? null : failure.getMessage())
                             .info("batch run finished");
-                    return save(progress).chain(() -> store.compareAndSet(guard, hold.value(), null, null))
-                            .chain(() -> works.ended(job));
+                    return ended(job, hold, progress);
                 })
                 .subscribe().with(ignored -> { }, failure -> LogEvent.of(BatchRuns.class, "batch_run_state_lost")
                         .with("runId", job.runId()).with("reason", failure.getMessage()).warn("a run's last state was not saved"));
+    }
+
+    /** A finished run: its last snapshot kept, the batch let go, and what it kept for a takeover with it. */
+    private Uni<Void> ended(RunJob job, Hold hold, RunProgress progress) {
+        return save(progress).chain(() -> store.compareAndSet(guardKey(job.batchId(), job.type()), hold.value(), null, null))
+                .chain(() -> works.ended(job));
     }
 
     /**
@@ -214,8 +219,7 @@ public class BatchRuns {
                         input -> launch(job, hold, progress, attempts, input, job.maxRowsAfter(left.counters().candidates())),
                         failure -> {
                             progress.finished(failure.getMessage());
-                            save(progress).chain(() -> store.compareAndSet(guardKey(job.batchId(), job.type()), hold.value(), null, null))
-                                    .subscribe().with(ignored -> { }, ignored -> { });
+                            ended(job, hold, progress).subscribe().with(ignored -> { }, ignored -> { });
                         });
     }
 

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Money;
-import org.fundraising.staging.StagingRecords;
-import org.fundraising.twenty.Filters;
+import org.fundraising.staging.BatchLedger;
 import org.fundraising.twenty.TwentyCaller;
-import org.fundraising.twenty.TwentyClient;
-import org.fundraising.twenty.TwentyQuery;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a batch should come to ({@code expectedCount}, {@code expectedAmount}) against what is staged into it,
@@ -26,29 +22,24 @@ final class BatchTotals {
     }
 
     /** Fails with 409 naming both sides when the batch expects a count or an amount that its rows do not make. */
-    static Uni<Void> requireMatch(TwentyClient twenty, TwentyCaller caller, JsonNode batch) {
+    static Uni<Void> requireMatch(BatchLedger ledger, TwentyCaller caller, JsonNode batch) {
         boolean expectsCount = batch.hasNonNull("expectedCount");
         Long expectedMicros = Money.storedMicros(batch.path("expectedAmount"));
         if (!expectsCount && expectedMicros == null) {
             return Uni.createFrom().voidItem();
         }
         String batchId = batch.path("id").asText();
-        return twenty.listAll(caller, StagingRecords.OBJECT, TwentyQuery.all().withFilter(Filters.eq("giftBatchId", batchId)))
-                .collect().asList()
+        return ledger.staged(caller, batchId)
                 .invoke(rows -> {
-                    Map<String, Long> staged = new TreeMap<>();
-                    rows.forEach(row -> {
-                        Long micros = Money.storedMicros(row.path("amount"));
-                        staged.merge(row.path("amount").path("currencyCode").asText("?"), micros == null ? 0 : micros, Long::sum);
-                    });
+                    Map<String, Long> staged = rows.microsByCurrency();
                     String currency = batch.path("expectedAmount").path("currencyCode").asText("");
-                    boolean countOff = expectsCount && batch.path("expectedCount").asLong() != rows.size();
+                    boolean countOff = expectsCount && batch.path("expectedCount").asLong() != rows.count();
                     boolean amountOff = expectedMicros != null
                             && (staged.size() > 1 || !expectedMicros.equals(staged.getOrDefault(currency, 0L)));
                     if (countOff || amountOff) {
                         throw new ApiException(409, "Gift batch " + batchId + " does not add up, and its totals must match "
                                 + "before it is processed: expected " + describe(batch.path("expectedCount"), expectedMicros, currency)
-                                + ", staged " + rows.size() + " gifts of " + describe(staged), List.of(), null);
+                                + ", staged " + rows.count() + " gifts of " + describe(staged), List.of(), null);
                     }
                 })
                 .replaceWithVoid();

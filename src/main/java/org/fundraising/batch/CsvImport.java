@@ -101,7 +101,8 @@ public class CsvImport {
 
         @Override
         public Uni<Void> keep() {
-            return store.put(file.key(), Base64.getEncoder().encodeToString(body), FILE_KEPT_FOR);
+            // Encoding megabytes is work for a worker thread, as reading them was.
+            return onWorker(() -> Base64.getEncoder().encodeToString(body)).chain(text -> store.put(file.key(), text, FILE_KEPT_FOR));
         }
     }
 
@@ -132,10 +133,11 @@ public class CsvImport {
                 return Uni.createFrom().failure(new ApiException(410, "The file of this import is no longer kept; upload it "
                         + "again: rows already staged are recognised and not staged twice"));
             }
-            byte[] body = Base64.getDecoder().decode(kept.get());
-            return BatchReads.batch(twenty, caller, job.batchId()).chain(batch -> onWorker(() -> check(body, file.mapping(),
-                            job.batchId(), file.currency(), CsvGifts.Defaults.of(batch), LocalDate.parse(file.today())))
-                    .map(checked -> new Prepared(batch, body, file, checked)));
+            return BatchReads.batch(twenty, caller, job.batchId()).chain(batch -> onWorker(() -> {
+                byte[] body = Base64.getDecoder().decode(kept.get());
+                return new Prepared(batch, body, file, check(body, file.mapping(), job.batchId(), file.currency(),
+                        CsvGifts.Defaults.of(batch), LocalDate.parse(file.today())));
+            }));
         });
     }
 
@@ -159,7 +161,7 @@ public class CsvImport {
         boolean takenOver = progress.takenOver();
         // A run taken over skips the good rows its snapshot says were written; one chunk written but not yet saved
         // there is found already staged and counted as duplicates.
-        int written = progress.snapshot().counters().attempted();
+        int written = progress.attempted();
         return appealFunds(caller, prepared.checked.appealsWithoutFund()).onItem().transformToMulti(funds -> {
                     Iterable<Staged> rows = () -> {
                         Iterator<Staged> good = stagingRows(new CsvRows(prepared.body, file.mapping()), batchId,

@@ -136,6 +136,10 @@ final class RunProgress {
                 List.copyOf(listed.subList(0, Math.min(LISTED_REJECTIONS, listed.size()))), imports.ignoredColumns());
     }
 
+    synchronized int attempted() {
+        return attempted;
+    }
+
     synchronized boolean takenOver() {
         return takeovers > 0;
     }

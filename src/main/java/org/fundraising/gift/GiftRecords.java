@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.schema.FundraisingSchema;
 
 /**
@@ -39,6 +41,11 @@ public final class GiftRecords {
     /** The name under which changes computed from a gift's fields (its refunds, its money) hold it. */
     public static String lockName(String giftId) {
         return "gift:" + giftId.toLowerCase(Locale.ROOT);
+    }
+
+    /** Gifts read and written as the original's routes answer them, an absent one a 404 naming it. */
+    public static TwentyObject object(TwentyClient twenty) {
+        return new TwentyObject(twenty, OBJECT, "gift", "Gift");
     }
 
     public static String giftIdFor(String stagingId) {

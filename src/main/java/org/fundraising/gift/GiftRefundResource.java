@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Idempotency;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.StrictBodies;
@@ -27,6 +26,7 @@ import org.fundraising.twenty.Envelopes;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -38,7 +38,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class GiftRefundResource {
 
-    private final TwentyClient twenty;
+    private final TwentyObject gifts;
     private final TwentyCallers callers;
     private final Idempotency idempotency;
     private final RecordLocks locks;
@@ -46,7 +46,7 @@ public class GiftRefundResource {
 
     GiftRefundResource(TwentyClient twenty, TwentyCallers callers, Idempotency idempotency, RecordLocks locks,
                        ObjectMapper json) {
-        this.twenty = twenty;
+        this.gifts = GiftRecords.object(twenty);
         this.callers = callers;
         this.idempotency = idempotency;
         this.locks = locks;
@@ -72,11 +72,9 @@ public class GiftRefundResource {
         TwentyCaller caller = callers.interactive("gift.refund");
         // Refunds of one gift apply one after another, each reading the total the one before wrote.
         return idempotency.once("refunds:" + id, key, json.valueToTree(body), 201, () -> locks.one(GiftRecords.lockName(id),
-                        () -> twenty.findById(caller, GiftRecords.OBJECT, id, 0)
-                                .map(found -> found.orElseThrow(() -> ApiException.notFound("Gift " + id + " not found")))
-                                .chain(gift -> twenty.update(caller, GiftRecords.OBJECT, id, GiftRefunds.added(gift, body)))
-                                .map(updated -> json.valueToTree(Envelopes.data("gift", updated.orElseThrow(
-                                        () -> ApiException.notFound("Gift " + id + " not found")))))))
+                        () -> gifts.find(caller, id)
+                                .chain(gift -> gifts.updated(caller, id, GiftRefunds.added(gift, body)))
+                                .map(updated -> json.valueToTree(Envelopes.data("gift", updated)))))
                 .map(Idempotency.Answer::toResponse);
     }
 }

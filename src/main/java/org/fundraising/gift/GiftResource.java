@@ -18,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.fundraising.platform.ApiException;
 import org.fundraising.platform.Ids;
 import org.fundraising.platform.store.RecordLocks;
 import org.fundraising.twenty.Envelopes;
@@ -27,9 +26,9 @@ import org.fundraising.twenty.Paging;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 
 import java.util.List;
-import java.util.Map;
 
 /** The gift records themselves: list, read, edit, delete (intake is {@code POST /gifts} in the intake package). */
 @Path("/api/fundraising/gifts")
@@ -38,11 +37,13 @@ import java.util.Map;
 public class GiftResource {
 
     private final TwentyClient twenty;
+    private final TwentyObject gifts;
     private final TwentyCallers callers;
     private final RecordLocks locks;
 
     GiftResource(TwentyClient twenty, TwentyCallers callers, RecordLocks locks) {
         this.twenty = twenty;
+        this.gifts = GiftRecords.object(twenty);
         this.callers = callers;
         this.locks = locks;
     }
@@ -60,7 +61,7 @@ public class GiftResource {
     @Path("{id}")
     public Uni<Envelopes.Data> get(@PathParam("id") String id, @QueryParam("depth") String depth) {
         return twenty.findById(callers.interactive("gift.get"), GiftRecords.OBJECT, Ids.requireUuid("id", id), Paging.depth(depth))
-                .map(found -> Envelopes.data("gift", found.orElseThrow(() -> missing(id))));
+                .map(found -> Envelopes.data("gift", found.orElseThrow(() -> gifts.missing(id))));
     }
 
     @PATCH
@@ -72,30 +73,17 @@ public class GiftResource {
         ObjectNode patch = GiftInput.readUpdate(body);
         TwentyCaller caller = callers.interactive("gift.update");
         if (!patch.has("amount")) {
-            return twenty.update(caller, GiftRecords.OBJECT, id, patch)
-                    .map(updated -> Envelopes.data("updateGift", updated.orElseThrow(() -> missing(id))));
+            return gifts.update(caller, id, patch);
         }
         // A new amount is checked against the refunds recorded, with the gift held as a refund holds it.
-        return locks.one(GiftRecords.lockName(id), () -> twenty.findById(caller, GiftRecords.OBJECT, id, 0)
-                .map(found -> found.orElseThrow(() -> missing(id)))
+        return locks.one(GiftRecords.lockName(id), () -> gifts.find(caller, id)
                 .invoke(gift -> GiftRefunds.requireAmountFits(gift, patch.get("amount")))
-                .chain(gift -> twenty.update(caller, GiftRecords.OBJECT, id, patch))
-                .map(updated -> Envelopes.data("updateGift", updated.orElseThrow(() -> missing(id)))));
+                .chain(() -> gifts.update(caller, id, patch)));
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Envelopes.Data> delete(@PathParam("id") String id) {
-        return twenty.delete(callers.interactive("gift.delete"), GiftRecords.OBJECT, Ids.requireUuid("id", id), false)
-                .map(deleted -> {
-                    if (!deleted) {
-                        throw missing(id);
-                    }
-                    return Envelopes.data("deleteGift", Map.of("id", id));
-                });
-    }
-
-    private static ApiException missing(String id) {
-        return ApiException.notFound("Gift " + id + " not found");
+        return gifts.delete(callers.interactive("gift.delete"), id);
     }
 }

@@ -131,7 +131,8 @@ record GiftFacts(String id, String donorId, String companyId, String appealId, S
         }
     }
 
-    private static Instant instant(JsonNode value) {
+    /** A date-time field as an instant; null when it is empty or not one. */
+    static Instant instant(JsonNode value) {
         String text = text(value);
         try {
             return text == null ? null : Instant.parse(text);

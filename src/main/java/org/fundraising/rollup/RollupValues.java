@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,7 +95,7 @@ final class RollupValues {
             }
             case COUNT -> (stored.isNumber() || stored.isTextual() ? stored.asLong() : 0) == wanted.asLong();
             case DATE -> Objects.equals(dateOf(stored), dateOf(wanted));
-            case DATE_TIME -> Objects.equals(instantOf(stored), instantOf(wanted));
+            case DATE_TIME -> Objects.equals(GiftFacts.instant(stored), GiftFacts.instant(wanted));
         };
     }
 
@@ -116,14 +114,5 @@ final class RollupValues {
     private static String dateOf(JsonNode value) {
         String text = GiftFacts.text(value);
         return text == null || text.length() < 10 ? null : text.substring(0, 10);
-    }
-
-    private static Instant instantOf(JsonNode value) {
-        String text = GiftFacts.text(value);
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException unreadable) {
-            return null;
-        }
     }
 }

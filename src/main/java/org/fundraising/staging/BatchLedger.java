@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -127,24 +128,35 @@ public class BatchLedger {
      */
     public Uni<Void> recount(TwentyCaller caller, String batchId) {
         String id = batchId.toLowerCase(Locale.ROOT);
-        return locks.one(lockName(id), () -> read(caller, List.of(id)).chain(batches -> {
-            JsonNode batch = batches.get(id);
-            return twenty.listAll(caller, StagingRecords.OBJECT, TwentyQuery.all().withFilter(Filters.eq("giftBatchId", id)))
-                    .collect().asList()
-                    .chain(rows -> {
-                        String currency = currencyOf(batch) != null ? currencyOf(batch) : rows.stream()
-                                .map(Entry::of).filter(entry -> entry != null && entry.currency() != null)
-                                .map(Entry::currency).findFirst().orElse(null);
-                        long micros = rows.stream().map(Entry::of)
-                                .filter(entry -> entry != null && entry.micros() != null && Objects.equals(entry.currency(), currency))
-                                .mapToLong(Entry::micros).sum();
-                        ObjectNode patch = JsonNodeFactory.instance.objectNode().put("totalCount", rows.size());
-                        if (currency != null) {
-                            patch.putObject("totalAmount").put("amountMicros", micros).put("currencyCode", currency);
-                        }
-                        return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), id, patch).replaceWithVoid();
+        return locks.one(lockName(id), () -> read(caller, List.of(id)).chain(batches -> staged(caller, id).chain(staged -> {
+            String batchCurrency = currencyOf(batches.get(id));
+            String currency = batchCurrency != null ? batchCurrency
+                    : staged.microsByCurrency().keySet().stream().filter(Money::isCurrency).findFirst().orElse(null);
+            ObjectNode patch = JsonNodeFactory.instance.objectNode().put("totalCount", staged.count());
+            if (currency != null) {
+                patch.putObject("totalAmount").put("amountMicros", staged.microsByCurrency().getOrDefault(currency, 0L))
+                        .put("currencyCode", currency);
+            }
+            return twenty.update(caller, FundraisingSchema.GIFT_BATCH.plural(), id, patch).replaceWithVoid();
+        })));
+    }
+
+    /** What is staged into a batch, counted from its rows: how many, and their amounts per currency ("?" for none). */
+    public record Staged(int count, Map<String, Long> microsByCurrency) {
+    }
+
+    /** The batch's rows read (a read per 200 of them) and counted, however they were staged. */
+    public Uni<Staged> staged(TwentyCaller caller, String batchId) {
+        return twenty.listAll(caller, StagingRecords.OBJECT, TwentyQuery.all().withFilter(Filters.eq("giftBatchId", batchId)))
+                .collect().asList()
+                .map(rows -> {
+                    Map<String, Long> amounts = new TreeMap<>();
+                    rows.forEach(row -> {
+                        Long micros = Money.storedMicros(row.path("amount"));
+                        amounts.merge(row.path("amount").path("currencyCode").asText("?"), micros == null ? 0 : micros, Long::sum);
                     });
-        }));
+                    return new Staged(rows.size(), amounts);
+                });
     }
 
     private Uni<Map<String, JsonNode>> read(TwentyCaller caller, Collection<String> batchIds) {

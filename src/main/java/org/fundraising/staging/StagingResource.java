@@ -31,12 +31,12 @@ import org.fundraising.twenty.NativeListParams;
 import org.fundraising.twenty.TwentyCaller;
 import org.fundraising.twenty.TwentyCallers;
 import org.fundraising.twenty.TwentyClient;
+import org.fundraising.twenty.TwentyObject;
 import org.fundraising.twenty.TwentyQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The gift staging queue, on by default: intake, review, edits and processing. */
@@ -52,6 +52,7 @@ public class StagingResource {
     private final FundraisingConfig config;
     private final RecordLocks locks;
     private final BatchLedger ledger;
+    private final TwentyObject rows;
 
     StagingResource(TwentyClient twenty, TwentyCallers callers, StagingIntake intake, Idempotency idempotency,
                     FundraisingConfig config, RecordLocks locks, BatchLedger ledger) {
@@ -62,6 +63,7 @@ public class StagingResource {
         this.config = config;
         this.locks = locks;
         this.ledger = ledger;
+        this.rows = new TwentyObject(twenty, StagingRecords.OBJECT, "giftStaging", "Gift staging record");
     }
 
     @GET
@@ -79,7 +81,7 @@ public class StagingResource {
     public Uni<StagingRow.One> get(@PathParam("id") String id) {
         enabled();
         return twenty.findById(callers.interactive("staging.get"), StagingRecords.OBJECT, Ids.requireUuid("id", id), 0)
-                .map(found -> StagingRow.One.of(StagingRecords.detail(found.orElseThrow(() -> missing(id)))));
+                .map(found -> StagingRow.One.of(StagingRecords.detail(found.orElseThrow(() -> rows.missing(id)))));
     }
 
     @POST
@@ -110,18 +112,17 @@ public class StagingResource {
         TwentyCaller caller = callers.interactive("staging.update");
         Ids.requireUuid("id", id);
         // Held like a processing of the row: an edit never lands on a row whose gift is being posted from it.
-        return locks.one(StagingRecords.lockName(id), () -> twenty.findById(caller, StagingRecords.OBJECT, id, 0)
-                .map(found -> found.orElseThrow(() -> missing(id)))
+        return locks.one(StagingRecords.lockName(id), () -> rows.find(caller, id)
                 .invoke(StagingResource::requireEditable)
                 .chain(row -> updated(caller, row, StagingEdits.patch(row, edits)))
-                .map(updated -> StagingRow.One.of(StagingRecords.detail(updated.orElseThrow(() -> missing(id))))));
+                .map(updated -> StagingRow.One.of(StagingRecords.detail(updated))));
     }
 
     /** The row patched; its batches' totals follow when it moves between batches or its amount changes inside one. */
-    private Uni<Optional<ObjectNode>> updated(TwentyCaller caller, ObjectNode row, ObjectNode patch) {
+    private Uni<ObjectNode> updated(TwentyCaller caller, ObjectNode row, ObjectNode patch) {
         String id = row.path("id").asText();
         return ledger.moving(caller, BatchLedger.Entry.of(row), BatchLedger.Entry.of(row.deepCopy().setAll(patch)),
-                () -> twenty.update(caller, StagingRecords.OBJECT, id, patch), Optional::isPresent);
+                () -> rows.updated(caller, id, patch), updated -> true);
     }
 
     /** A processed row is the record of what was posted: it changes no more (its gift is edited instead). */
@@ -148,22 +149,12 @@ public class StagingResource {
         ObjectNode patch = StagingEdits.STATUS.update(body).sent();
         TwentyCaller caller = callers.interactive("staging.status");
         // Moving the row between batches moves its amount between their totals: read it, under its hold, first.
-        Uni<Optional<ObjectNode>> written = !patch.has("giftBatchId")
-                ? twenty.update(caller, StagingRecords.OBJECT, id, patch)
-                : locks.one(StagingRecords.lockName(id), () -> twenty.findById(caller, StagingRecords.OBJECT, id, 0)
-                        .map(found -> found.orElseThrow(() -> missing(id)))
-                        .chain(row -> updated(caller, row, patch)));
-        return written.map(updated -> {
-            updated.orElseThrow(() -> missing(id));
-            return StagingRow.Done.OK;
-        });
+        Uni<ObjectNode> written = !patch.has("giftBatchId") ? rows.updated(caller, id, patch)
+                : locks.one(StagingRecords.lockName(id), () -> rows.find(caller, id).chain(row -> updated(caller, row, patch)));
+        return written.replaceWith(StagingRow.Done.OK);
     }
 
     private void enabled() {
         StagingSwitch.requireOn(config);
-    }
-
-    private static ApiException missing(String id) {
-        return ApiException.notFound("Gift staging record " + id + " not found");
     }
 }

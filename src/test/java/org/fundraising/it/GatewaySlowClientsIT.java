@@ -1,5 +1,6 @@
 package org.fundraising.it;
 
+import org.fundraising.support.RawHttp;
 import org.fundraising.support.ServiceProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class GatewaySlowClientsIT {
                      "FUNDRAISING_TWENTY_RATE_PER_MINUTE", "0",
                      "FUNDRAISING_DATA_DIR", Files.createTempDirectory("gateway-slow").toString()));
              Gateway gateway = Gateway.start(port(service.base()))) {
-            assertEquals(200, get(gateway.port, "/api/fundraising/gifts?limit=1", KEY), "through the gateway, before the flood");
+            assertEquals(200, RawHttp.get(gateway.port, "/api/fundraising/gifts?limit=1", KEY, ANSWER_WITHIN_MS), "through the gateway, before the flood");
 
             AtomicBoolean attacking = new AtomicBoolean(true);
             AtomicInteger opened = new AtomicInteger();
@@ -69,10 +70,10 @@ class GatewaySlowClientsIT {
             long end = System.currentTimeMillis() + ATTACK_MS;
             while (System.currentTimeMillis() < end) {
                 long started = System.nanoTime();
-                assertEquals(200, get(gateway.port, "/api/fundraising/gifts?limit=1", KEY), "GET /gifts through the gateway");
+                assertEquals(200, RawHttp.get(gateway.port, "/api/fundraising/gifts?limit=1", KEY, ANSWER_WITHIN_MS), "GET /gifts through the gateway");
                 slowestGifts = Math.max(slowestGifts, (System.nanoTime() - started) / 1_000_000);
                 started = System.nanoTime();
-                assertEquals(200, get(port(service.management()), "/q/health/live", null), "liveness");
+                assertEquals(200, RawHttp.get(port(service.management()), "/q/health/live", null, ANSWER_WITHIN_MS), "liveness");
                 slowestLiveness = Math.max(slowestLiveness, (System.nanoTime() - started) / 1_000_000);
                 asked++;
                 Thread.sleep(200);
@@ -85,21 +86,6 @@ class GatewaySlowClientsIT {
             assertTrue(opened.get() >= SLOW_SOCKETS, "the flood opened only " + opened.get() + " sockets");
             assertTrue(slowestGifts < ANSWER_WITHIN_MS, "GET /gifts took " + slowestGifts + " ms");
             assertTrue(slowestLiveness < ANSWER_WITHIN_MS, "liveness took " + slowestLiveness + " ms");
-        }
-    }
-
-    /** A GET on a new connection, as a browser's first request; the status, or 0 when no answer came in time. */
-    private static int get(int port, String path, String token) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), ANSWER_WITHIN_MS);
-            socket.setSoTimeout(ANSWER_WITHIN_MS);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            return answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : 0;
-        } catch (IOException noAnswer) {
-            return 0;
         }
     }
 

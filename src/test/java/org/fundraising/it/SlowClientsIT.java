@@ -1,5 +1,6 @@
 package org.fundraising.it;
 
+import org.fundraising.support.RawHttp;
 import org.fundraising.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class SlowClientsIT {
     private static final int OPEN_FILES = 2048;
     private static final int SLOW_SOCKETS = 3000;
     private static final long ATTACK_MS = 8_000;
-    private static final long ANSWER_WITHIN_MS = 1_000;
+    private static final int ANSWER_WITHIN_MS = 1_000;
 
     @Test
     void slowSocketsFromOneAddressLeaveProbesAndSignedInUsersServed() throws Exception {
@@ -80,7 +81,7 @@ class SlowClientsIT {
             long end = System.currentTimeMillis() + ATTACK_MS;
             while (System.currentTimeMillis() < end) {
                 long started = System.nanoTime();
-                assertEquals(200, freshGet(port(service.management()), "/q/health/live"), "liveness during the attack");
+                assertEquals(200, RawHttp.get(port(service.management()), "/q/health/live", null, ANSWER_WITHIN_MS), "liveness during the attack");
                 slowestLiveness = Math.max(slowestLiveness, (System.nanoTime() - started) / 1_000_000);
                 started = System.nanoTime();
                 assertEquals(200, user.get("/api/fundraising/gifts?limit=1", KEY), "GET /gifts during the attack");
@@ -98,7 +99,7 @@ class SlowClientsIT {
 
             // Silent past the idle timeout (3 s here), the sockets are closed by the service and new callers get in.
             Thread.sleep(5_000);
-            assertEquals(200, freshGet(port(service.base()), "/health"), "a new connection after the idle timeout");
+            assertEquals(200, RawHttp.get(port(service.base()), "/health", null, ANSWER_WITHIN_MS), "a new connection after the idle timeout");
             int stillOpen = reapClosedByServer(slow);
             assertTrue(stillOpen < SLOW_SOCKETS / 10, stillOpen + " slow sockets still held after the idle timeout");
             for (Socket socket : slow) {
@@ -165,23 +166,6 @@ class SlowClientsIT {
         }
     }
 
-    /** A GET on a connection of its own, as a kubelet probes; the status, or 0 when there was no answer. */
-    private static int freshGet(int port, String path) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) ANSWER_WITHIN_MS);
-            socket.setSoTimeout((int) ANSWER_WITHIN_MS);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return status(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
-        } catch (IOException noAnswer) {
-            return 0;
-        }
-    }
-
-    private static int status(String answer) {
-        return answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : 0;
-    }
-
     private static int port(String base) {
         return URI.create(base).getPort();
     }
@@ -194,7 +178,7 @@ class SlowClientsIT {
 
         KeptAlive(int port) throws IOException {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-            socket.setSoTimeout((int) ANSWER_WITHIN_MS);
+            socket.setSoTimeout(ANSWER_WITHIN_MS);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         }
@@ -216,7 +200,7 @@ class SlowClientsIT {
                     }
                 }
             }
-            return status(head);
+            return RawHttp.status(head);
         }
 
         /** Bytes up to and with {@code end}. */

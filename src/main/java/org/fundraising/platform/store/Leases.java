@@ -37,14 +37,6 @@ public class Leases {
         return store.compareAndSet(PREFIX + name, owner, owner, ttl);
     }
 
-    /**
-     * Renews the lease every third of {@code ttl} until cancelled, for work whose length is unknown: a holder that
-     * dies stops renewing, and the lease is free again within {@code ttl}.
-     */
-    public Renewal.Held keepRenewed(String name, String owner, Duration ttl) {
-        return Renewal.every(ttl.dividedBy(3), ttl, () -> renew(name, owner, ttl));
-    }
-
     public Uni<Boolean> release(String name, String owner) {
         return store.compareAndSet(PREFIX + name, owner, null, null);
     }
