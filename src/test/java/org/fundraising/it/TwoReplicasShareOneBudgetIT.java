@@ -52,6 +52,8 @@ class TwoReplicasShareOneBudgetIT {
                     "FUNDRAISING_TWENTY_BURST", String.valueOf(BURST),
                     // Every request here is meant to queue for the shared budget, not be shed as a person's would.
                     "FUNDRAISING_INTERACTIVE_MAX_WAIT_MS", "180000",
+                    // A request may wait that long, so its connection must not be closed as idle before.
+                    "FUNDRAISING_HTTP_IDLE_TIMEOUT", "240s",
                     "FUNDRAISING_TWENTY_TIMEOUT_MS", "5000");
             try (ServiceProcess first = ServiceProcess.start("replica-1", with(replicaEnv, "FUNDRAISING_DATA_DIR",
                          Files.createTempDirectory("replica-1").toString()));

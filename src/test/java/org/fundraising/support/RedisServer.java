@@ -1,7 +1,6 @@
 package org.fundraising.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() throws Exception {
-        RedisServer server = new RedisServer(Files.createTempDirectory("fundraising-redis"), freePort());
+        RedisServer server = new RedisServer(Files.createTempDirectory("fundraising-redis"), ServiceProcess.freePort());
         server.launch();
         return server;
     }
@@ -69,12 +68,6 @@ public final class RedisServer implements AutoCloseable {
     public void close() throws Exception {
         if (process != null && process.isAlive()) {
             kill();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

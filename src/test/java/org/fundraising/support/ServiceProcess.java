@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,8 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Path JAR = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
     /** A native executable to run instead of the jar; blank or unset runs the jar. */
     private static final String BINARY = System.getProperty("service.binary", "").trim();
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final int port;
@@ -168,9 +172,17 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port nothing listens on, and never one handed out before in this run: the system may offer a port just
+     * closed again (more so once thousands of connections have passed), and two processes given one port collide.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
